@@ -1,0 +1,72 @@
+package dev.userinfo.auth.app;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A registered app: an OAuth client (RFC 6749 §2). */
+@Entity
+@Table(name = "app")
+public class App extends PanacheEntityBase {
+
+    public static final String CONFIDENTIAL = "confidential";
+    public static final String PUBLIC = "public";
+
+    /** Numeric id: seed 004's {@code appid}. */
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long appid;
+
+    /** Seed 001's {@code app_id}; the OAuth {@code client_id}. */
+    @Column(name = "client_id", nullable = false, unique = true)
+    public String clientId;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(name = "client_type", nullable = false)
+    public String clientType;
+
+    /** SHA-256 of the secret, or null for a public client. */
+    @Column(name = "secret_hash")
+    public byte[] secretHash;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "redirect_uris", nullable = false)
+    public String[] redirectUris;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "allowed_scopes", nullable = false)
+    public String[] allowedScopes;
+
+    @Column(nullable = false)
+    public boolean enabled = true;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public boolean confidential() {
+        return CONFIDENTIAL.equals(clientType);
+    }
+
+    public List<String> scopes() {
+        return Arrays.asList(allowedScopes);
+    }
+
+    public static Uni<App> byClientId(String clientId) {
+        return find("clientId", clientId).firstResult();
+    }
+}

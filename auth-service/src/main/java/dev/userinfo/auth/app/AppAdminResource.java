@@ -1,0 +1,97 @@
+package dev.userinfo.auth.app;
+
+import dev.userinfo.auth.admin.AdminError;
+import dev.userinfo.auth.admin.AdminOnly;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Admin API of the app registry. */
+@Path("/admin/apps")
+@AdminOnly
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin")
+@SecurityRequirement(name = "admin")
+public class AppAdminResource {
+
+    private final AppRegistry registry;
+
+    public AppAdminResource(AppRegistry registry) {
+        this.registry = registry;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register an app", description = "A confidential app's client_secret is in this answer only.")
+    @APIResponse(responseCode = "201", description = "Registered; the body carries the secret once")
+    @APIResponse(responseCode = "400", description = "Invalid registration (name, client_id, type, redirect URIs, scopes)")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "409", description = "client_id already registered")
+    @APIResponse(responseCode = "415", description = "Body is not JSON")
+    public Uni<Response> register(AppRegistration registration) {
+        return registry.register(registration).map(r -> Response.status(Response.Status.CREATED)
+                .header("Cache-Control", "no-store")
+                .entity(AppView.of(r.app(), r.clientSecret())).build());
+    }
+
+    @GET
+    @Operation(summary = "List apps, by appid")
+    @APIResponse(responseCode = "200", description = "One page of apps")
+    @APIResponse(responseCode = "400", description = "Invalid paging parameters")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    public Uni<Response> list(@QueryParam("page") String page, @QueryParam("size") String size) {
+        int p = parse(page, 0);
+        int s = parse(size, 20);
+        if (p < 0 || s < 1 || s > 100) {
+            return Uni.createFrom().item(badRequest("page must be ≥ 0 and size between 1 and 100"));
+        }
+        return registry.list(p, s).map(apps -> Response.ok(apps.stream().map(a -> AppView.of(a, null)).toList()).build());
+    }
+
+    @GET
+    @Path("/{clientId}")
+    @Operation(summary = "One app by client_id")
+    @APIResponse(responseCode = "200", description = "The app")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "404", description = "No such app")
+    public Uni<Response> get(@PathParam("clientId") String clientId) {
+        return registry.find(clientId).map(app -> app == null
+                ? Response.status(Response.Status.NOT_FOUND).entity(new AdminError("not_found", "no app with that client_id")).build()
+                : Response.ok(AppView.of(app, null)).build());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<AdminError> invalid(AppRegistrationException e) {
+        return RestResponse.status(e.conflict() ? Response.Status.CONFLICT : Response.Status.BAD_REQUEST,
+                new AdminError(e.conflict() ? "conflict" : "invalid_request", e.getMessage()));
+    }
+
+    private static int parse(String value, int fallback) {
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static Response badRequest(String message) {
+        return Response.status(Response.Status.BAD_REQUEST).entity(new AdminError("invalid_request", message)).build();
+    }
+
+}

@@ -1,0 +1,13 @@
+package dev.userinfo.auth.app;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** What the admin sends to register an app. Absent {@code client_id}: one is generated. */
+public record AppRegistration(
+        String name,
+        @JsonProperty("client_id") String clientId,
+        @JsonProperty("client_type") String clientType,
+        @JsonProperty("redirect_uris") List<String> redirectUris,
+        List<String> scopes) {
+}

@@ -1,0 +1,16 @@
+package dev.userinfo.auth.app;
+
+/** A registration the admin must correct; the message says what. */
+public class AppRegistrationException extends RuntimeException {
+
+    private final boolean conflict;
+
+    public AppRegistrationException(String message, boolean conflict) {
+        super(message, null, false, false);
+        this.conflict = conflict;
+    }
+
+    public boolean conflict() {
+        return conflict;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.userinfo.auth.token;
+
+import dev.userinfo.auth.config.AuthConfig;
+import dev.userinfo.auth.key.SigningKeyRing;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.UUID;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Mints access tokens: JWTs signed with the active key, claims {@code iss sub aud client_id scope iat exp jti}
+ * (DESIGN.md, Tokens; RFC 9068 §2.2 names the same set).
+ */
+@ApplicationScoped
+public class AccessTokenIssuer {
+
+    /** A minted token and what the token response reports about it. */
+    public record IssuedToken(String value, String tokenId, long expiresIn, String scope) {
+    }
+
+    private final SigningKeyRing keys;
+    private final AuthConfig config;
+
+    public AccessTokenIssuer(SigningKeyRing keys, AuthConfig config) {
+        this.keys = keys;
+        this.config = config;
+    }
+
+    public IssuedToken issue(String subject, String clientId, Collection<String> scopes) {
+        Instant now = Instant.now();
+        long lifetime = config.tokens().accessTokenLifetime().toSeconds();
+        String jti = UUID.randomUUID().toString();
+        String scope = String.join(" ", scopes);
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(config.issuer());
+        claims.setSubject(subject);
+        claims.setAudience(clientId);
+        claims.setClaim("client_id", clientId);
+        claims.setClaim("scope", scope);
+        claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
+        claims.setExpirationTime(NumericDate.fromSeconds(now.getEpochSecond() + lifetime));
+        claims.setJwtId(jti);
+        SigningKeyRing.ActiveKey key = keys.active();
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setAlgorithmHeaderValue(key.algorithm());
+        jws.setKeyIdHeaderValue(key.kid());
+        // RFC 9068 §2.1: typ at+jwt tells an access token from an ID token.
+        jws.setHeader("typ", "at+jwt");
+        jws.setKey(key.privateKey());
+        try {
+            return new IssuedToken(jws.getCompactSerialization(), jti, lifetime, scope);
+        } catch (JoseException e) {
+            throw new IllegalStateException("signing an access token failed", e);
+        }
+    }
+}

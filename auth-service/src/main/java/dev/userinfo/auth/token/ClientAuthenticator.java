@@ -1,0 +1,93 @@
+package dev.userinfo.auth.token;
+
+import dev.userinfo.auth.app.App;
+import dev.userinfo.auth.app.AppRegistry;
+import dev.userinfo.auth.app.ClientSecrets;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Authenticates the client of a token request: {@code client_secret_basic} or {@code client_secret_post}
+ * (RFC 6749 §2.3.1), never both at once (§2.3). Every failure is the same {@code invalid_client}, so the
+ * answer does not tell whether a client_id exists.
+ */
+@ApplicationScoped
+public class ClientAuthenticator {
+
+    private static final String BASIC = "Basic";
+
+    private final AppRegistry apps;
+
+    public ClientAuthenticator(AppRegistry apps) {
+        this.apps = apps;
+    }
+
+    private record Credentials(String clientId, String secret, String scheme) {
+    }
+
+    public Uni<App> authenticate(TokenRequest request, String authorization) {
+        Credentials credentials;
+        try {
+            credentials = credentials(request, authorization);
+        } catch (OAuthError e) {
+            return Uni.createFrom().failure(e);
+        }
+        return apps.find(credentials.clientId()).map(app -> {
+            if (app == null || !app.enabled || !app.confidential()
+                    || !ClientSecrets.matches(credentials.secret(), app.secretHash)) {
+                throw OAuthError.invalidClient("client authentication failed", credentials.scheme());
+            }
+            return app;
+        });
+    }
+
+    private static Credentials credentials(TokenRequest request, String authorization) {
+        Optional<String> postedId = request.get("client_id");
+        Optional<String> postedSecret = request.get("client_secret");
+        if (authorization != null && !authorization.isBlank()) {
+            if (postedSecret.isPresent()) {
+                throw OAuthError.invalidRequest("use one client authentication method, not both (RFC 6749 §2.3)");
+            }
+            Credentials basic = basic(authorization);
+            if (postedId.isPresent() && !postedId.get().equals(basic.clientId())) {
+                throw OAuthError.invalidClient("client_id does not match the Authorization header", BASIC);
+            }
+            return basic;
+        }
+        if (postedId.isEmpty()) {
+            throw OAuthError.invalidClient("client authentication is required", BASIC);
+        }
+        if (postedSecret.isEmpty()) {
+            throw OAuthError.invalidClient("client_secret is required for this client", BASIC);
+        }
+        return new Credentials(postedId.get(), postedSecret.get(), BASIC);
+    }
+
+    /** RFC 6749 §2.3.1 / RFC 7617: both parts form-urlencoded, then joined with ':' and base64-encoded. */
+    private static Credentials basic(String authorization) {
+        if (!authorization.regionMatches(true, 0, BASIC + " ", 0, BASIC.length() + 1)) {
+            throw OAuthError.invalidClient("unsupported Authorization scheme; use Basic", BASIC);
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorization.substring(BASIC.length() + 1).trim()),
+                    StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw OAuthError.invalidClient("malformed Basic credentials", BASIC);
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            throw OAuthError.invalidClient("malformed Basic credentials", BASIC);
+        }
+        try {
+            return new Credentials(URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+                    URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8), BASIC);
+        } catch (IllegalArgumentException e) {
+            throw OAuthError.invalidClient("malformed Basic credentials", BASIC);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.userinfo.auth.token;
+
+import dev.userinfo.auth.app.App;
+import dev.userinfo.auth.scope.Scope;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** {@code grant_type=client_credentials} (RFC 6749 §4.4): the app acts for itself, so {@code sub} is its client_id. */
+@ApplicationScoped
+public class ClientCredentialsGrant {
+
+    /** Scopes about a user mean nothing without a user: never granted to the client itself. */
+    private static final Set<String> USER_ONLY = Set.of(Scope.OPENID.value(), Scope.OFFLINE_ACCESS.value());
+
+    private final AccessTokenIssuer issuer;
+
+    public ClientCredentialsGrant(AccessTokenIssuer issuer) {
+        this.issuer = issuer;
+    }
+
+    public AccessTokenIssuer.IssuedToken grant(App client, TokenRequest request) {
+        Set<String> requested = Scope.parse(request.get("scope").orElse(null));
+        List<String> allowed = client.scopes();
+        List<String> granted = new ArrayList<>();
+        if (requested.isEmpty()) {
+            // RFC 6749 §3.3: absent scope means the app's registered default, here every allowed scope.
+            allowed.stream().filter(s -> !USER_ONLY.contains(s)).forEach(granted::add);
+        } else {
+            for (String scope : requested) {
+                if (!allowed.contains(scope) || USER_ONLY.contains(scope)) {
+                    throw OAuthError.invalidScope("scope " + TokenRequest.safeName(scope) + " is not allowed for this client");
+                }
+                granted.add(scope);
+            }
+        }
+        return issuer.issue(client.clientId, client.clientId, new LinkedHashSet<>(granted));
+    }
+}

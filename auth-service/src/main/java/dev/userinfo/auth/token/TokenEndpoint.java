@@ -1,0 +1,138 @@
+package dev.userinfo.auth.token;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.userinfo.auth.config.AuthConfig;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The OAuth 2.0 token endpoint (RFC 6749 §3.2). It reads the raw body itself so that every malformed request —
+ * wrong content type, oversized, repeated parameter — still gets an RFC 6749 §5.2 error, never a framework page.
+ */
+@Path("/oauth2/token")
+@Tag(name = "OAuth 2.0")
+public class TokenEndpoint {
+
+    static final String FORM = "application/x-www-form-urlencoded";
+
+    /** Successful token response (RFC 6749 §5.1). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
+    public record TokenResponse(@JsonProperty("access_token") String accessToken,
+                                @JsonProperty("token_type") String tokenType,
+                                @JsonProperty("expires_in") long expiresIn,
+                                String scope) {
+    }
+
+    /** Error response (RFC 6749 §5.2). */
+    @RegisterForReflection
+    public record ErrorResponse(String error, @JsonProperty("error_description") String errorDescription) {
+    }
+
+    private final ClientAuthenticator clients;
+    private final ClientCredentialsGrant clientCredentials;
+    private final AuthConfig config;
+
+    public TokenEndpoint(ClientAuthenticator clients, ClientCredentialsGrant clientCredentials, AuthConfig config) {
+        this.clients = clients;
+        this.clientCredentials = clientCredentials;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Issue an access token",
+            description = "grant_type=client_credentials, client authenticated with client_secret_basic or client_secret_post.")
+    @RequestBody(content = @Content(mediaType = FORM, schema = @Schema(implementation = TokenForm.class)))
+    @APIResponse(responseCode = "200", description = "Token issued",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "400", description = "invalid_request, invalid_grant, unauthorized_client, unsupported_grant_type or invalid_scope",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "401", description = "invalid_client, with WWW-Authenticate",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    public Uni<Response> token(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                               @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                               byte[] body) {
+        TokenRequest request;
+        try {
+            request = parse(contentType, body);
+        } catch (OAuthError e) {
+            return Uni.createFrom().item(error(e));
+        }
+        return clients.authenticate(request, authorization).map(client -> {
+            String grantType = request.require("grant_type");
+            return switch (grantType) {
+                case "client_credentials" -> {
+                    AccessTokenIssuer.IssuedToken token = clientCredentials.grant(client, request);
+                    yield noStore(Response.ok(new TokenResponse(token.value(), "Bearer", token.expiresIn(), token.scope())));
+                }
+                default -> throw OAuthError.unsupportedGrantType("grant_type " + TokenRequest.safeName(grantType) + " is not supported");
+            };
+        }).onFailure(OAuthError.class).recoverWithItem(failure -> error((OAuthError) failure));
+    }
+
+    private TokenRequest parse(String contentType, byte[] body) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).split(";")[0].trim().equals(FORM)) {
+            throw OAuthError.invalidRequest("Content-Type must be " + FORM + " (RFC 6749 §3.2)");
+        }
+        if (body != null && body.length > config.tokens().maxRequestBytes()) {
+            throw OAuthError.invalidRequest("request body is larger than " + config.tokens().maxRequestBytes() + " bytes");
+        }
+        return TokenRequest.parse(body == null ? new byte[0] : body);
+    }
+
+    static Response error(OAuthError e) {
+        Response.ResponseBuilder builder = Response.status(e.status())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorResponse(e.error(), e.getMessage()));
+        if (e.challenge() != null) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, e.challenge());
+        }
+        return noStore(builder);
+    }
+
+    /** RFC 6749 §5.1: token responses must not be cached. */
+    private static Response noStore(Response.ResponseBuilder builder) {
+        return builder.header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache").build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(OAuthError e) {
+        return error(e);
+    }
+
+    /** The form fields, for the OpenAPI document only. */
+    @Schema(name = "TokenForm")
+    @RegisterForReflection
+    public static class TokenForm {
+        @Schema(required = true, enumeration = {"client_credentials"})
+        @JsonProperty("grant_type")
+        public String grantType;
+        @Schema(description = "Space-separated scopes; defaults to every scope the app may use")
+        public String scope;
+        @Schema(description = "client_secret_post only")
+        @JsonProperty("client_id")
+        public String clientId;
+        @Schema(description = "client_secret_post only")
+        @JsonProperty("client_secret")
+        public String clientSecret;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.userinfo.auth.token;
+
+import java.net.URLDecoder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The parameters of a token request, parsed from an {@code application/x-www-form-urlencoded} body
+ * (RFC 6749 §3.2). A parameter sent twice is an error (RFC 6749 §3.1, §3.2), an empty one counts as absent.
+ */
+public final class TokenRequest {
+
+    private final Map<String, String> parameters;
+
+    private TokenRequest(Map<String, String> parameters) {
+        this.parameters = parameters;
+    }
+
+    public static TokenRequest parse(byte[] body) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw OAuthError.invalidRequest("request body is not UTF-8");
+        }
+        Map<String, String> parameters = new HashMap<>();
+        if (text.isEmpty()) {
+            return new TokenRequest(parameters);
+        }
+        for (String pair : text.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            if (parameters.putIfAbsent(name, value) != null) {
+                throw OAuthError.invalidRequest("parameter " + safeName(name) + " is repeated");
+            }
+        }
+        return new TokenRequest(parameters);
+    }
+
+    private static String decode(String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw OAuthError.invalidRequest("request body is not valid form encoding");
+        }
+    }
+
+    /** A parameter name fit to echo in an error: short and printable. */
+    static String safeName(String name) {
+        String printable = name.replaceAll("[^A-Za-z0-9_.-]", "?");
+        return printable.length() > 40 ? printable.substring(0, 40) + "…" : printable;
+    }
+
+    public Optional<String> get(String name) {
+        String value = parameters.get(name);
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    public String require(String name) {
+        return get(name).orElseThrow(() -> OAuthError.invalidRequest("parameter " + name + " is required"));
+    }
+}

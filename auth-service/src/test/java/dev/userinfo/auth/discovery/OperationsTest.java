@@ -1,0 +1,70 @@
+package dev.userinfo.auth.discovery;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.userinfo.jwt.testing.TestHttps;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.net.URL;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Discovery, health, metrics and the OpenAPI document. */
+@QuarkusTest
+class OperationsTest {
+
+    @TestHTTPResource(value = "/", tls = true)
+    URL url;
+
+    @Test
+    void discoveryDescribesWhatExists() {
+        String issuer = TestHttps.given(url).get("/.well-known/openid-configuration").then().statusCode(200)
+                .body("token_endpoint", equalTo(issuerOf() + "/oauth2/token"))
+                .body("jwks_uri", equalTo(issuerOf() + "/.well-known/jwks.json"))
+                .body("grant_types_supported", hasItems("client_credentials"))
+                .body("token_endpoint_auth_methods_supported", hasItems("client_secret_basic", "client_secret_post"))
+                .body("scopes_supported", hasItems("openid", "snsapi_userinfo", "quota_write"))
+                .extract().path("issuer");
+        assertTrue(issuer.startsWith("https://"));
+    }
+
+    private String issuerOf() {
+        return TestHttps.given(url).get("/.well-known/openid-configuration").path("issuer");
+    }
+
+    @Test
+    void healthAndMetrics() {
+        TestHttps.given(url).get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        TestHttps.given(url).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        TestHttps.given(url).get("/q/metrics").then().statusCode(200);
+    }
+
+    @Test
+    void openApiListsEveryEndpointWithItsStatuses() {
+        JsonPath doc = JsonPath.from(TestHttps.given(url).accept("application/json").get("/q/openapi").then().statusCode(200)
+                .extract().asString());
+        Map<String, Object> token = doc.getMap("paths.'/oauth2/token'.post.responses");
+        assertTrue(token.keySet().containsAll(java.util.List.of("200", "400", "401")), token.keySet().toString());
+        Map<String, Object> apps = doc.getMap("paths.'/admin/apps'.post.responses");
+        assertTrue(apps.keySet().containsAll(java.util.List.of("201", "400", "401", "409")), apps.keySet().toString());
+        assertTrue(doc.getMap("paths").keySet().containsAll(java.util.List.of("/.well-known/jwks.json",
+                "/.well-known/openid-configuration", "/admin/keys", "/admin/keys/rotate", "/admin/apps/{clientId}")));
+    }
+
+    @Test
+    void plainHttpIsRefused() throws Exception {
+        // Only the TLS port listens for requests: an http:// request to it fails the handshake.
+        boolean failed;
+        try {
+            io.restassured.RestAssured.given().baseUri("http://localhost").port(url.getPort()).get("/q/health/live");
+            failed = false;
+        } catch (Exception e) {
+            failed = true;
+        }
+        assertTrue(failed || io.restassured.RestAssured.given().baseUri("http://localhost").port(url.getPort())
+                .get("/q/health/live").statusCode() >= 400);
+    }
+}

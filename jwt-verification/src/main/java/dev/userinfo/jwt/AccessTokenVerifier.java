@@ -1,0 +1,185 @@
+package dev.userinfo.jwt;
+
+import static dev.userinfo.jwt.InvalidTokenException.Reason;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.lang.JoseException;
+import org.jose4j.lang.UnresolvableKeyException;
+import org.jose4j.json.JsonUtil;
+
+/**
+ * Verifies an access token issued by auth-service and says who called.
+ *
+ * <p>Checks, in order: size and shape, {@code alg} against the configured list (never {@code none} or HMAC,
+ * RFC 8725 §3.1-3.2), {@code kid} against the JWKS, the signature, {@code iss}, {@code exp}/{@code nbf} with
+ * leeway, {@code aud} when configured, and the presence of {@code sub}, {@code jti} and {@code iat}.
+ */
+@ApplicationScoped
+public class AccessTokenVerifier {
+
+    private static final Set<String> NEVER_ALLOWED = Set.of("none", "HS256", "HS384", "HS512");
+
+    private final JwksCache jwks;
+    private final JwtVerificationConfig config;
+    private final Set<String> algorithms;
+    private final JwtConsumer consumer;
+
+    public AccessTokenVerifier(JwksCache jwks, JwtVerificationConfig config) {
+        this.jwks = jwks;
+        this.config = config;
+        Set<String> allowed = new LinkedHashSet<>(config.algorithms());
+        if (allowed.stream().anyMatch(NEVER_ALLOWED::contains)) {
+            throw new IllegalArgumentException("platform.jwt.algorithms may not contain none or an HMAC algorithm");
+        }
+        this.algorithms = Set.copyOf(allowed);
+        JwtConsumerBuilder builder = new JwtConsumerBuilder()
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, allowed.toArray(String[]::new))
+                .setVerificationKeyResolver((jws, nesting) -> {
+                    java.security.Key key = jwks.cachedKey(jws.getKeyIdHeaderValue());
+                    if (key == null) {
+                        throw new UnresolvableKeyException("unknown kid");
+                    }
+                    return key;
+                })
+                .setRequireExpirationTime()
+                .setRequireIssuedAt()
+                .setRequireSubject()
+                .setRequireJwtId()
+                .setAllowedClockSkewInSeconds((int) config.clockSkew().toSeconds())
+                .setExpectedIssuer(true, config.issuer());
+        config.audience().ifPresentOrElse(builder::setExpectedAudience, builder::setSkipDefaultAudienceValidation);
+        this.consumer = builder.build();
+    }
+
+    /** Verifies {@code token}; fails with {@link InvalidTokenException} when it must not be honoured. */
+    public Uni<VerifiedCaller> verify(String token) {
+        final Header header;
+        try {
+            header = header(token);
+        } catch (InvalidTokenException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return jwks.key(header.kid()).onItem().transform(ignored -> verifySignedToken(token));
+    }
+
+    private VerifiedCaller verifySignedToken(String token) {
+        try {
+            JwtClaims claims = consumer.processToClaims(token);
+            return caller(claims);
+        } catch (InvalidJwtException e) {
+            throw translate(e);
+        } catch (MalformedClaimException e) {
+            throw new InvalidTokenException(Reason.MISSING_CLAIM, "token claims are malformed");
+        }
+    }
+
+    private Header header(String token) {
+        if (token == null || token.isEmpty() || token.length() > config.maxTokenLength()) {
+            throw new InvalidTokenException(Reason.MALFORMED, "token is empty or too long");
+        }
+        int firstDot = token.indexOf('.');
+        if (firstDot <= 0 || token.indexOf('.', firstDot + 1) < 0) {
+            throw new InvalidTokenException(Reason.MALFORMED, "token is not a JWS compact serialization");
+        }
+        Map<?, ?> json;
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(token.substring(0, firstDot)), StandardCharsets.UTF_8);
+            json = JsonUtil.parseJson(decoded);
+        } catch (IllegalArgumentException | JoseException | ClassCastException e) {
+            throw new InvalidTokenException(Reason.MALFORMED, "token header is not valid base64url JSON");
+        }
+        if (!(json.get("alg") instanceof String alg) || !algorithms.contains(alg)) {
+            throw new InvalidTokenException(Reason.UNSUPPORTED_ALGORITHM, "token algorithm is not accepted");
+        }
+        if (!(json.get("kid") instanceof String kid) || kid.isEmpty()) {
+            throw new InvalidTokenException(Reason.UNKNOWN_KEY, "token header has no kid");
+        }
+        if (json.containsKey("crit")) {
+            // RFC 7515 §4.1.11: we understand no critical extension.
+            throw new InvalidTokenException(Reason.MALFORMED, "token header has unsupported critical parameters");
+        }
+        return new Header(alg, kid);
+    }
+
+    private static VerifiedCaller caller(JwtClaims claims) throws MalformedClaimException {
+        Object scope = claims.getClaimValue("scope");
+        Set<String> scopes = new LinkedHashSet<>();
+        if (scope instanceof String s) {
+            for (String part : s.trim().split(" +")) {
+                if (!part.isEmpty()) {
+                    scopes.add(part);
+                }
+            }
+        } else if (scope instanceof List<?> list) {
+            list.forEach(item -> scopes.add(String.valueOf(item)));
+        }
+        String clientId = claims.getStringClaimValue("client_id");
+        if (clientId == null) {
+            List<String> audience = claims.getAudience();
+            clientId = audience.isEmpty() ? null : audience.get(0);
+        }
+        return new VerifiedCaller(claims.getSubject(), clientId, Set.copyOf(scopes), claims.getJwtId(),
+                instant(claims.getIssuedAt()), instant(claims.getExpirationTime()));
+    }
+
+    private static Instant instant(NumericDate date) {
+        return date == null ? null : Instant.ofEpochSecond(date.getValue());
+    }
+
+    private static InvalidTokenException translate(InvalidJwtException e) {
+        if (e.hasExpired()) {
+            return new InvalidTokenException(Reason.EXPIRED, "token has expired");
+        }
+        if (e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID)) {
+            return new InvalidTokenException(Reason.BAD_SIGNATURE, "token signature is invalid");
+        }
+        if (e.hasErrorCode(ErrorCodes.ISSUER_INVALID) || e.hasErrorCode(ErrorCodes.ISSUER_MISSING)) {
+            return new InvalidTokenException(Reason.WRONG_ISSUER, "token was issued by someone else");
+        }
+        if (e.hasErrorCode(ErrorCodes.AUDIENCE_INVALID) || e.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
+            return new InvalidTokenException(Reason.WRONG_AUDIENCE, "token is not meant for this service");
+        }
+        if (e.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
+            return new InvalidTokenException(Reason.NOT_YET_VALID, "token is not valid yet");
+        }
+        if (e.hasErrorCode(ErrorCodes.EXPIRATION_MISSING) || e.hasErrorCode(ErrorCodes.SUBJECT_MISSING)
+                || e.hasErrorCode(ErrorCodes.JWT_ID_MISSING) || e.hasErrorCode(ErrorCodes.ISSUED_AT_MISSING)) {
+            return new InvalidTokenException(Reason.MISSING_CLAIM, "token lacks a required claim");
+        }
+        if (e.getCause() instanceof UnresolvableKeyException || hasCause(e, UnresolvableKeyException.class)) {
+            return new InvalidTokenException(Reason.UNKNOWN_KEY, "token signed with an unknown key");
+        }
+        if (hasCause(e, JoseException.class) && e.getMessage() != null && e.getMessage().contains("AlgorithmConstraints")) {
+            return new InvalidTokenException(Reason.UNSUPPORTED_ALGORITHM, "token algorithm is not accepted");
+        }
+        return new InvalidTokenException(Reason.MALFORMED, "token could not be verified");
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private record Header(String alg, String kid) {
+    }
+}

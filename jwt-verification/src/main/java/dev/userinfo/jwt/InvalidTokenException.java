@@ -1,0 +1,26 @@
+package dev.userinfo.jwt;
+
+/** An access token that must not be honoured. The message is safe to log: it never contains the token. */
+public final class InvalidTokenException extends RuntimeException {
+
+    /** Why the token was refused; dialects that distinguish "expired" from "invalid" (seed 004) read this. */
+    public enum Reason {
+        MALFORMED, UNSUPPORTED_ALGORITHM, UNKNOWN_KEY, BAD_SIGNATURE, EXPIRED, NOT_YET_VALID,
+        WRONG_ISSUER, WRONG_AUDIENCE, MISSING_CLAIM, JWKS_UNAVAILABLE
+    }
+
+    private final Reason reason;
+
+    public InvalidTokenException(Reason reason, String message) {
+        super(message, null, false, false);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    public boolean expired() {
+        return reason == Reason.EXPIRED;
+    }
+}

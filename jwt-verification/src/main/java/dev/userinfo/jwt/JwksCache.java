@@ -1,0 +1,181 @@
+package dev.userinfo.jwt;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.tls.TlsConfiguration;
+import io.quarkus.tls.TlsConfigurationRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.security.Key;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+
+/**
+ * auth-service's public keys, fetched over HTTPS and cached.
+ *
+ * <p>An unknown {@code kid} triggers a refetch (a rotation published a new key), at most once per
+ * {@link JwtVerificationConfig#jwksMinRefetchInterval()}; concurrent misses share one fetch. A background
+ * refresh drops retired keys. When auth-service is unreachable the last fetched set stays in use.
+ */
+@ApplicationScoped
+public class JwksCache {
+
+    private static final Logger LOG = Logger.getLogger(JwksCache.class);
+
+    private final JwtVerificationConfig config;
+    private final Vertx vertx;
+    private final Clock clock;
+    private final WebClient client;
+
+    private volatile Map<String, PublicJsonWebKey> keys = Map.of();
+    private volatile Instant lastFetchAttempt = Instant.EPOCH;
+    private volatile Instant lastSuccessfulFetch;
+    private volatile Uni<Void> inFlight;
+    private long timerId = -1;
+
+    @Inject
+    public JwksCache(JwtVerificationConfig config, Vertx vertx, TlsConfigurationRegistry tlsRegistry) {
+        this(config, vertx, Clock.systemUTC(), clientOptions(config, tlsRegistry));
+    }
+
+    /** For use outside CDI (tests, tools). */
+    public JwksCache(JwtVerificationConfig config, Vertx vertx, Clock clock, WebClientOptions options) {
+        this.config = config;
+        this.vertx = vertx;
+        this.clock = clock;
+        this.client = WebClient.create(vertx, options);
+    }
+
+    private static WebClientOptions clientOptions(JwtVerificationConfig config, TlsConfigurationRegistry registry) {
+        WebClientOptions options = new WebClientOptions()
+                .setFollowRedirects(false)
+                .setConnectTimeout((int) config.jwksFetchTimeout().toMillis())
+                .setUserAgent("jwt-verification");
+        if ("https".equalsIgnoreCase(config.jwksUrl().getScheme())) {
+            options.setSsl(true).setVerifyHost(true);
+            Optional<TlsConfiguration> tls = config.tlsConfigurationName().flatMap(registry::get);
+            tls.map(TlsConfiguration::getTrustStoreOptions).ifPresent(options::setTrustOptions);
+        }
+        return options;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        // Warm the cache without delaying start-up; readiness reports whether it worked.
+        refresh().subscribe().with(ignored -> { }, failure -> { });
+        long period = Math.max(1000, config.jwksRefreshInterval().toMillis());
+        timerId = vertx.getDelegate().setPeriodic(period, id -> refresh().subscribe().with(ignored -> { }, failure -> { }));
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (timerId >= 0) {
+            vertx.getDelegate().cancelTimer(timerId);
+        }
+        client.close();
+    }
+
+    /** The key with this {@code kid}, refetching the set once (rate limited) when it is unknown. */
+    public Uni<PublicJsonWebKey> key(String kid) {
+        PublicJsonWebKey known = keys.get(kid);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        Instant now = clock.instant();
+        if (lastFetchAttempt.plus(config.jwksMinRefetchInterval()).isAfter(now) && inFlight == null) {
+            return Uni.createFrom().failure(unknownKey());
+        }
+        return refresh().onFailure().recoverWithNull().replaceWith(() -> keys.get(kid))
+                .onItem().ifNull().failWith(this::unknownKey);
+    }
+
+    /** The key with this {@code kid} if it is cached now; no fetch. */
+    public Key cachedKey(String kid) {
+        PublicJsonWebKey jwk = keys.get(kid);
+        return jwk == null ? null : jwk.getPublicKey();
+    }
+
+    /** True once a JWKS has been fetched: the service can verify tokens. */
+    public boolean ready() {
+        return lastSuccessfulFetch != null;
+    }
+
+    public Optional<Instant> lastSuccessfulFetch() {
+        return Optional.ofNullable(lastSuccessfulFetch);
+    }
+
+    public int size() {
+        return keys.size();
+    }
+
+    /** Fetches the JWKS now; concurrent callers share one request. */
+    public synchronized Uni<Void> refresh() {
+        Uni<Void> current = inFlight;
+        if (current != null) {
+            return current;
+        }
+        lastFetchAttempt = clock.instant();
+        Uni<Void> fetch = client.getAbs(config.jwksUrl().toString())
+                .putHeader("Accept", "application/json")
+                .timeout(config.jwksFetchTimeout().toMillis())
+                .send()
+                .onItem().transform(response -> {
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("JWKS endpoint answered HTTP " + response.statusCode());
+                    }
+                    install(response.bodyAsString());
+                    return (Void) null;
+                })
+                .onFailure().invoke(failure -> LOG.warnf("Fetching the JWKS from %s failed: %s", config.jwksUrl(),
+                        failure.getMessage()))
+                .onTermination().invoke(() -> {
+                    synchronized (this) {
+                        inFlight = null;
+                    }
+                })
+                .memoize().indefinitely();
+        inFlight = fetch;
+        return fetch;
+    }
+
+    void install(String json) {
+        try {
+            JsonWebKeySet set = new JsonWebKeySet(json);
+            Map<String, PublicJsonWebKey> next = new HashMap<>();
+            List<JsonWebKey> all = set.getJsonWebKeys();
+            for (JsonWebKey jwk : all) {
+                // Only signature keys with a kid and a public part; RFC 7517 §4.2 "use".
+                if (jwk.getKeyId() == null || !(jwk instanceof PublicJsonWebKey pub)) {
+                    continue;
+                }
+                if (jwk.getUse() != null && !"sig".equals(jwk.getUse())) {
+                    continue;
+                }
+                next.put(jwk.getKeyId(), pub);
+            }
+            if (next.isEmpty()) {
+                throw new IllegalStateException("JWKS holds no usable signing key");
+            }
+            keys = Map.copyOf(next);
+            lastSuccessfulFetch = clock.instant();
+            LOG.debugf("JWKS refreshed: %d keys", next.size());
+        } catch (org.jose4j.lang.JoseException e) {
+            throw new IllegalStateException("JWKS is not a valid JSON Web Key Set", e);
+        }
+    }
+
+    private InvalidTokenException unknownKey() {
+        return new InvalidTokenException(InvalidTokenException.Reason.UNKNOWN_KEY, "token signed with an unknown key");
+    }
+}

@@ -1,0 +1,34 @@
+package dev.userinfo.jwt;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready once auth-service's keys are cached: before that no token can be verified. */
+@Readiness
+@ApplicationScoped
+public class JwksReadinessCheck implements HealthCheck {
+
+    private final JwksCache jwks;
+    private final JwtVerificationConfig config;
+
+    public JwksReadinessCheck(JwksCache jwks, JwtVerificationConfig config) {
+        this.jwks = jwks;
+        this.config = config;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder builder = HealthCheckResponse.named("jwks")
+                .withData("url", config.jwksUrl().toString())
+                .withData("keys", jwks.size());
+        jwks.lastSuccessfulFetch().ifPresent(at -> builder.withData("fetchedAt", at.toString()));
+        if (!jwks.ready()) {
+            // Not ready yet: try again now so the next probe can succeed without waiting for the timer.
+            jwks.refresh().subscribe().with(ignored -> { }, failure -> { });
+        }
+        return builder.status(jwks.ready()).build();
+    }
+}

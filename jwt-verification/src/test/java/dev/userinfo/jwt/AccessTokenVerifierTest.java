@@ -1,0 +1,199 @@
+package dev.userinfo.jwt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.userinfo.jwt.InvalidTokenException.Reason;
+import dev.userinfo.jwt.testing.JwksTestServer;
+import dev.userinfo.jwt.testing.TestTokens;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Against a real HTTPS JWKS endpoint and real RS256 signatures; nothing mocked. */
+class AccessTokenVerifierTest {
+
+    private static final String ISSUER = "https://auth.test.local";
+
+    private TestTokens tokens;
+    private JwksTestServer server;
+    private Vertx vertx;
+    private JwksCache cache;
+    private AccessTokenVerifier verifier;
+
+    @BeforeEach
+    void start() {
+        tokens = new TestTokens(ISSUER);
+        server = new JwksTestServer(tokens, JwksTestServer.localTlsDir());
+        vertx = Vertx.vertx();
+        Config config = new Config(URI.create(server.jwksUrl()), Optional.empty(), Duration.ofMillis(300));
+        WebClientOptions options = new WebClientOptions().setSsl(true).setTrustOptions(
+                new PemTrustOptions().addCertPath(JwksTestServer.localTlsDir().resolve("ca.crt").toString()));
+        cache = new JwksCache(config, vertx, Clock.systemUTC(), options);
+        verifier = new AccessTokenVerifier(cache, config);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        vertx.closeAndAwait();
+    }
+
+    private VerifiedCaller verify(String token) {
+        return verifier.verify(token).await().atMost(Duration.ofSeconds(10));
+    }
+
+    private Reason refused(String token) {
+        return assertThrows(InvalidTokenException.class, () -> verify(token)).reason();
+    }
+
+    @Test
+    void acceptsAValidTokenAndExposesTheCaller() {
+        VerifiedCaller caller = verify(tokens.token().subject("42").clientId("demo-app").scope("openid  profile").sign());
+        assertEquals("42", caller.subject());
+        assertEquals("demo-app", caller.clientId());
+        assertEquals(Set.of("openid", "profile"), caller.scopes());
+        assertEquals(1, server.fetches());
+        verify(tokens.forUser("43", "demo-app"));
+        assertEquals(1, server.fetches(), "a known kid is served from the cache");
+    }
+
+    @Test
+    void refusesExpiredTokensBeyondTheLeeway() {
+        String expired = tokens.token().issuedAt(Instant.now().minusSeconds(600)).lifetime(Duration.ofSeconds(60)).sign();
+        assertEquals(Reason.EXPIRED, refused(expired));
+        String withinLeeway = tokens.token().issuedAt(Instant.now().minusSeconds(70)).lifetime(Duration.ofSeconds(60)).sign();
+        verify(withinLeeway);
+    }
+
+    @Test
+    void refusesAChangedPayload() {
+        String token = tokens.forUser("42", "demo-app", "openid");
+        assertEquals(Reason.BAD_SIGNATURE, refused(TestTokens.tamperPayload(token, "sub", "1")));
+        assertEquals(Reason.BAD_SIGNATURE, refused(TestTokens.tamperPayload(token, "scope", "openid quota_write")));
+    }
+
+    @Test
+    void refusesAWrongIssuer() {
+        assertEquals(Reason.WRONG_ISSUER, refused(tokens.token().issuer("https://evil.example").sign()));
+    }
+
+    @Test
+    void refusesAlgNone() {
+        assertEquals(Reason.UNSUPPORTED_ALGORITHM, refused(tokens.token().unsigned()));
+    }
+
+    @Test
+    void refusesHs256SignedWithThePublicKey() {
+        assertEquals(Reason.UNSUPPORTED_ALGORITHM, refused(tokens.token().hmacWithPublicKey()));
+    }
+
+    @Test
+    void refusesAnUnknownKidAndRateLimitsRefetches() throws Exception {
+        verify(tokens.forUser("1", "demo-app"));
+        Thread.sleep(350); // the refetch after the first fetch is rate limited too
+        int before = server.fetches();
+        RsaJsonWebKey stranger = TestTokens.newKey("never-published");
+        assertEquals(Reason.UNKNOWN_KEY, refused(tokens.token().signedWith(stranger).sign()));
+        for (int i = 0; i < 20; i++) {
+            refused(tokens.token().signedWith(stranger).sign());
+        }
+        assertEquals(before + 1, server.fetches(), "unknown kids refetch at most once per interval");
+        Thread.sleep(350);
+        refused(tokens.token().signedWith(stranger).sign());
+        assertEquals(before + 2, server.fetches());
+    }
+
+    @Test
+    void refusesAnotherKeyPairBehindAPublishedKid() {
+        RsaJsonWebKey impostor = TestTokens.newKey(tokens.currentKey().getKeyId());
+        assertEquals(Reason.BAD_SIGNATURE, refused(tokens.token().signedWith(impostor).sign()));
+    }
+
+    @Test
+    void picksUpARotatedKeyAndKeepsTheOldOne() throws Exception {
+        String before = tokens.forUser("1", "demo-app");
+        verify(before);
+        Thread.sleep(350); // past the refetch rate limit
+        tokens.rotate();
+        String after = tokens.forUser("2", "demo-app");
+        assertEquals("2", verify(after).subject());
+        assertEquals("1", verify(before).subject(), "tokens of the previous key stay valid until they expire");
+    }
+
+    @Test
+    void refusesMissingRequiredClaims() {
+        assertEquals(Reason.MISSING_CLAIM, refused(tokens.token().without("jti").sign()));
+        assertEquals(Reason.MISSING_CLAIM, refused(tokens.token().without("sub").sign()));
+    }
+
+    @Test
+    void refusesATokenNotYetValid() {
+        String future = tokens.token().claim("nbf", Instant.now().plusSeconds(600).getEpochSecond())
+                .lifetime(Duration.ofHours(1)).sign();
+        assertEquals(Reason.NOT_YET_VALID, refused(future));
+    }
+
+    @Test
+    void refusesGarbage() {
+        for (String garbage : List.of("", "abc", "a.b", "a.b.c", "%%%.%%%.%%%", "x".repeat(9000))) {
+            assertEquals(Reason.MALFORMED, refused(garbage), garbage.length() > 40 ? "long" : garbage);
+        }
+        assertEquals(Reason.UNKNOWN_KEY, refused("eyJhbGciOiJSUzI1NiJ9.e30."), "RS256 without a kid");
+    }
+
+    @Test
+    void checksTheAudienceWhenConfigured() {
+        Config config = new Config(URI.create(server.jwksUrl()), Optional.of("userinfo"), Duration.ofMillis(300));
+        AccessTokenVerifier strict = new AccessTokenVerifier(cache, config);
+        String other = tokens.token().clientId("demo-app").sign();
+        InvalidTokenException e = assertThrows(InvalidTokenException.class,
+                () -> strict.verify(other).await().atMost(Duration.ofSeconds(10)));
+        assertEquals(Reason.WRONG_AUDIENCE, e.reason());
+    }
+
+    @Test
+    void refusesToBeConfiguredWithHmacOrNone() {
+        assertThrows(IllegalArgumentException.class, () -> new AccessTokenVerifier(cache,
+                new Config(URI.create(server.jwksUrl()), Optional.empty(), Duration.ofSeconds(1)) {
+                    @Override
+                    public List<String> algorithms() {
+                        return List.of("RS256", "HS256");
+                    }
+                }));
+    }
+
+    static class Config implements JwtVerificationConfig {
+        private final URI jwks;
+        private final Optional<String> audience;
+        private final Duration minRefetch;
+
+        Config(URI jwks, Optional<String> audience, Duration minRefetch) {
+            this.jwks = jwks;
+            this.audience = audience;
+            this.minRefetch = minRefetch;
+        }
+
+        @Override public String issuer() { return ISSUER; }
+        @Override public URI jwksUrl() { return jwks; }
+        @Override public Optional<String> audience() { return audience; }
+        @Override public List<String> algorithms() { return List.of("RS256"); }
+        @Override public Duration clockSkew() { return Duration.ofSeconds(30); }
+        @Override public Duration jwksRefreshInterval() { return Duration.ofMinutes(5); }
+        @Override public Duration jwksMinRefetchInterval() { return minRefetch; }
+        @Override public Duration jwksFetchTimeout() { return Duration.ofSeconds(5); }
+        @Override public Optional<String> tlsConfigurationName() { return Optional.empty(); }
+        @Override public int maxTokenLength() { return 8192; }
+    }
+}

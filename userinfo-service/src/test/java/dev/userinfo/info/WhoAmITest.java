@@ -1,0 +1,12 @@
+package dev.userinfo.info;
+
+import dev.userinfo.jwt.testing.BearerTokenContractTest;
+import dev.userinfo.jwt.testing.JwksTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** userinfo-service verifies tokens exactly as jwt-verification's contract says, over HTTPS. */
+@QuarkusTest
+@QuarkusTestResource(JwksTestResource.class)
+class WhoAmITest extends BearerTokenContractTest {
+}
