@@ -39,10 +39,17 @@ public class AccessTokenVerifier {
     private final JwtVerificationConfig config;
     private final Set<String> algorithms;
     private final JwtConsumer consumer;
+    private final VerifiedTokenCache verified;
 
     public AccessTokenVerifier(JwksCache jwks, JwtVerificationConfig config) {
         this.jwks = jwks;
         this.config = config;
+        this.verified = config.verifiedTokenCacheSize() > 0
+                ? new VerifiedTokenCache(config.verifiedTokenCacheSize(), config.clockSkew(), java.time.Clock.systemUTC())
+                : null;
+        if (verified != null) {
+            jwks.onKeyWithdrawn(verified::invalidateAll);
+        }
         Set<String> allowed = new LinkedHashSet<>(config.algorithms());
         if (allowed.stream().anyMatch(NEVER_ALLOWED::contains)) {
             throw new IllegalArgumentException("platform.jwt.algorithms may not contain none or an HMAC algorithm");
@@ -69,13 +76,25 @@ public class AccessTokenVerifier {
 
     /** Verifies {@code token}; fails with {@link InvalidTokenException} when it must not be honoured. */
     public Uni<VerifiedCaller> verify(String token) {
+        if (verified != null && token != null) {
+            VerifiedCaller known = verified.get(token);
+            if (known != null) {
+                return Uni.createFrom().item(known);
+            }
+        }
         final Header header;
         try {
             header = header(token);
         } catch (InvalidTokenException e) {
             return Uni.createFrom().failure(e);
         }
-        return jwks.key(header.kid()).onItem().transform(ignored -> verifySignedToken(token));
+        return jwks.key(header.kid()).onItem().transform(ignored -> {
+            VerifiedCaller caller = verifySignedToken(token);
+            if (verified != null) {
+                verified.put(token, header.kid(), caller);
+            }
+            return caller;
+        });
     }
 
     private VerifiedCaller verifySignedToken(String token) {

@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.security.Key;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +46,7 @@ public class JwksCache {
     private volatile Instant lastSuccessfulFetch;
     private volatile Uni<Void> inFlight;
     private long timerId = -1;
+    private final java.util.List<Runnable> keyWithdrawnListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Inject
     public JwksCache(JwtVerificationConfig config, Vertx vertx, TlsConfigurationRegistry tlsRegistry) {
@@ -86,18 +88,34 @@ public class JwksCache {
         client.close();
     }
 
-    /** The key with this {@code kid}, refetching the set once (rate limited) when it is unknown. */
+    /** Called whenever a refresh finds that a previously published key is gone. */
+    public void onKeyWithdrawn(Runnable listener) {
+        keyWithdrawnListeners.add(listener);
+    }
+
+    /**
+     * The key with this {@code kid}. An unknown kid (a rotation published a new key) triggers a refetch; when
+     * the last fetch is more recent than the minimum interval, the request waits for the next allowed fetch
+     * instead of failing, so a rotation never refuses good tokens and forged kids still cause one fetch per
+     * interval at most.
+     */
     public Uni<PublicJsonWebKey> key(String kid) {
         PublicJsonWebKey known = keys.get(kid);
         if (known != null) {
             return Uni.createFrom().item(known);
         }
-        Instant now = clock.instant();
-        if (lastFetchAttempt.plus(config.jwksMinRefetchInterval()).isAfter(now) && inFlight == null) {
-            return Uni.createFrom().failure(unknownKey());
-        }
-        return refresh().onFailure().recoverWithNull().replaceWith(() -> keys.get(kid))
+        Duration interval = config.jwksMinRefetchInterval();
+        long waitMillis = Duration.between(clock.instant(), lastFetchAttempt.plus(interval)).toMillis();
+        Uni<Void> fetch = waitMillis <= 0 || inFlight != null
+                ? refreshIfOlderThan(interval)
+                : after(waitMillis).chain(() -> refreshIfOlderThan(interval));
+        return fetch.onFailure().recoverWithNull().map(ignored -> keys.get(kid))
                 .onItem().ifNull().failWith(this::unknownKey);
+    }
+
+    private Uni<Void> after(long millis) {
+        // A Vert.x timer resumes on the caller's event loop, as the rest of the request expects.
+        return Uni.createFrom().emitter(emitter -> vertx.getDelegate().setTimer(millis, id -> emitter.complete(null)));
     }
 
     /** The key with this {@code kid} if it is cached now; no fetch. */
@@ -119,6 +137,14 @@ public class JwksCache {
         return keys.size();
     }
 
+    /** Fetches the JWKS unless a fetch started less than {@code interval} ago; for retries while not ready. */
+    public Uni<Void> refreshIfOlderThan(Duration interval) {
+        if (inFlight == null && lastFetchAttempt.plus(interval).isAfter(clock.instant())) {
+            return Uni.createFrom().voidItem();
+        }
+        return refresh();
+    }
+
     /** Fetches the JWKS now; concurrent callers share one request. */
     public synchronized Uni<Void> refresh() {
         Uni<Void> current = inFlight;
@@ -127,7 +153,7 @@ public class JwksCache {
         }
         lastFetchAttempt = clock.instant();
         Uni<Void> fetch = client.getAbs(config.jwksUrl().toString())
-                .putHeader("Accept", "application/json")
+                .putHeader("Accept", "application/jwk-set+json, application/json")
                 .timeout(config.jwksFetchTimeout().toMillis())
                 .send()
                 .onItem().transform(response -> {
@@ -167,7 +193,11 @@ public class JwksCache {
             if (next.isEmpty()) {
                 throw new IllegalStateException("JWKS holds no usable signing key");
             }
+            boolean withdrawn = !next.keySet().containsAll(keys.keySet());
             keys = Map.copyOf(next);
+            if (withdrawn) {
+                keyWithdrawnListeners.forEach(Runnable::run);
+            }
             lastSuccessfulFetch = clock.instant();
             LOG.debugf("JWKS refreshed: %d keys", next.size());
         } catch (org.jose4j.lang.JoseException e) {

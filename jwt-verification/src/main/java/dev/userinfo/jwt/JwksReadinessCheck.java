@@ -11,6 +11,8 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class JwksReadinessCheck implements HealthCheck {
 
+    private static final java.time.Duration RETRY_WHILE_NOT_READY = java.time.Duration.ofSeconds(1);
+
     private final JwksCache jwks;
     private final JwtVerificationConfig config;
 
@@ -26,8 +28,8 @@ public class JwksReadinessCheck implements HealthCheck {
                 .withData("keys", jwks.size());
         jwks.lastSuccessfulFetch().ifPresent(at -> builder.withData("fetchedAt", at.toString()));
         if (!jwks.ready()) {
-            // Not ready yet: try again now so the next probe can succeed without waiting for the timer.
-            jwks.refresh().subscribe().with(ignored -> { }, failure -> { });
+            // Not ready yet (auth-service started later?): retry, at most once a second, so a later probe succeeds.
+            jwks.refreshIfOlderThan(RETRY_WHILE_NOT_READY).subscribe().with(ignored -> { }, failure -> { });
         }
         return builder.status(jwks.ready()).build();
     }

@@ -34,8 +34,11 @@ public interface JwtVerificationConfig {
     @WithDefault("5m")
     Duration jwksRefreshInterval();
 
-    /** Minimum time between two fetches caused by an unknown {@code kid}: forged kids cannot flood auth-service. */
-    @WithDefault("10s")
+    /**
+     * Minimum time between two fetches caused by an unknown {@code kid}: forged kids cannot flood auth-service.
+     * A request with a new kid waits at most this long for the fetch.
+     */
+    @WithDefault("2s")
     Duration jwksMinRefetchInterval();
 
     /** Timeout of one JWKS fetch. */
@@ -44,6 +47,13 @@ public interface JwtVerificationConfig {
 
     /** Name of a Quarkus TLS configuration whose trust store verifies auth-service; the JVM's default trust when absent. */
     Optional<String> tlsConfigurationName();
+
+    /**
+     * How many verified tokens to remember (until each expires) so repeat calls skip the signature check;
+     * 0 turns the cache off.
+     */
+    @WithDefault("20000")
+    int verifiedTokenCacheSize();
 
     /** Tokens longer than this are refused before any parsing. */
     @WithDefault("8192")

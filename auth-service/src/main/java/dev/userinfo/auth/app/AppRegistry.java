@@ -4,6 +4,9 @@ import dev.userinfo.auth.scope.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CacheResult;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -24,6 +27,15 @@ public class AppRegistry {
 
     /** The stored app and, for a confidential one, the secret to show once. */
     public record Registered(App app, String clientSecret) {
+    }
+
+    /** Apps by client_id for the token endpoint's hot path; entries live {@code quarkus.cache.caffeine.apps.expire-after-write}. */
+    static final String CACHE = "apps";
+
+    private final Cache apps;
+
+    public AppRegistry(@CacheName(CACHE) Cache apps) {
+        this.apps = apps;
     }
 
     public Uni<Registered> register(AppRegistration request) {
@@ -51,9 +63,12 @@ public class AppRegistry {
                     return app.<App>persistAndFlush();
                 }))
                 .onFailure(ConstraintViolationException.class).transform(e -> clientIdTaken(app.clientId))
+                // A lookup of this client_id before it existed may be cached as absent.
+                .call(saved -> apps.invalidate(saved.clientId))
                 .map(saved -> new Registered(saved, secret));
     }
 
+    @CacheResult(cacheName = CACHE)
     public Uni<App> find(String clientId) {
         return Panache.withSession(() -> App.byClientId(clientId));
     }

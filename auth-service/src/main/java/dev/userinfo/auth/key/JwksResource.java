@@ -20,7 +20,7 @@ public class JwksResource {
     }
 
     @GET
-    @Produces("application/jwk-set+json")
+    @Produces({"application/jwk-set+json", "application/json"})
     @Operation(summary = "Public keys that verify access and ID tokens")
     @APIResponse(responseCode = "200", description = "JSON Web Key Set with every published key")
     public Response jwks() {

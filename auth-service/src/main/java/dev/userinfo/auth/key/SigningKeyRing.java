@@ -120,9 +120,12 @@ public class SigningKeyRing {
 
     private Uni<Void> reloadAndRetire() {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> SigningKey.update(
-                        "status = ?1, privateKey = null where status = ?2 and retireAt <= ?3", SigningKey.RETIRED,
-                        SigningKey.PREVIOUS, now))
+        return Panache.withTransaction(() -> SigningKey.<SigningKey>list("status = ?1 and retireAt <= ?2",
+                        SigningKey.PREVIOUS, now).invoke(expired -> expired.forEach(key -> {
+                            key.status = SigningKey.RETIRED;
+                            key.privateKey = null; // a retired key can never sign again
+                            LOG.infof("Signing key %s retired", key.kid);
+                        })))
                 .replaceWithVoid().chain(this::reload);
     }
 

@@ -34,6 +34,9 @@ class AppAdminResourceTest {
     @Test
     void registersAConfidentialAppAndShowsTheSecretOnce() {
         String clientId = uniqueId();
+        // Looked up (and cached as unknown) before it exists: registration must not be hidden by that.
+        TestHttps.given(url).auth().preemptive().basic(clientId, "guess").formParam("grant_type", "client_credentials")
+                .post("/oauth2/token").then().statusCode(401);
         String secret = admin().contentType(ContentType.JSON)
                 .body(Map.of("name", "Chat room", "client_id", clientId,
                         "redirect_uris", List.of("https://chat.example/cb"), "scopes", List.of("user_info_read")))

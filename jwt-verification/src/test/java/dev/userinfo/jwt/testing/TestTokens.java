@@ -45,6 +45,11 @@ public final class TestTokens {
         return key;
     }
 
+    /** Takes a key out of the published set, as auth-service does when it retires one. */
+    public synchronized void withdraw(String kid) {
+        published.removeIf(key -> key.getKeyId().equals(kid));
+    }
+
     public RsaJsonWebKey currentKey() {
         return current;
     }

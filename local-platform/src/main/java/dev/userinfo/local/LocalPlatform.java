@@ -1,0 +1,189 @@
+package dev.userinfo.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The whole platform on one machine: an embedded PostgreSQL and the three packaged services over HTTPS, in the
+ * {@code local} profile (demo data). {@code ./run.sh} runs {@link #main}; the cross-service tests use
+ * {@link #start(Options)} with free ports.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    public static final String AUTH = "auth-service";
+    public static final String USERINFO = "userinfo-service";
+    public static final String QUOTA = "account-quota-service";
+
+    /** Where things go and which ports they take. */
+    public record Options(Path root, Path dataDir, Path logDir, int postgresPort, int authPort, int userinfoPort,
+                          int quotaPort, boolean durable, List<String> jvmOptions) {
+
+        public static Options defaults(Path root) {
+            return new Options(root, root.resolve(".local/postgres"), root.resolve(".local/logs"), 55432, 8443, 8444,
+                    8445, true, List.of());
+        }
+
+        /** Free ports and a fresh database under {@code work}: for tests. */
+        public static Options ephemeral(Path root, Path work) throws IOException {
+            return new Options(root, work.resolve("postgres"), work.resolve("logs"), freePort(), freePort(), freePort(),
+                    freePort(), false, List.of("-Xmx512m", "-Dquarkus.log.category.\"dev.userinfo\".level=DEBUG", "-Dquarkus.http.access-log.enabled=true"));
+        }
+    }
+
+    private final Options options;
+    private final List<ServiceProcess> services = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final HttpClient client;
+    private volatile LocalPostgres postgres;
+
+    private LocalPlatform(Options options) throws Exception {
+        this.options = options;
+        this.client = trustingClient(options.root().resolve(".local/tls/ca.crt"));
+    }
+
+    public static LocalPlatform start(Options options) throws Exception {
+        LocalPlatform platform = new LocalPlatform(options);
+        try {
+            platform.startAll();
+            return platform;
+        } catch (Exception e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        postgres = LocalPostgres.start(options.postgresPort(), options.dataDir(), options.durable());
+        String issuer = "https://localhost:" + options.authPort();
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("quarkus.profile", "local");
+        common.put("platform.root", options.root().toString());
+        common.put("platform.local-postgres.port", Integer.toString(postgres.port()));
+        Map<String, String> auth = new LinkedHashMap<>(common);
+        auth.put("auth.issuer", issuer);
+        Map<String, String> resource = new LinkedHashMap<>(common);
+        resource.put("platform.jwt.issuer", issuer);
+        resource.put("platform.jwt.jwks-url", issuer + "/.well-known/jwks.json");
+        services.add(ServiceProcess.start(options.root(), AUTH, options.authPort(), auth, options.jvmOptions(), options.logDir()));
+        services.add(ServiceProcess.start(options.root(), USERINFO, options.userinfoPort(), resource, options.jvmOptions(), options.logDir()));
+        services.add(ServiceProcess.start(options.root(), QUOTA, options.quotaPort(), resource, options.jvmOptions(), options.logDir()));
+        for (ServiceProcess service : services) {
+            service.awaitReady(client, Duration.ofSeconds(90));
+        }
+    }
+
+    public String url(String service) {
+        return services.stream().filter(s -> s.name().equals(service)).findFirst().orElseThrow().url();
+    }
+
+    public HttpClient client() {
+        return client;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    public LocalPostgres postgres() {
+        return postgres;
+    }
+
+    /** Services first (they drain their requests on SIGTERM), then the database. */
+    @Override
+    public synchronized void close() {
+        services.parallelStream().forEach(ServiceProcess::close);
+        services.clear();
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                System.err.println("Stopping PostgreSQL failed: " + e.getMessage());
+            }
+            postgres = null;
+        }
+    }
+
+    /** An HTTP client that trusts the local CA only. */
+    public static HttpClient trustingClient(Path caFile) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(caFile)) {
+            trust.setCertificateEntry("local-ca", (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    /** {@code ./run.sh}: runs until Ctrl-C or SIGTERM, then stops everything it started. */
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        long started = System.nanoTime();
+        System.out.println("Starting PostgreSQL and the three services (logs in " + root.resolve(".local/logs") + ") ...");
+        LocalPlatform platform = new LocalPlatform(Options.defaults(root));
+        // Registered before anything starts, so Ctrl-C during start-up leaves no process behind either.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping ...");
+            platform.close();
+            System.out.println("Stopped.");
+        }, "local-platform-shutdown"));
+        try {
+            platform.startAll();
+        } catch (Exception e) {
+            System.err.println("Start-up failed: " + e.getMessage());
+            System.exit(1);
+        }
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        String ca = root.resolve(".local/tls/ca.crt").toString();
+        System.out.printf("""
+
+                User-info platform is up (%d s).
+                  auth-service           %s   (OIDC discovery: /.well-known/openid-configuration)
+                  userinfo-service       %s
+                  account-quota-service  %s
+                  PostgreSQL             localhost:%d  user postgres / postgres (schemas auth, userinfo, quota)
+                  OpenAPI / Swagger UI   <service>/q/openapi, <service>/q/swagger-ui
+                  Local CA               %s
+
+                Demo app:  client_id demo-app, appid 1, secret demo-secret, redirect http://127.0.0.1:8765/callback
+                Admin API: Authorization: Bearer dev-admin-token
+
+                Try:
+                  TOKEN=$(curl -s --cacert %s -u demo-app:demo-secret -d grant_type=client_credentials \\
+                          %s/oauth2/token | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
+                  curl --cacert %s -H "Authorization: Bearer $TOKEN" %s/whoami
+
+                Ctrl-C stops everything.
+                """, seconds, platform.url(AUTH), platform.url(USERINFO), platform.url(QUOTA), platform.postgres().port(),
+                ca, ca, platform.url(AUTH), ca, platform.url(USERINFO));
+        // Stay up while every service is; one dying takes the platform down rather than leaving it half-working.
+        while (platform.services.stream().allMatch(ServiceProcess::alive)) {
+            Thread.sleep(1000);
+        }
+        platform.services.stream().filter(s -> !s.alive())
+                .forEach(s -> System.err.println(s.name() + " stopped unexpectedly; see " + s.log()));
+        System.exit(1);
+    }
+}
