@@ -108,7 +108,8 @@ public class JwksCache {
         long waitMillis = Duration.between(clock.instant(), lastFetchAttempt.plus(interval)).toMillis();
         Uni<Void> fetch = waitMillis <= 0 || inFlight != null
                 ? refreshIfOlderThan(interval)
-                : after(waitMillis).chain(() -> refreshIfOlderThan(interval));
+                // +10 ms: the millisecond rounding must not wake us just before the interval has passed.
+                : after(waitMillis + 10).chain(() -> refreshIfOlderThan(interval));
         return fetch.onFailure().recoverWithNull().map(ignored -> keys.get(kid))
                 .onItem().ifNull().failWith(this::unknownKey);
     }

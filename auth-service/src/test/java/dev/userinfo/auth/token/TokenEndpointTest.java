@@ -149,6 +149,10 @@ class TokenEndpointTest {
                 .body("grant_type=client_credentials&scope=" + "a".repeat(20_000)).post("/oauth2/token");
         assertOAuthError(big, 400, "invalid_request");
 
+        Response huge = given().contentType(ContentType.URLENC).header("Authorization", basic("demo-app", "demo-secret"))
+                .body("grant_type=client_credentials&scope=" + "a".repeat(2_000_000)).post("/oauth2/token");
+        assertOAuthError(huge, 400, "invalid_request");
+
         Response repeated = given().contentType(ContentType.URLENC).header("Authorization", basic("demo-app", "demo-secret"))
                 .body("grant_type=client_credentials&grant_type=client_credentials").post("/oauth2/token");
         assertOAuthError(repeated, 400, "invalid_request");

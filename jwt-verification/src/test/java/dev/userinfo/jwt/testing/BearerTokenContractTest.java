@@ -109,6 +109,20 @@ public abstract class BearerTokenContractTest {
     }
 
     @Test
+    void openApiDocumentsWhoamiWithEachStatus() {
+        io.restassured.path.json.JsonPath doc = io.restassured.path.json.JsonPath.from(TestHttps.given(url)
+                .accept("application/json").get("/q/openapi").then().statusCode(200).extract().asString());
+        java.util.Map<String, Object> responses = doc.getMap("paths.'/whoami'.get.responses");
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Set.of("200", "401"), responses.keySet());
+    }
+
+    @Test
+    void metricsAndLivenessAreServed() {
+        TestHttps.given(url).get("/q/health/live").then().statusCode(200);
+        TestHttps.given(url).get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+    }
+
+    @Test
     void readinessIncludesTheJwks() {
         TestHttps.given(url).get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem("jwks"));
