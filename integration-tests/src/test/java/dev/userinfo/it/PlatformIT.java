@@ -107,6 +107,17 @@ class PlatformIT {
     }
 
     @Test
+    void everyServiceListensOnHttpsOnly() throws Exception {
+        // Quarkus logs every listener at start-up: "Listening on: https://…" (and "http://…" if plain HTTP were on).
+        for (String service : List.of(LocalPlatform.AUTH, LocalPlatform.USERINFO, LocalPlatform.QUOTA)) {
+            String listening = Files.readAllLines(work.resolve("logs").resolve(service + ".log")).stream()
+                    .filter(line -> line.contains("Listening on:")).findFirst().orElseThrow();
+            assertTrue(listening.contains("https://"), listening);
+            assertTrue(!listening.contains("http://"), service + " also serves plain HTTP: " + listening);
+        }
+    }
+
+    @Test
     void discoveryIsServedOverHttps() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(auth + "/.well-known/openid-configuration")).build());
         assertEquals(200, response.statusCode());

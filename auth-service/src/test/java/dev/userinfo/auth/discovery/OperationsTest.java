@@ -53,18 +53,4 @@ class OperationsTest {
         assertTrue(doc.getMap("paths").keySet().containsAll(java.util.List.of("/.well-known/jwks.json",
                 "/.well-known/openid-configuration", "/admin/keys", "/admin/keys/rotate", "/admin/apps/{clientId}")));
     }
-
-    @Test
-    void plainHttpIsRefused() throws Exception {
-        // Only the TLS port listens for requests: an http:// request to it fails the handshake.
-        boolean failed;
-        try {
-            io.restassured.RestAssured.given().baseUri("http://localhost").port(url.getPort()).get("/q/health/live");
-            failed = false;
-        } catch (Exception e) {
-            failed = true;
-        }
-        assertTrue(failed || io.restassured.RestAssured.given().baseUri("http://localhost").port(url.getPort())
-                .get("/q/health/live").statusCode() >= 400);
-    }
 }
