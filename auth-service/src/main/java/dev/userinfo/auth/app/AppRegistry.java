@@ -70,7 +70,16 @@ public class AppRegistry {
 
     @CacheResult(cacheName = CACHE)
     public Uni<App> find(String clientId) {
+        if (!isWellFormedClientId(clientId)) {
+            // No app can have it: answer without asking the database (which refuses, e.g., NUL bytes).
+            return Uni.createFrom().nullItem();
+        }
         return Panache.withSession(() -> App.byClientId(clientId));
+    }
+
+    /** Whether this could be a registered client_id at all. */
+    public static boolean isWellFormedClientId(String clientId) {
+        return clientId != null && CLIENT_ID.matcher(clientId).matches();
     }
 
     public Uni<List<App>> list(int page, int size) {
@@ -93,9 +102,12 @@ public class AppRegistry {
         if (name.isEmpty() || name.length() > MAX_NAME) {
             throw new AppRegistrationException("name is required, at most " + MAX_NAME + " characters", false);
         }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw new AppRegistrationException("name must not contain control characters", false);
+        }
         String clientId = r.clientId() == null ? "app_" + ClientSecrets.generate().substring(0, 20).replace('-', 'x').replace('_', 'y')
                 : r.clientId();
-        if (!CLIENT_ID.matcher(clientId).matches()) {
+        if (!isWellFormedClientId(clientId)) {
             throw new AppRegistrationException("client_id must be 3 to 64 of A-Z a-z 0-9 . _ ~ -", false);
         }
         String type = r.clientType() == null ? App.CONFIDENTIAL : r.clientType();

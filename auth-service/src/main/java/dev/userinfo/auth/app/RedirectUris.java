@@ -19,6 +19,9 @@ final class RedirectUris {
         if (value == null || value.isBlank()) {
             return "redirect URI is empty";
         }
+        if (value.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
+            return "redirect URI must not contain spaces or control characters";
+        }
         if (value.length() > MAX_LENGTH) {
             return "redirect URI is longer than " + MAX_LENGTH + " characters";
         }

@@ -92,7 +92,13 @@ class AppAdminResourceTest {
                 Map.of("name", "Http", "client_id", clientId, "redirect_uris", List.of("http://evil.example/cb")),
                 Map.of("name", "Fragment", "client_id", clientId, "redirect_uris", List.of("https://a.example/cb#x")),
                 Map.of("name", "Relative", "client_id", clientId, "redirect_uris", List.of("/cb")),
-                Map.of("name", "Script", "client_id", clientId, "redirect_uris", List.of("javascript:alert(1)")));
+                Map.of("name", "Script", "client_id", clientId, "redirect_uris", List.of("javascript:alert(1)")),
+                Map.of("name", "Nul\u0000name", "client_id", clientId),
+                Map.of("name", "Nul id", "client_id", "abc\u0000def"),
+                Map.of("name", "Space", "client_id", clientId, "redirect_uris", List.of("https://a.example/c b")),
+                Map.of("name", "Nul uri", "client_id", clientId, "redirect_uris", List.of("https://a.example/\u0000")),
+                Map.of("name", "Too many", "client_id", clientId, "redirect_uris", java.util.stream.IntStream.range(0, 11)
+                        .mapToObj(i -> "https://a.example/" + i).toList()));
         for (Map<String, Object> body : invalid) {
             admin().contentType(ContentType.JSON).body(body).post("/admin/apps")
                     .then().statusCode(400).body("error", equalTo("invalid_request")).body("message", notNullValue());
@@ -103,6 +109,8 @@ class AppAdminResourceTest {
                 .then().statusCode(400);
         admin().contentType(ContentType.TEXT).body("name=x").post("/admin/apps").then().statusCode(415);
         admin().get("/admin/apps/" + clientId).then().statusCode(404).body("error", equalTo("not_found"));
+        admin().get("/admin/apps/abc%00def").then().statusCode(404).body("error", equalTo("not_found"));
+        admin().get("/admin/apps/" + "x".repeat(3000)).then().statusCode(404);
     }
 
     @Test

@@ -124,6 +124,23 @@ class TokenEndpointTest {
     }
 
     @Test
+    void junkClientIdsAreInvalidClientNotServerErrors() {
+        for (String clientId : List.of("demo\u0000app", "\u0000", "应用", "' OR '1'='1", "x".repeat(5000), "ab",
+                "demo-app\n", "../../etc/passwd", "%00")) {
+            assertOAuthError(token(Map.of("grant_type", "client_credentials", "client_id", clientId,
+                    "client_secret", "demo-secret"), null), 401, "invalid_client");
+            assertOAuthError(token(Map.of("grant_type", "client_credentials"), basic(
+                    java.net.URLEncoder.encode(clientId, StandardCharsets.UTF_8), "demo-secret")), 401, "invalid_client");
+        }
+        for (String scope : List.of("quota_read\u0000", "openid\tprofile", "\u0000")) {
+            assertOAuthError(token(Map.of("grant_type", "client_credentials", "scope", scope),
+                    basic("demo-app", "demo-secret")), 400, "invalid_scope");
+        }
+        // Still working afterwards.
+        token(Map.of("grant_type", "client_credentials"), basic("demo-app", "demo-secret")).then().statusCode(200);
+    }
+
+    @Test
     void twoAuthenticationMethodsAtOnceIsInvalidRequest() {
         assertOAuthError(token(Map.of("grant_type", "client_credentials", "client_secret", "demo-secret"),
                 basic("demo-app", "demo-secret")), 400, "invalid_request");
