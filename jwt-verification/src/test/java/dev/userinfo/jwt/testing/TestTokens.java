@@ -117,40 +117,35 @@ public final class TestTokens {
 
         /** RS256 with the chosen key, {@code kid} in the header. */
         public String sign() {
-            JsonWebSignature jws = new JsonWebSignature();
-            jws.setPayload(claims().toJson());
-            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
-            jws.setKeyIdHeaderValue(kid != null ? kid : key.getKeyId());
+            JsonWebSignature jws = jws(AlgorithmIdentifiers.RSA_USING_SHA256, kid != null ? kid : key.getKeyId());
             jws.setKey(key.getPrivateKey());
-            try {
-                return jws.getCompactSerialization();
-            } catch (JoseException e) {
-                throw new IllegalStateException(e);
-            }
+            return serialize(jws);
         }
 
         /** {@code alg: none}, unsigned (RFC 7519 §6). */
         public String unsigned() {
-            JsonWebSignature jws = new JsonWebSignature();
-            jws.setPayload(claims().toJson());
-            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.NONE);
-            jws.setKeyIdHeaderValue(key.getKeyId());
+            JsonWebSignature jws = jws(AlgorithmIdentifiers.NONE, key.getKeyId());
             jws.setAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.NO_CONSTRAINTS);
-            try {
-                return jws.getCompactSerialization();
-            } catch (JoseException e) {
-                throw new IllegalStateException(e);
-            }
+            return serialize(jws);
         }
 
         /** HS256 keyed with the public key's encoding: the classic key-confusion forgery. */
         public String hmacWithPublicKey() {
-            JsonWebSignature jws = new JsonWebSignature();
-            jws.setPayload(claims().toJson());
-            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
-            jws.setKeyIdHeaderValue(key.getKeyId());
+            JsonWebSignature jws = jws(AlgorithmIdentifiers.HMAC_SHA256, key.getKeyId());
             jws.setKey(new HmacKey(key.getPublicKey().getEncoded()));
             jws.setDoKeyValidation(false);
+            return serialize(jws);
+        }
+
+        private JsonWebSignature jws(String alg, String keyId) {
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setPayload(claims().toJson());
+            jws.setAlgorithmHeaderValue(alg);
+            jws.setKeyIdHeaderValue(keyId);
+            return jws;
+        }
+
+        private static String serialize(JsonWebSignature jws) {
             try {
                 return jws.getCompactSerialization();
             } catch (JoseException e) {
