@@ -118,6 +118,22 @@ class PlatformIT {
     }
 
     @Test
+    void tls12AndTls13AreBothServed() throws Exception {
+        javax.net.ssl.SSLContext context = LocalPlatform.trustingContext(
+                platform.options().root().resolve(".local/tls/ca.crt"));
+        for (String protocol : List.of("TLSv1.2", "TLSv1.3")) {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(context)
+                    .sslParameters(new javax.net.ssl.SSLParameters(null, new String[] {protocol})).build();
+            for (String service : List.of(auth, resourceServices.get(0), resourceServices.get(1))) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(service + "/q/health/live")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, response.statusCode(), service + " over " + protocol);
+                assertEquals(protocol, response.sslSession().orElseThrow().getProtocol());
+            }
+        }
+    }
+
+    @Test
     void discoveryIsServedOverHttps() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(auth + "/.well-known/openid-configuration")).build());
         assertEquals(200, response.statusCode());

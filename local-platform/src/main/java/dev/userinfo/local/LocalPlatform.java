@@ -118,6 +118,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** An HTTP client that trusts the local CA only. */
     public static HttpClient trustingClient(Path caFile) throws Exception {
+        return HttpClient.newBuilder().sslContext(trustingContext(caFile)).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** A TLS context that trusts the local CA only. */
+    public static SSLContext trustingContext(Path caFile) throws Exception {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(caFile)) {
@@ -127,7 +132,7 @@ public final class LocalPlatform implements AutoCloseable {
         tmf.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
+        return context;
     }
 
     static int freePort() throws IOException {

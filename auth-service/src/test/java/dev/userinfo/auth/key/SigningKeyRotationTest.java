@@ -12,6 +12,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.net.URL;
 import java.util.List;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
 import org.jose4j.jwx.JsonWebStructure;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +56,46 @@ class SigningKeyRotationTest {
         List<String> statuses = TestHttps.given(url).header("Authorization", "Bearer test-admin-token")
                 .get("/admin/keys").then().statusCode(200).extract().path("status");
         assertEquals(1, statuses.stream().filter("active"::equals).count(), "exactly one active key");
+    }
+
+    @Test
+    void concurrentRotationsLeaveExactlyOneActiveKey() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit(() -> TestHttps.given(url).header("Authorization", "Bearer test-admin-token")
+                        .post("/admin/keys/rotate").statusCode()));
+            }
+            for (var answer : answers) {
+                assertEquals(200, answer.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        List<String> statuses = TestHttps.given(url).header("Authorization", "Bearer test-admin-token")
+                .get("/admin/keys").then().statusCode(200).extract().path("status");
+        assertEquals(1, statuses.stream().filter("active"::equals).count());
+        token(); // and signing works
+    }
+
+    @Inject
+    SigningKeyRing ring;
+
+    @Test
+    void aPreviousKeyIsRetiredOnceItsTokensHaveExpired() throws Throwable {
+        String oldKid = kid(token());
+        TestHttps.given(url).header("Authorization", "Bearer test-admin-token").post("/admin/keys/rotate")
+                .then().statusCode(200);
+        assertTrue(publishedKids().contains(oldKid));
+        // Move its retirement time into the past, as if a token lifetime had gone by; then let the ring refresh.
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> SigningKey.update(
+                "retireAt = ?1 where kid = ?2", java.time.Instant.now().minusSeconds(1), oldKid)));
+        VertxContextSupport.subscribeAndAwait(() -> ring.refresh());
+        assertFalse(publishedKids().contains(oldKid), "a retired key leaves the JWKS");
+        SigningKey retired = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> SigningKey.<SigningKey>findById(oldKid)));
+        assertEquals(SigningKey.RETIRED, retired.status);
+        assertEquals(null, retired.privateKey, "its private part is erased");
     }
 
     @Test
