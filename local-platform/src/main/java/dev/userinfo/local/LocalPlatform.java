@@ -48,6 +48,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final List<ServiceProcess> services = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpClient client;
     private volatile LocalPostgres postgres;
+    private volatile boolean stopping;
 
     private LocalPlatform(Options options) throws Exception {
         this.options = options;
@@ -150,6 +151,7 @@ public final class LocalPlatform implements AutoCloseable {
         LocalPlatform platform = new LocalPlatform(Options.defaults(root));
         // Registered before anything starts, so Ctrl-C during start-up leaves no process behind either.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            platform.stopping = true;
             System.out.println("\nStopping ...");
             platform.close();
             System.out.println("Stopped.");
@@ -186,6 +188,9 @@ public final class LocalPlatform implements AutoCloseable {
         // Stay up while every service is; one dying takes the platform down rather than leaving it half-working.
         while (platform.services.stream().allMatch(ServiceProcess::alive)) {
             Thread.sleep(1000);
+        }
+        if (platform.stopping) {
+            return; // Ctrl-C or SIGTERM: the shutdown hook is stopping everything
         }
         platform.services.stream().filter(s -> !s.alive())
                 .forEach(s -> System.err.println(s.name() + " stopped unexpectedly; see " + s.log()));
