@@ -93,5 +93,4 @@ public class AppAdminResource {
     private static Response badRequest(String message) {
         return Response.status(Response.Status.BAD_REQUEST).entity(new AdminError("invalid_request", message)).build();
     }
-
 }
