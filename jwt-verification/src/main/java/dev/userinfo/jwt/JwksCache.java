@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -46,7 +47,7 @@ public class JwksCache {
     private volatile Instant lastSuccessfulFetch;
     private volatile Uni<Void> inFlight;
     private long timerId = -1;
-    private final java.util.List<Runnable> keyWithdrawnListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> keyWithdrawnListeners = new CopyOnWriteArrayList<>();
 
     @Inject
     public JwksCache(JwtVerificationConfig config, Vertx vertx, TlsConfigurationRegistry tlsRegistry) {

@@ -1,6 +1,7 @@
 package dev.userinfo.jwt;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -11,7 +12,7 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class JwksReadinessCheck implements HealthCheck {
 
-    private static final java.time.Duration RETRY_WHILE_NOT_READY = java.time.Duration.ofSeconds(1);
+    private static final Duration RETRY_WHILE_NOT_READY = Duration.ofSeconds(1);
 
     private final JwksCache jwks;
     private final JwtVerificationConfig config;

@@ -93,6 +93,7 @@ public class TokenEndpoint {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).split(";")[0].trim().equals(FORM)) {
             throw OAuthError.invalidRequest("Content-Type must be " + FORM + " (RFC 6749 §3.2)");
         }
+        // TokenRequestSizeLimit refuses by Content-Length before reading; this catches chunked bodies.
         if (body != null && body.length > config.tokens().maxRequestBytes()) {
             throw OAuthError.invalidRequest("request body is larger than " + config.tokens().maxRequestBytes() + " bytes");
         }
