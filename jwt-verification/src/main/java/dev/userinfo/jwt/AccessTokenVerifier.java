@@ -154,7 +154,10 @@ public class AccessTokenVerifier {
             clientId = audience.isEmpty() ? null : audience.get(0);
         }
         return new VerifiedCaller(claims.getSubject(), clientId, Set.copyOf(scopes), claims.getJwtId(),
-                instant(claims.getIssuedAt()), instant(claims.getExpirationTime()));
+                instant(claims.getIssuedAt()), instant(claims.getExpirationTime()),
+                claims.getClaimValue("open_id") instanceof String openId ? openId : null,
+                claims.getClaimValue("gid") instanceof String gid ? gid : null,
+                VerifiedCaller.CLIENT_CREDENTIALS.equals(claims.getClaimValue("gty")));
     }
 
     private static Instant instant(NumericDate date) {

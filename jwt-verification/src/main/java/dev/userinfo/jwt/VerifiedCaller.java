@@ -13,9 +13,29 @@ import java.util.Set;
  * @param tokenId   {@code jti}, the handle revocation works on
  * @param issuedAt  {@code iat}
  * @param expiresAt {@code exp}
+ * @param openId    {@code open_id}: the user's id as this app knows it (DESIGN.md, Tokens); null on client tokens
+ * @param grantId   {@code gid}: the authorization (consent grant) the token came from, so a whole token family
+ *                  can be revoked at once (RFC 9700 §4.14.2); null on client tokens
+ * @param clientToken whether the token was issued by {@code client_credentials} ({@code gty}), so no user is behind it
  */
 public record VerifiedCaller(String subject, String clientId, Set<String> scopes, String tokenId,
-                             Instant issuedAt, Instant expiresAt) {
+                             Instant issuedAt, Instant expiresAt, String openId, String grantId,
+                             boolean clientToken) {
+
+    /** {@code gty} value of client_credentials tokens (the claim Auth0 uses for the same purpose). */
+    public static final String CLIENT_CREDENTIALS = "client-credentials";
+
+    /** The user behind the token, or empty for a client_credentials token. */
+    public java.util.OptionalLong userId() {
+        if (clientToken || subject == null || subject.isEmpty() || subject.length() > 19) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            return java.util.OptionalLong.of(Long.parseLong(subject));
+        } catch (NumberFormatException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
 
     /** Attribute under which the caller is kept on the {@link SecurityIdentity}. */
     public static final String IDENTITY_ATTRIBUTE = VerifiedCaller.class.getName();

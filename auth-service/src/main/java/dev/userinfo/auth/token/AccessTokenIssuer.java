@@ -30,7 +30,13 @@ public class AccessTokenIssuer {
         this.config = config;
     }
 
+    /** Extra claims of one token: {@code open_id}, {@code gid}, {@code gty} (see jwt-verification's VerifiedCaller). */
     public IssuedToken issue(String subject, String clientId, Collection<String> scopes) {
+        return issue(subject, clientId, scopes, java.util.Map.of());
+    }
+
+    public IssuedToken issue(String subject, String clientId, Collection<String> scopes,
+                             java.util.Map<String, String> extraClaims) {
         Instant now = Instant.now();
         long lifetime = config.tokens().accessTokenLifetime().toSeconds();
         String jti = UUID.randomUUID().toString();
@@ -44,6 +50,7 @@ public class AccessTokenIssuer {
         claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
         claims.setExpirationTime(NumericDate.fromSeconds(now.getEpochSecond() + lifetime));
         claims.setJwtId(jti);
+        extraClaims.forEach(claims::setClaim);
         SigningKeyRing.ActiveKey key = keys.active();
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());

@@ -36,6 +36,8 @@ public class ClientCredentialsGrant {
                 granted.add(scope);
             }
         }
-        return issuer.issue(client.clientId, client.clientId, new LinkedHashSet<>(granted));
+        // gty tells resource services that no user is behind this token.
+        return issuer.issue(client.clientId, client.clientId, new LinkedHashSet<>(granted),
+                java.util.Map.of("gty", "client-credentials"));
     }
 }

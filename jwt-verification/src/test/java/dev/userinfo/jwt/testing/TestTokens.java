@@ -76,8 +76,17 @@ public final class TestTokens {
     }
 
     /** A valid token for this user, app and scopes. */
+    /** A token as the authorization-code grant issues it: user id in {@code sub}, the app's {@code open_id}, a grant id. */
     public String forUser(String userId, String clientId, String... scopes) {
-        return token().subject(userId).clientId(clientId).scope(String.join(" ", scopes)).sign();
+        return token().subject(userId).clientId(clientId).scope(String.join(" ", scopes))
+                .claim("open_id", "oid-" + clientId + "-" + userId).claim("gid", java.util.UUID.randomUUID().toString())
+                .sign();
+    }
+
+    /** A token as client_credentials issues it: the app is its own subject, {@code gty} says no user is behind it. */
+    public String forClient(String clientId, String... scopes) {
+        return token().subject(clientId).clientId(clientId).scope(String.join(" ", scopes))
+                .claim("gty", "client-credentials").sign();
     }
 
     public final class Builder {
