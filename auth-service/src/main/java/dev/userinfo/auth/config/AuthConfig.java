@@ -21,6 +21,20 @@ public interface AuthConfig {
 
     Demo demo();
 
+    Passwords passwords();
+
+    Codes codes();
+
+    Sessions sessions();
+
+    Delivery delivery();
+
+    RefreshTokens refreshTokens();
+
+    PersonalTokens personalTokens();
+
+    Revocation revocation();
+
     interface Tokens {
         /** Lifetime of an access token: short, because resource services verify them offline. */
         @WithDefault("10m")
@@ -60,5 +74,88 @@ public interface AuthConfig {
         /** Seeds the demo app (local and dev profiles only). */
         @WithDefault("false")
         boolean enabled();
+    }
+
+    /** argon2id parameters (RFC 9106 §4; defaults are OWASP's second recommended set: 19 MiB, t=2, p=1). */
+    interface Passwords {
+        @WithDefault("19456")
+        int memoryKib();
+
+        @WithDefault("2")
+        int iterations();
+
+        @WithDefault("1")
+        int parallelism();
+
+        /** Shortest password accepted (NIST SP 800-63B §5.1.1.2 asks for at least 8). */
+        @WithDefault("8")
+        int minLength();
+    }
+
+    interface Codes {
+        /** Lifetime of an authorization code; RFC 6749 §4.1.2 recommends at most 10 minutes, which is enforced. */
+        @WithDefault("5m")
+        Duration lifetime();
+    }
+
+    interface Sessions {
+        /** How long a login lasts in the browser. */
+        @WithDefault("12h")
+        Duration lifetime();
+
+        /** Failed logins for one account or one IP within {@link #failureWindow()} before each further try waits. */
+        @WithDefault("5")
+        int freeFailures();
+
+        @WithDefault("15m")
+        Duration failureWindow();
+
+        /** Longest wait imposed on a try after repeated failures (the wait doubles per failure up to this). */
+        @WithDefault("30s")
+        Duration maxFailureDelay();
+    }
+
+    interface Delivery {
+        /** Services that receive user lifecycle events, by name; the name is the {@code aud} of the delivery token. */
+        java.util.Map<String, Subscriber> subscribers();
+
+        /** How often each pod looks for undelivered events when nothing woke it. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        @WithDefault("100")
+        int batchSize();
+
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Longest wait between retries to a subscriber that keeps failing (backoff doubles up to this). */
+        @WithDefault("60s")
+        Duration maxBackoff();
+
+        /** Name of the TLS configuration whose trust store verifies subscribers' certificates. */
+        Optional<String> tlsConfigurationName();
+
+        interface Subscriber {
+            /** Full URL of the subscriber's {@code /internal/user-events}. */
+            java.net.URI url();
+        }
+    }
+
+    interface RefreshTokens {
+        @WithDefault("30d")
+        Duration lifetime();
+    }
+
+    interface PersonalTokens {
+        /** Longest lifetime a user may choose; absent expiry means this long. */
+        @WithDefault("365d")
+        Duration maxLifetime();
+    }
+
+    interface Revocation {
+        /** Confidential clients (resource services) allowed to follow the revocation feed. */
+        @WithDefault("userinfo-service,account-quota-service")
+        java.util.List<String> feedClients();
     }
 }

@@ -1,0 +1,108 @@
+package dev.userinfo.auth.revocation;
+
+import dev.userinfo.auth.config.AuthConfig;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Every revocation goes through here: it marks the grants and tokens revoked in auth-service's own tables and
+ * appends a row to the revocation feed that resource services follow, in the caller's transaction (or a new
+ * one), so a revocation is published exactly when it commits.
+ */
+@ApplicationScoped
+public class Revocations {
+
+    /** pg_advisory_xact_lock key: feed rows commit in seq order, so a follower's cursor never skips one. */
+    private static final long FEED_LOCK = 0x5245564f4b454653L;
+    /** How long a resource service may hold a personal access token's introspection result. */
+    public static final Duration PAT_CACHE_LIMIT = Duration.ofMinutes(5);
+
+    private final AuthConfig config;
+
+    public Revocations(AuthConfig config) {
+        this.config = config;
+    }
+
+    /** One access token, by jti (RFC 7009 §2.1), until it expires. */
+    public Uni<Void> revokeAccessToken(String jti, Instant expiresAt) {
+        return Panache.withTransaction(() -> publish("token", jti, null, null, null, null, expiresAt));
+    }
+
+    /** A grant and its whole token family: code, refresh tokens, and access tokens by gid (RFC 9700 §4.14.2). */
+    public Uni<Void> revokeGrant(UUID grantId, String reason) {
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                        UPDATE authorization_grant SET revoked_at = :now, revoked_reason = :reason
+                        WHERE id = :id AND revoked_at IS NULL""")
+                .setParameter("now", now).setParameter("reason", reason).setParameter("id", grantId)
+                .executeUpdate())
+                .chain(() -> publish("grant", null, grantId.toString(), null, null, null, accessTokenHorizon(now))));
+    }
+
+    /** Everything a user holds: on disable or delete. Tokens issued up to now are refused by sub. */
+    public Uni<Void> revokeUser(long userId, String reason) {
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                        UPDATE authorization_grant SET revoked_at = :now, revoked_reason = :reason
+                        WHERE user_id = :userId AND revoked_at IS NULL""")
+                .setParameter("now", now).setParameter("reason", reason).setParameter("userId", userId)
+                .executeUpdate()
+                .chain(() -> session.createNativeQuery("""
+                                UPDATE personal_access_token SET revoked_at = :now
+                                WHERE user_id = :userId AND revoked_at IS NULL""")
+                        .setParameter("now", now).setParameter("userId", userId).executeUpdate()))
+                .chain(() -> publish("user", null, null, Long.toString(userId), null, now,
+                        later(accessTokenHorizon(now), now.plus(PAT_CACHE_LIMIT)))));
+    }
+
+    /** What a user granted one app: on consent withdrawal. */
+    public Uni<Void> revokeUserApp(long userId, long appid, String clientId, String reason) {
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                        UPDATE authorization_grant SET revoked_at = :now, revoked_reason = :reason
+                        WHERE user_id = :userId AND appid = :appid AND revoked_at IS NULL""")
+                .setParameter("now", now).setParameter("reason", reason).setParameter("userId", userId)
+                .setParameter("appid", appid).executeUpdate())
+                .chain(() -> publish("user_app", null, null, Long.toString(userId), clientId, now, accessTokenHorizon(now))));
+    }
+
+    /** One personal access token: marked revoked, and resource services drop what they cached of it. */
+    public Uni<Void> revokePersonalToken(long tokenId, long userId) {
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                        UPDATE personal_access_token SET revoked_at = :now
+                        WHERE id = :id AND user_id = :userId AND revoked_at IS NULL""")
+                .setParameter("now", now).setParameter("id", tokenId).setParameter("userId", userId).executeUpdate())
+                .chain(() -> publish("pat", Long.toString(tokenId), null, Long.toString(userId), null, null,
+                        now.plus(PAT_CACHE_LIMIT))));
+    }
+
+    private Uni<Void> publish(String kind, String tokenId, String grantId, String subject, String clientId,
+                              Instant issuedBefore, Instant expiresAt) {
+        return Panache.getSession().chain(session -> lock(session).chain(() -> session.createNativeQuery("""
+                        INSERT INTO revocation (kind, token_id, grant_id, subject, client_id, issued_before, expires_at)
+                        VALUES (:kind, :tokenId, :grantId, :subject, :clientId, :issuedBefore, :expiresAt)""")
+                .setParameter("kind", kind).setParameter("tokenId", tokenId).setParameter("grantId", grantId)
+                .setParameter("subject", subject).setParameter("clientId", clientId)
+                .setParameter("issuedBefore", issuedBefore).setParameter("expiresAt", expiresAt)
+                .executeUpdate())).replaceWithVoid();
+    }
+
+    private static Uni<Object> lock(Mutiny.Session session) {
+        return session.createNativeQuery("SELECT pg_advisory_xact_lock(" + FEED_LOCK + ")").getSingleResult();
+    }
+
+    /** No access token issued before {@code now} is valid after this. */
+    private Instant accessTokenHorizon(Instant now) {
+        return now.plus(config.tokens().accessTokenLifetime()).plus(Duration.ofMinutes(1));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

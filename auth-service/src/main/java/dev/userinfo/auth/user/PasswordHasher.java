@@ -1,0 +1,130 @@
+package dev.userinfo.auth.user;
+
+import dev.userinfo.auth.config.AuthConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * argon2id (RFC 9106) password hashes in the PHC string format, from Bouncy Castle's pure-Java implementation
+ * (works in a native image). The parameters are stored in each hash, so changing the configuration applies to
+ * new and re-hashed passwords while old hashes still verify. CPU-heavy: call it off the event loop.
+ */
+@ApplicationScoped
+public class PasswordHasher {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getDecoder();
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+
+    private final AuthConfig.Passwords params;
+    /** Verified against when a login names no user, so that the answer takes as long either way. */
+    private final String decoy;
+
+    public PasswordHasher(AuthConfig config) {
+        this.params = config.passwords();
+        this.decoy = hash("decoy-password-for-unknown-users");
+    }
+
+    /** {@link #hash} on a worker thread; the result arrives back on the caller's Vert.x context. */
+    public Uni<String> hashOffLoop(String password) {
+        return offLoop(() -> hash(password));
+    }
+
+    /** {@link #matches} on a worker thread; the result arrives back on the caller's Vert.x context. */
+    public Uni<Boolean> matchesOffLoop(String password, String phc) {
+        return offLoop(() -> matches(password, phc));
+    }
+
+    private static <T> Uni<T> offLoop(java.util.concurrent.Callable<T> work) {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return Uni.createFrom().item(() -> {
+                try {
+                    return work.call();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        // Hibernate Reactive sessions must be used on their own context: executeBlocking completes there.
+        return Uni.createFrom().completionStage(() -> context.executeBlocking(work, false).toCompletionStage());
+    }
+
+    public String hash(String password) {
+        byte[] salt = new byte[SALT_BYTES];
+        RANDOM.nextBytes(salt);
+        byte[] hash = derive(password, salt, params.memoryKib(), params.iterations(), params.parallelism(), HASH_BYTES);
+        return "$argon2id$v=19$m=" + params.memoryKib() + ",t=" + params.iterations() + ",p=" + params.parallelism()
+                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+    }
+
+    /** Whether {@code password} matches {@code phc}; a malformed stored hash never matches. */
+    public boolean matches(String password, String phc) {
+        if (password == null) {
+            return false;
+        }
+        if (phc == null) {
+            matches(password, decoy);
+            return false;
+        }
+        String[] parts = phc.split("\\$");
+        // "", "argon2id", "v=19", "m=…,t=…,p=…", salt, hash
+        if (parts.length != 6 || !"argon2id".equals(parts[1]) || !"v=19".equals(parts[2])) {
+            return false;
+        }
+        try {
+            int m = 0, t = 0, p = 0;
+            for (String kv : parts[3].split(",")) {
+                int value = Integer.parseInt(kv.substring(2));
+                switch (kv.substring(0, 2)) {
+                    case "m=" -> m = value;
+                    case "t=" -> t = value;
+                    case "p=" -> p = value;
+                    default -> {
+                        return false;
+                    }
+                }
+            }
+            byte[] salt = B64D.decode(parts[4]);
+            byte[] expected = B64D.decode(parts[5]);
+            return MessageDigest.isEqual(expected, derive(password, salt, m, t, p, expected.length));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether a stored hash was made with weaker parameters than configured now (re-hash on next login). */
+    public boolean needsRehash(String phc) {
+        return phc == null || !phc.startsWith("$argon2id$v=19$m=" + params.memoryKib() + ",t=" + params.iterations()
+                + ",p=" + params.parallelism() + "$");
+    }
+
+    /** Spends the time of one verification: a login for an unknown user costs what a known one does. */
+    public void burnVerification(String password) {
+        matches(password == null ? "" : password, decoy);
+    }
+
+    private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withSalt(salt)
+                .withMemoryAsKB(memoryKib)
+                .withIterations(iterations)
+                .withParallelism(parallelism)
+                .build());
+        byte[] out = new byte[length];
+        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        return out;
+    }
+}

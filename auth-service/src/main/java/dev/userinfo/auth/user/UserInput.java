@@ -1,0 +1,17 @@
+package dev.userinfo.auth.user;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * A user as the admin API and the JSON Lines import receive it. On update, absent (null) fields stay as they
+ * are; {@code password} is write-only and never echoed.
+ */
+@RegisterForReflection
+public record UserInput(String login,
+                        String password,
+                        @JsonProperty("display_name") String displayName,
+                        String email,
+                        String phone,
+                        String status) {
+}
