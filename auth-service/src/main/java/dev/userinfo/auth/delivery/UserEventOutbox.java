@@ -51,7 +51,7 @@ public class UserEventOutbox {
                 .createNativeQuery("SELECT pg_advisory_xact_lock(" + OUTBOX_LOCK + ")").getSingleResult()
                 .chain(() -> session.createNativeQuery("""
                                 INSERT INTO user_event (event_id, user_id, type, payload)
-                                VALUES (:eventId, :userId, :type, CAST(:payload AS jsonb))""")
+                                VALUES (:eventId, :userId, :type, CAST(CAST(:payload AS text) AS jsonb))""")
                         .setParameter("eventId", UUID.randomUUID())
                         .setParameter("userId", userId)
                         .setParameter("type", type)

@@ -5,7 +5,12 @@ import dev.userinfo.auth.delivery.UserEventOutbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.userinfo.auth.revocation.Revocations;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -27,11 +32,13 @@ public class UserDirectory {
     private final PasswordHasher passwords;
     private final UserEventOutbox outbox;
     private final AuthConfig config;
+    private final Revocations revocations;
 
-    public UserDirectory(PasswordHasher passwords, UserEventOutbox outbox, AuthConfig config) {
+    public UserDirectory(PasswordHasher passwords, UserEventOutbox outbox, AuthConfig config, Revocations revocations) {
         this.passwords = passwords;
         this.outbox = outbox;
         this.config = config;
+        this.revocations = revocations;
     }
 
     /** Creates a user and its {@code user.created} event. */
@@ -41,24 +48,202 @@ public class UserDirectory {
         } catch (UserException e) {
             return Uni.createFrom().failure(e);
         }
-        return passwords.hashOffLoop(input.password()).chain(hash -> Panache.withTransaction(() -> {
-            User user = new User();
-            user.login = input.login();
-            user.displayName = blankToNull(input.displayName());
-            user.email = blankToNull(input.email());
-            user.phone = blankToNull(input.phone());
-            user.passwordHash = hash;
-            user.status = input.status() == null ? User.ACTIVE : input.status();
-            user.version = 1;
-            user.createdAt = Instant.now();
-            user.updatedAt = user.createdAt;
-            return user.<User>persistAndFlush().call(saved -> outbox.append("user.created", saved));
-        })).onFailure(ConstraintViolationException.class)
+        return passwords.hashOffLoop(input.password()).chain(hash -> Panache.withTransaction(() -> insert(input, hash)))
+                .onFailure(ConstraintViolationException.class)
                 .transform(e -> UserException.conflict("login or email is already taken"));
+    }
+
+    private Uni<User> insert(UserInput input, String hash) {
+        User user = new User();
+        user.login = input.login();
+        user.displayName = blankToNull(input.displayName());
+        user.email = blankToNull(input.email());
+        user.phone = blankToNull(input.phone());
+        user.passwordHash = hash;
+        user.status = input.status() == null ? User.ACTIVE : input.status();
+        user.version = 1;
+        user.createdAt = Instant.now();
+        user.updatedAt = user.createdAt;
+        return user.<User>persistAndFlush().call(saved -> outbox.append("user.created", saved));
     }
 
     public Uni<User> find(long id) {
         return Panache.withSession(() -> User.<User>findById(id));
+    }
+
+    public Uni<List<User>> list(int page, int size) {
+        return Panache.withSession(() -> User.<User>findAll(Sort.by("id")).page(Page.of(page, size)).list());
+    }
+
+    /**
+     * Changes the fields present in {@code input} (absent ones stay). The row is locked for the change, so two
+     * concurrent updates produce versions n+1 and n+2, never two different n+1 (receivers keep the newest).
+     */
+    public Uni<User> update(long id, UserInput input) {
+        try {
+            if (input == null) {
+                throw UserException.invalid("a JSON body is required");
+            }
+            if (input.login() != null && !LOGIN.matcher(input.login()).matches()) {
+                throw UserException.invalid("login: 2 to 64 letters, digits, '.', '_' or '-'");
+            }
+            if (input.password() != null) {
+                validatePassword(input.password());
+            }
+            validateProfile(input);
+        } catch (UserException e) {
+            return Uni.createFrom().failure(e);
+        }
+        Uni<String> newHash = input.password() == null ? Uni.createFrom().nullItem() : passwords.hashOffLoop(input.password());
+        return newHash.chain(hash -> Panache.withTransaction(() -> locked(id).chain(user -> {
+            String before = user.status;
+            if (input.login() != null) {
+                user.login = input.login();
+            }
+            if (input.displayName() != null) {
+                user.displayName = blankToNull(input.displayName());
+            }
+            if (input.email() != null) {
+                user.email = blankToNull(input.email());
+            }
+            if (input.phone() != null) {
+                user.phone = blankToNull(input.phone());
+            }
+            if (hash != null) {
+                user.passwordHash = hash;
+            }
+            if (input.status() != null) {
+                user.status = input.status();
+            }
+            return changed(user, before);
+        }))).onFailure(ConstraintViolationException.class)
+                .transform(e -> UserException.conflict("login or email is already taken"));
+    }
+
+    /** A line of a bulk import that cannot be taken, numbered from 1. */
+    public record ImportProblem(int line, String error) {
+    }
+
+    /**
+     * Creates every user of an import in one transaction, or none: all lines are checked first (format, and
+     * login or email taken in the file or already here), so a bad line changes nothing.
+     */
+    public Uni<List<User>> importUsers(List<UserInput> inputs) {
+        List<ImportProblem> problems = new java.util.ArrayList<>();
+        java.util.Set<String> logins = new java.util.HashSet<>();
+        java.util.Set<String> emails = new java.util.HashSet<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            UserInput input = inputs.get(i);
+            try {
+                validateNew(input);
+                if (!logins.add(input.login().toLowerCase(java.util.Locale.ROOT))) {
+                    throw UserException.conflict("login " + input.login() + " appears twice in the import");
+                }
+                String email = blankToNull(input.email());
+                if (email != null && !emails.add(email.toLowerCase(java.util.Locale.ROOT))) {
+                    throw UserException.conflict("email appears twice in the import");
+                }
+            } catch (UserException e) {
+                problems.add(new ImportProblem(i + 1, e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return Uni.createFrom().failure(new ImportException(problems));
+        }
+        return Panache.withSession(() -> User.<User>list("lower(login) in ?1 or lower(email) in ?2", logins, emails))
+                .chain(existing -> {
+                    for (User taken : existing) {
+                        for (int i = 0; i < inputs.size(); i++) {
+                            UserInput input = inputs.get(i);
+                            if (input.login().equalsIgnoreCase(taken.login) || (taken.email != null
+                                    && taken.email.equalsIgnoreCase(blankToNull(input.email())))) {
+                                problems.add(new ImportProblem(i + 1, "login or email is already taken"));
+                            }
+                        }
+                    }
+                    if (!problems.isEmpty()) {
+                        problems.sort(java.util.Comparator.comparingInt(ImportProblem::line));
+                        return Uni.createFrom().failure(new ImportException(problems));
+                    }
+                    return hashAll(inputs, 0, new java.util.ArrayList<>()).chain(hashes -> Panache.withTransaction(() ->
+                            insertAll(inputs, hashes, 0, new java.util.ArrayList<>())));
+                })
+                .onFailure(ConstraintViolationException.class)
+                .transform(e -> new ImportException(List.of(new ImportProblem(0, "a login or email was taken meanwhile; nothing imported"))));
+    }
+
+    /** The problems of a refused import. */
+    public static final class ImportException extends RuntimeException {
+        private final List<ImportProblem> problems;
+
+        public ImportException(List<ImportProblem> problems) {
+            super("import refused", null, false, false);
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<ImportProblem> problems() {
+            return problems;
+        }
+    }
+
+    private Uni<List<String>> hashAll(List<UserInput> inputs, int from, List<String> done) {
+        if (from == inputs.size()) {
+            return Uni.createFrom().item(done);
+        }
+        return passwords.hashOffLoop(inputs.get(from).password()).chain(hash -> {
+            done.add(hash);
+            return hashAll(inputs, from + 1, done);
+        });
+    }
+
+    private Uni<List<User>> insertAll(List<UserInput> inputs, List<String> hashes, int from, List<User> done) {
+        if (from == inputs.size()) {
+            return Uni.createFrom().item(done);
+        }
+        return insert(inputs.get(from), hashes.get(from)).chain(user -> {
+            done.add(user);
+            return insertAll(inputs, hashes, from + 1, done);
+        });
+    }
+
+    /** Disables or re-enables a user; disabling revokes every grant and token the user holds. */
+    public Uni<User> setStatus(long id, String status) {
+        return Panache.withTransaction(() -> locked(id).chain(user -> {
+            if (status.equals(user.status)) {
+                return Uni.createFrom().item(user);
+            }
+            String before = user.status;
+            user.status = status;
+            return changed(user, before);
+        }));
+    }
+
+    /**
+     * Deletes a user: everything it holds is revoked first (the revocation feed must name it before the rows go),
+     * then {@code user.deleted} tells the other services to stop serving it.
+     */
+    public Uni<Void> delete(long id) {
+        return Panache.withTransaction(() -> locked(id).chain(user -> {
+            long version = user.version + 1;
+            return revocations.revokeUser(user.id, "user deleted")
+                    .chain(() -> user.delete())
+                    .chain(() -> outbox.appendDeleted(id, version));
+        }));
+    }
+
+    private Uni<User> changed(User user, String statusBefore) {
+        user.version++;
+        user.updatedAt = Instant.now();
+        String type = statusBefore.equals(user.status) ? "user.updated"
+                : User.DISABLED.equals(user.status) ? "user.disabled" : "user.enabled";
+        Uni<Void> revoke = "user.disabled".equals(type)
+                ? revocations.revokeUser(user.id, "user disabled") : Uni.createFrom().voidItem();
+        return user.<User>persistAndFlush().call(() -> revoke).call(saved -> outbox.append(type, saved));
+    }
+
+    private static Uni<User> locked(long id) {
+        return User.<User>findById(id, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull()
+                .failWith(() -> UserException.notFound(id));
     }
 
     /**

@@ -1,0 +1,261 @@
+package dev.userinfo.auth.user;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.userinfo.auth.admin.AdminError;
+import dev.userinfo.auth.admin.AdminOnly;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Admin API for users: create, read, change, disable, enable, delete, list, and a JSON Lines import. */
+@Path("/admin/users")
+@AdminOnly
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin")
+@SecurityRequirement(name = "admin")
+public class UserAdminResource {
+
+    /** Lines per import request: each costs one argon2id hash. */
+    static final int MAX_IMPORT_LINES = 1000;
+
+    /** Result of an import: how many users were created. */
+    @RegisterForReflection
+    public record ImportResult(int created, List<UserView> users) {
+    }
+
+    /** Refused import: every bad line, numbered from 1. */
+    @RegisterForReflection
+    public record ImportError(String error, String message, List<UserDirectory.ImportProblem> lines) {
+    }
+
+    private final UserDirectory users;
+    private final ObjectReader strictInput;
+
+    public UserAdminResource(UserDirectory users, ObjectMapper json) {
+        this.users = users;
+        this.strictInput = json.readerFor(UserInput.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a user", description = "The password is hashed with argon2id and never returned.")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "400", description = "Invalid login, password, email, phone, display_name or status")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "409", description = "Login or email already taken")
+    @APIResponse(responseCode = "415", description = "Body is not JSON")
+    public Uni<Response> create(UserInput input) {
+        return users.create(input).map(u -> Response.status(Response.Status.CREATED).entity(UserView.of(u)).build());
+    }
+
+    @GET
+    @Operation(summary = "List users, by id")
+    @APIResponse(responseCode = "200", description = "One page of users")
+    @APIResponse(responseCode = "400", description = "Invalid paging parameters")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    public Uni<Response> list(@QueryParam("page") String page, @QueryParam("size") String size) {
+        int p = parse(page, 0);
+        int s = parse(size, 20);
+        if (p < 0 || s < 1 || s > 100) {
+            return Uni.createFrom().item(error(400, "invalid_request", "page must be ≥ 0 and size between 1 and 100"));
+        }
+        return users.list(p, s).map(list -> Response.ok(list.stream().map(UserView::of).toList()).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One user")
+    @APIResponse(responseCode = "200", description = "The user")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "404", description = "No such user")
+    public Uni<Response> get(@PathParam("id") String id) {
+        long userId = id(id);
+        if (userId < 0) {
+            return Uni.createFrom().item(notFound());
+        }
+        return users.find(userId).map(u -> u == null ? notFound() : Response.ok(UserView.of(u)).build());
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a user", description = "Fields absent from the body stay as they are; status active or disabled.")
+    @APIResponse(responseCode = "200", description = "Changed")
+    @APIResponse(responseCode = "400", description = "Invalid field")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "Login or email already taken")
+    @APIResponse(responseCode = "415", description = "Body is not JSON")
+    public Uni<Response> update(@PathParam("id") String id, UserInput input) {
+        long userId = id(id);
+        if (userId < 0) {
+            return Uni.createFrom().item(notFound());
+        }
+        return users.update(userId, input).map(u -> Response.ok(UserView.of(u)).build());
+    }
+
+    @POST
+    @Path("/{id}/disable")
+    @Operation(summary = "Disable a user", description = "Revokes every grant and token of the user; resource services refuse them within a second.")
+    @APIResponse(responseCode = "200", description = "Disabled (or already was)")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "404", description = "No such user")
+    public Uni<Response> disable(@PathParam("id") String id) {
+        return status(id, User.DISABLED);
+    }
+
+    @POST
+    @Path("/{id}/enable")
+    @Operation(summary = "Enable a disabled user")
+    @APIResponse(responseCode = "200", description = "Enabled (or already was)")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "404", description = "No such user")
+    public Uni<Response> enable(@PathParam("id") String id) {
+        return status(id, User.ACTIVE);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a user", description = "Revokes everything the user holds and tells the other services.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "404", description = "No such user")
+    public Uni<Response> delete(@PathParam("id") String id) {
+        long userId = id(id);
+        if (userId < 0) {
+            return Uni.createFrom().item(notFound());
+        }
+        return users.delete(userId).replaceWith(Response.noContent().build());
+    }
+
+    @POST
+    @Path("/import")
+    @Consumes({"application/x-ndjson", "application/jsonl", "application/json-lines"})
+    @Operation(summary = "Import users from JSON Lines",
+            description = "One user object per line (the create body). All lines are checked first; any bad line refuses the whole import and changes nothing. At most 1000 lines.")
+    @APIResponse(responseCode = "201", description = "Every line imported")
+    @APIResponse(responseCode = "400", description = "Malformed or invalid lines, each listed")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "409", description = "A login or email already taken, each listed")
+    @APIResponse(responseCode = "415", description = "Body is not JSON Lines")
+    public Uni<Response> importLines(byte[] body) {
+        List<UserInput> inputs = new ArrayList<>();
+        List<UserDirectory.ImportProblem> problems = new ArrayList<>();
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body == null ? new byte[0] : body)).toString();
+        } catch (CharacterCodingException e) {
+            return Uni.createFrom().item(error(400, "invalid_request", "body is not UTF-8"));
+        }
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            if (inputs.size() + problems.size() == MAX_IMPORT_LINES) {
+                return Uni.createFrom().item(error(400, "invalid_request", "at most " + MAX_IMPORT_LINES + " lines per import"));
+            }
+            try {
+                inputs.add(strictInput.readValue(lines[i]));
+            } catch (IOException e) {
+                problems.add(new UserDirectory.ImportProblem(i + 1, "not a user object: " + ProblemText.of(e)));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return Uni.createFrom().item(Response.status(400)
+                    .entity(new ImportError("invalid_request", "nothing imported", problems)).build());
+        }
+        if (inputs.isEmpty()) {
+            return Uni.createFrom().item(error(400, "invalid_request", "the import has no lines"));
+        }
+        return users.importUsers(inputs).map(created -> Response.status(Response.Status.CREATED)
+                .entity(new ImportResult(created.size(), created.stream().map(UserView::of).toList())).build());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<AdminError> refused(UserException e) {
+        return RestResponse.status(Response.Status.fromStatusCode(e.status()), new AdminError(e.code(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response refusedImport(UserDirectory.ImportException e) {
+        boolean conflict = e.problems().stream().allMatch(p -> p.error().contains("taken") || p.error().contains("twice"));
+        return Response.status(conflict ? 409 : 400)
+                .entity(new ImportError(conflict ? "conflict" : "invalid_request", "nothing imported", e.problems())).build();
+    }
+
+    private Uni<Response> status(String id, String status) {
+        long userId = id(id);
+        if (userId < 0) {
+            return Uni.createFrom().item(notFound());
+        }
+        return users.setStatus(userId, status).map(u -> Response.ok(UserView.of(u)).build());
+    }
+
+    /** A path id as a user id, or -1 when it cannot be one (so the answer is 404, not a parse error). */
+    private static long id(String id) {
+        try {
+            long value = Long.parseLong(id);
+            return value > 0 ? value : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static int parse(String value, int fallback) {
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static Response notFound() {
+        return error(404, "not_found", "no such user");
+    }
+
+    private static Response error(int status, String code, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new AdminError(code, message)).build();
+    }
+
+    /** A Jackson failure in a sentence, without echoing the input (it may hold a password). */
+    static final class ProblemText {
+        static String of(IOException e) {
+            if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+                return "unknown field " + u.getPropertyName();
+            }
+            if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && !m.getPath().isEmpty()) {
+                return "wrong type for " + m.getPath().get(0).getFieldName();
+            }
+            return "malformed JSON";
+        }
+    }
+}
