@@ -52,6 +52,13 @@ public class App extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean enabled = true;
 
+    /** Shown on the consent page. */
+    public String description;
+
+    /** HTTPS URL of the app's logo, shown on the consent page. */
+    @Column(name = "logo_url")
+    public String logoUrl;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

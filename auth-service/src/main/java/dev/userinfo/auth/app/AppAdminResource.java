@@ -5,6 +5,7 @@ import dev.userinfo.auth.admin.AdminOnly;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -73,8 +74,36 @@ public class AppAdminResource {
                 : Response.ok(AppView.of(app, null)).build());
     }
 
+    @PATCH
+    @Path("/{clientId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change an app", description = "name, description, logo_url, redirect_uris, scopes, enabled; absent fields stay. A disabled app gets no tokens and no authorization.")
+    @APIResponse(responseCode = "200", description = "Changed")
+    @APIResponse(responseCode = "400", description = "Invalid field, or an attempt to change client_id or client_type")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "404", description = "No such app")
+    @APIResponse(responseCode = "415", description = "Body is not JSON")
+    public Uni<Response> update(@PathParam("clientId") String clientId, AppRegistration patch) {
+        return registry.update(clientId, patch).map(app -> Response.ok(AppView.of(app, null)).build());
+    }
+
+    @POST
+    @Path("/{clientId}/secret")
+    @Operation(summary = "Rotate the app key (client secret)", description = "The new secret is in this answer only; the old one stops working.")
+    @APIResponse(responseCode = "200", description = "Rotated; the body carries the new secret once")
+    @APIResponse(responseCode = "400", description = "A public client has no secret")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "404", description = "No such app")
+    public Uni<Response> rotateSecret(@PathParam("clientId") String clientId) {
+        return registry.rotateSecret(clientId).map(r -> Response.ok(AppView.of(r.app(), r.clientSecret()))
+                .header("Cache-Control", "no-store").build());
+    }
+
     @ServerExceptionMapper
     public RestResponse<AdminError> invalid(AppRegistrationException e) {
+        if (e instanceof AppRegistrationException.NotFound) {
+            return RestResponse.status(Response.Status.NOT_FOUND, new AdminError("not_found", e.getMessage()));
+        }
         return RestResponse.status(e.conflict() ? Response.Status.CONFLICT : Response.Status.BAD_REQUEST,
                 new AdminError(e.conflict() ? "conflict" : "invalid_request", e.getMessage()));
     }

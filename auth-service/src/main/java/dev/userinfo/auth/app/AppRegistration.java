@@ -9,5 +9,8 @@ public record AppRegistration(
         @JsonProperty("client_id") String clientId,
         @JsonProperty("client_type") String clientType,
         @JsonProperty("redirect_uris") List<String> redirectUris,
-        List<String> scopes) {
+        List<String> scopes,
+        String description,
+        @JsonProperty("logo_url") String logoUrl,
+        Boolean enabled) {
 }

@@ -13,4 +13,11 @@ public class AppRegistrationException extends RuntimeException {
     public boolean conflict() {
         return conflict;
     }
+
+    /** No app with that client_id. */
+    public static final class NotFound extends AppRegistrationException {
+        public NotFound() {
+            super("no app with that client_id", false);
+        }
+    }
 }

@@ -53,7 +53,9 @@ public class AppRegistry {
         app.secretHash = secret == null ? null : ClientSecrets.hash(secret);
         app.redirectUris = valid.redirectUris.toArray(String[]::new);
         app.allowedScopes = valid.scopes.toArray(String[]::new);
-        app.enabled = true;
+        app.description = valid.description;
+        app.logoUrl = valid.logoUrl;
+        app.enabled = request.enabled() == null || request.enabled();
         app.createdAt = Instant.now();
         app.updatedAt = app.createdAt;
         return Panache.withTransaction(() -> App.byClientId(app.clientId).chain(existing -> {
@@ -90,31 +92,116 @@ public class AppRegistry {
         return new AppRegistrationException("client_id " + clientId + " is already registered", true);
     }
 
-    private record Validated(String name, String clientId, String clientType, List<String> redirectUris,
-                             Set<String> scopes) {
+    /**
+     * Changes what is present in {@code patch}: name, description, logo_url, redirect_uris, scopes, enabled.
+     * client_id and client_type never change. Other pods see the change within the apps cache's lifetime.
+     */
+    public Uni<App> update(String clientId, AppRegistration patch) {
+        if (patch == null) {
+            return Uni.createFrom().failure(new AppRegistrationException("a JSON body is required", false));
+        }
+        try {
+            if ((patch.clientId() != null && !patch.clientId().equals(clientId)) || patch.clientType() != null) {
+                throw new AppRegistrationException("client_id and client_type cannot change", false);
+            }
+            if (patch.name() != null) {
+                name(patch.name());
+            }
+            redirectUris(patch.redirectUris());
+            scopes(patch.scopes());
+            description(patch.description());
+            logoUrl(patch.logoUrl());
+        } catch (AppRegistrationException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return Panache.withTransaction(() -> existing(clientId).chain(app -> {
+            if (patch.name() != null) {
+                app.name = name(patch.name());
+            }
+            if (patch.redirectUris() != null) {
+                app.redirectUris = redirectUris(patch.redirectUris()).toArray(String[]::new);
+            }
+            if (patch.scopes() != null) {
+                app.allowedScopes = scopes(patch.scopes()).toArray(String[]::new);
+            }
+            if (patch.description() != null) {
+                app.description = description(patch.description());
+            }
+            if (patch.logoUrl() != null) {
+                app.logoUrl = logoUrl(patch.logoUrl());
+            }
+            if (patch.enabled() != null) {
+                app.enabled = patch.enabled();
+            }
+            app.updatedAt = Instant.now();
+            return app.<App>persistAndFlush();
+        })).call(saved -> apps.invalidate(saved.clientId));
     }
 
-    private static Validated validate(AppRegistration r) {
-        if (r == null) {
-            throw new AppRegistrationException("a JSON body is required", false);
+    /** A new app key (client secret), shown once; the old one stops working at once (on other pods within the cache lifetime). */
+    public Uni<Registered> rotateSecret(String clientId) {
+        String secret = ClientSecrets.generate();
+        return Panache.withTransaction(() -> existing(clientId).chain(app -> {
+            if (!app.confidential()) {
+                return Uni.createFrom().<App>failure(new AppRegistrationException("a public client has no secret", false));
+            }
+            app.secretHash = ClientSecrets.hash(secret);
+            app.updatedAt = Instant.now();
+            return app.<App>persistAndFlush();
+        })).call(saved -> apps.invalidate(saved.clientId)).map(saved -> new Registered(saved, secret));
+    }
+
+    private static Uni<App> existing(String clientId) {
+        if (!isWellFormedClientId(clientId)) {
+            return Uni.createFrom().failure(new AppRegistrationException.NotFound());
         }
-        String name = r.name() == null ? "" : r.name().strip();
+        return App.byClientId(clientId).onItem().ifNull().failWith(AppRegistrationException.NotFound::new);
+    }
+
+    private record Validated(String name, String clientId, String clientType, List<String> redirectUris,
+                             Set<String> scopes, String description, String logoUrl) {
+    }
+
+    private static String description(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > 500 || value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
+            throw new AppRegistrationException("description is at most 500 characters, no control characters", false);
+        }
+        return value.strip();
+    }
+
+    private static String logoUrl(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            if (value.length() > 2000 || !"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getUserInfo() != null) {
+                throw new AppRegistrationException("logo_url must be an https URL of at most 2000 characters", false);
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new AppRegistrationException("logo_url must be an https URL of at most 2000 characters", false);
+        }
+        return value;
+    }
+
+    private static String name(String raw) {
+        String name = raw == null ? "" : raw.strip();
         if (name.isEmpty() || name.length() > MAX_NAME) {
             throw new AppRegistrationException("name is required, at most " + MAX_NAME + " characters", false);
         }
         if (name.chars().anyMatch(Character::isISOControl)) {
             throw new AppRegistrationException("name must not contain control characters", false);
         }
-        String clientId = r.clientId() == null ? "app_" + ClientSecrets.generate().substring(0, 20).replace('-', 'x').replace('_', 'y')
-                : r.clientId();
-        if (!isWellFormedClientId(clientId)) {
-            throw new AppRegistrationException("client_id must be 3 to 64 of A-Z a-z 0-9 . _ ~ -", false);
+        return name;
+    }
+
+    private static List<String> redirectUris(List<String> uris) {
+        if (uris == null) {
+            return List.of();
         }
-        String type = r.clientType() == null ? App.CONFIDENTIAL : r.clientType();
-        if (!type.equals(App.CONFIDENTIAL) && !type.equals(App.PUBLIC)) {
-            throw new AppRegistrationException("client_type must be confidential or public", false);
-        }
-        List<String> uris = r.redirectUris() == null ? List.of() : r.redirectUris();
         if (uris.size() > MAX_REDIRECT_URIS) {
             throw new AppRegistrationException("at most " + MAX_REDIRECT_URIS + " redirect URIs", false);
         }
@@ -125,12 +212,33 @@ public class AppRegistry {
                 throw new AppRegistrationException(problem, false);
             }
         }
-        Set<String> scopes = new LinkedHashSet<>(r.scopes() == null ? List.of() : r.scopes());
+        return distinct;
+    }
+
+    private static Set<String> scopes(List<String> requested) {
+        Set<String> scopes = new LinkedHashSet<>(requested == null ? List.of() : requested);
         for (String scope : scopes) {
             if (scope == null || Scope.of(scope).isEmpty()) {
                 throw new AppRegistrationException("unknown scope: " + scope + "; known: " + Scope.allValues(), false);
             }
         }
-        return new Validated(name, clientId, type, distinct, scopes);
+        return scopes;
+    }
+
+    private static Validated validate(AppRegistration r) {
+        if (r == null) {
+            throw new AppRegistrationException("a JSON body is required", false);
+        }
+        String clientId = r.clientId() == null ? "app_" + ClientSecrets.generate().substring(0, 20).replace('-', 'x').replace('_', 'y')
+                : r.clientId();
+        if (!isWellFormedClientId(clientId)) {
+            throw new AppRegistrationException("client_id must be 3 to 64 of A-Z a-z 0-9 . _ ~ -", false);
+        }
+        String type = r.clientType() == null ? App.CONFIDENTIAL : r.clientType();
+        if (!type.equals(App.CONFIDENTIAL) && !type.equals(App.PUBLIC)) {
+            throw new AppRegistrationException("client_type must be confidential or public", false);
+        }
+        return new Validated(name(r.name()), clientId, type, redirectUris(r.redirectUris()), scopes(r.scopes()),
+                description(r.description()), logoUrl(r.logoUrl()));
     }
 }

@@ -18,10 +18,14 @@ public record AppView(
         @JsonProperty("redirect_uris") List<String> redirectUris,
         List<String> scopes,
         boolean enabled,
-        @JsonProperty("created_at") Instant createdAt) {
+        String description,
+        @JsonProperty("logo_url") String logoUrl,
+        @JsonProperty("created_at") Instant createdAt,
+        @JsonProperty("updated_at") Instant updatedAt) {
 
     static AppView of(App app, String secretShownOnce) {
         return new AppView(app.appid, app.clientId, secretShownOnce, app.name, app.clientType,
-                List.of(app.redirectUris), List.of(app.allowedScopes), app.enabled, app.createdAt);
+                List.of(app.redirectUris), List.of(app.allowedScopes), app.enabled, app.description, app.logoUrl,
+                app.createdAt, app.updatedAt);
     }
 }

@@ -74,6 +74,10 @@ public interface AuthConfig {
         /** Seeds the demo app (local and dev profiles only). */
         @WithDefault("false")
         boolean enabled();
+
+        /** Seeds the demo users alice / alice-password and bob / bob-password (local profile only). */
+        @WithDefault("false")
+        boolean users();
     }
 
     /** argon2id parameters (RFC 9106 §4; defaults are OWASP's second recommended set: 19 MiB, t=2, p=1). */

@@ -3,6 +3,10 @@ package dev.userinfo.auth.demo;
 import dev.userinfo.auth.app.ClientSecrets;
 import dev.userinfo.auth.config.AuthConfig;
 import dev.userinfo.auth.scope.Scope;
+import dev.userinfo.auth.user.User;
+import dev.userinfo.auth.user.UserDirectory;
+import dev.userinfo.auth.user.UserInput;
+import io.smallrye.mutiny.Uni;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -24,7 +28,7 @@ public class DemoData {
     public static final String SECRET = "demo-secret";
     public static final String REDIRECT_URI = "http://127.0.0.1:8765/callback";
 
-    void seed(@Observes @Priority(2000) StartupEvent event, AuthConfig config) throws Throwable {
+    void seed(@Observes @Priority(2000) StartupEvent event, AuthConfig config, UserDirectory users) throws Throwable {
         if (!config.demo().enabled()) {
             return;
         }
@@ -46,5 +50,20 @@ public class DemoData {
         if (inserted != null && inserted > 0) {
             LOG.infof("Demo app %s (appid 1) registered", CLIENT_ID);
         }
+        if (config.demo().users()) {
+            for (String login : DEMO_USERS) {
+                User created = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> User.byLogin(login))
+                        .chain(existing -> existing != null ? Uni.createFrom().nullItem()
+                                : users.create(new UserInput(login, login + "-password", DISPLAY_NAMES.get(login),
+                                        login + "@example.com", null, null))));
+                if (created != null) {
+                    LOG.infof("Demo user %s (id %d) created", login, created.id);
+                }
+            }
+        }
     }
+
+    /** Local demo users; their password is the login followed by "-password". */
+    public static final java.util.List<String> DEMO_USERS = java.util.List.of("alice", "bob");
+    private static final java.util.Map<String, String> DISPLAY_NAMES = java.util.Map.of("alice", "Alice 爱丽丝", "bob", "Bob 鲍勃");
 }

@@ -134,4 +134,52 @@ class AppAdminResourceTest {
         TestHttps.given(url).get("/admin/apps").then().statusCode(401);
         TestHttps.given(url).header("Authorization", "Bearer test-admin-tokenX").get("/admin/apps/demo-app").then().statusCode(401);
     }
+
+    @Test
+    void changesAnAppAndRotatesItsKey() {
+        String clientId = uniqueId();
+        String secret = admin().contentType(ContentType.JSON)
+                .body(Map.of("name", "Logo app", "client_id", clientId, "scopes", List.of("user_info_read"),
+                        "description", "Reads your name", "logo_url", "https://cdn.example/logo.png"))
+                .post("/admin/apps").then().statusCode(201)
+                .body("description", equalTo("Reads your name"))
+                .body("logo_url", equalTo("https://cdn.example/logo.png"))
+                .extract().path("client_secret");
+
+        admin().contentType(ContentType.JSON).body(Map.of("name", "Renamed 应用", "enabled", false))
+                .patch("/admin/apps/" + clientId).then().statusCode(200)
+                .body("name", equalTo("Renamed 应用")).body("enabled", equalTo(false))
+                .body("description", equalTo("Reads your name")).body("$", not(hasKey("client_secret")));
+        // A disabled app gets no token.
+        TestHttps.given(url).auth().preemptive().basic(clientId, secret).formParam("grant_type", "client_credentials")
+                .post("/oauth2/token").then().statusCode(401);
+        admin().contentType(ContentType.JSON).body(Map.of("enabled", true)).patch("/admin/apps/" + clientId)
+                .then().statusCode(200);
+
+        String rotated = admin().post("/admin/apps/" + clientId + "/secret").then().statusCode(200)
+                .header("Cache-Control", "no-store")
+                .body("client_secret", matchesPattern("[A-Za-z0-9_-]{43}")).extract().path("client_secret");
+        TestHttps.given(url).auth().preemptive().basic(clientId, secret).formParam("grant_type", "client_credentials")
+                .post("/oauth2/token").then().statusCode(401);
+        TestHttps.given(url).auth().preemptive().basic(clientId, rotated).formParam("grant_type", "client_credentials")
+                .post("/oauth2/token").then().statusCode(200);
+    }
+
+    @Test
+    void refusesBadChangesAndChangesNothing() {
+        String clientId = uniqueId();
+        admin().contentType(ContentType.JSON).body(Map.of("name", "Stable", "client_id", clientId))
+                .post("/admin/apps").then().statusCode(201);
+        for (Object body : List.of(Map.of("client_id", "other-id"), Map.of("client_type", "public"),
+                Map.of("logo_url", "http://insecure.example/logo.png"), Map.of("logo_url", "javascript:alert(1)"),
+                Map.of("name", ""), Map.of("scopes", List.of("admin")), Map.of("redirect_uris", List.of("https://x.example/#frag")),
+                Map.of("enabled", "yes"), Map.of("description", "x".repeat(501)))) {
+            admin().contentType(ContentType.JSON).body(body).patch("/admin/apps/" + clientId).then().statusCode(400)
+                    .body("error", equalTo("invalid_request"));
+        }
+        admin().get("/admin/apps/" + clientId).then().statusCode(200).body("name", equalTo("Stable"))
+                .body("enabled", equalTo(true)).body("logo_url", equalTo(null));
+        admin().contentType(ContentType.JSON).body(Map.of("name", "x")).patch("/admin/apps/no-such-app").then().statusCode(404);
+        admin().post("/admin/apps/no%00such/secret").then().statusCode(404);
+    }
 }
