@@ -70,6 +70,8 @@ public class UserEventOutbox {
         snapshot.put("status", user.status);
         snapshot.put("version", user.version);
         snapshot.put("created_at", user.createdAt == null ? null : user.createdAt.toString());
+        snapshot.put("last_login_at", user.lastLoginAt == null ? null : user.lastLoginAt.toString());
+        snapshot.put("last_login_ip", user.lastLoginIp);
         return snapshot;
     }
 }

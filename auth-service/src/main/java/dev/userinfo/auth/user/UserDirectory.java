@@ -206,6 +206,21 @@ public class UserDirectory {
         });
     }
 
+    /**
+     * Records a successful login (seed 003's last_login_at and last_login_ip travel to the other services with
+     * the next event). Also re-hashes a password stored with weaker parameters than configured now.
+     */
+    public Uni<Void> recordLogin(long id, String ip, String password) {
+        return Panache.withTransaction(() -> locked(id).chain(user -> {
+            user.lastLoginAt = Instant.now();
+            user.lastLoginIp = ip == null || ip.length() > 64 ? null : ip;
+            Uni<Void> rehash = password != null && passwords.needsRehash(user.passwordHash)
+                    ? passwords.hashOffLoop(password).invoke(hash -> user.passwordHash = hash).replaceWithVoid()
+                    : Uni.createFrom().voidItem();
+            return rehash.chain(() -> changed(user, user.status)).replaceWithVoid();
+        }));
+    }
+
     /** Disables or re-enables a user; disabling revokes every grant and token the user holds. */
     public Uni<User> setStatus(long id, String status) {
         return Panache.withTransaction(() -> locked(id).chain(user -> {

@@ -57,6 +57,20 @@ public final class OutboxQueries {
         }
     }
 
+    /** Feed rows of kind user naming this user. */
+    public static long revocationsOfSubject(long userId) {
+        try (Connection c = connection();
+             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM auth.revocation WHERE kind = 'user' AND subject = ?")) {
+            s.setString(1, Long.toString(userId));
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static Map<String, Object> user(long id) {
         try (Connection c = connection(); PreparedStatement s = c.prepareStatement("SELECT * FROM auth.app_user WHERE id = ?")) {
             s.setLong(1, id);

@@ -99,6 +99,8 @@ class UserAdminResourceTest {
                 events.stream().map(e -> e.get("type")).toList());
         assertEquals(List.of(1L, 2L, 3L, 4L), events.stream().map(e -> ((Number) e.get("version")).longValue()).toList());
         assertTrue(events.stream().noneMatch(e -> e.toString().contains("password")), "no password material in events");
+        // Disabling and deleting published revocations by subject for the resource services.
+        assertEquals(2, OutboxQueries.revocationsOfSubject(id));
     }
 
     @Test
