@@ -45,6 +45,8 @@ public final class LocalPlatform implements AutoCloseable {
 
     private final Options options;
     private final List<ServiceProcess> services = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, Map<String, String>> properties = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> ports = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpClient client;
     private volatile LocalPostgres postgres;
     private volatile boolean stopping;
@@ -74,15 +76,43 @@ public final class LocalPlatform implements AutoCloseable {
         common.put("platform.local-postgres.port", Integer.toString(postgres.port()));
         Map<String, String> auth = new LinkedHashMap<>(common);
         auth.put("auth.issuer", issuer);
+        // The user lifecycle delivery goes to wherever the resource services listen this time.
+        auth.put("auth.delivery.subscribers.userinfo-service.url",
+                "https://localhost:" + options.userinfoPort() + "/internal/user-events");
+        auth.put("auth.delivery.subscribers.account-quota-service.url",
+                "https://localhost:" + options.quotaPort() + "/internal/user-events");
         Map<String, String> resource = new LinkedHashMap<>(common);
         resource.put("platform.jwt.issuer", issuer);
         resource.put("platform.jwt.jwks-url", issuer + "/.well-known/jwks.json");
-        services.add(ServiceProcess.start(options.root(), AUTH, options.authPort(), auth, options.jvmOptions(), options.logDir()));
-        services.add(ServiceProcess.start(options.root(), USERINFO, options.userinfoPort(), resource, options.jvmOptions(), options.logDir()));
-        services.add(ServiceProcess.start(options.root(), QUOTA, options.quotaPort(), resource, options.jvmOptions(), options.logDir()));
+        properties.put(AUTH, auth);
+        properties.put(USERINFO, resource);
+        properties.put(QUOTA, resource);
+        ports.put(AUTH, options.authPort());
+        ports.put(USERINFO, options.userinfoPort());
+        ports.put(QUOTA, options.quotaPort());
+        for (String name : List.of(AUTH, USERINFO, QUOTA)) {
+            services.add(ServiceProcess.start(options.root(), name, ports.get(name), properties.get(name),
+                    options.jvmOptions(), options.logDir()));
+        }
         for (ServiceProcess service : services) {
             service.awaitReady(client, Duration.ofSeconds(90));
         }
+    }
+
+    /** Stops one service (SIGTERM, then waits), leaving the others and the database running: for tests of downtime. */
+    public void stopService(String name) {
+        services.stream().filter(s -> s.name().equals(name)).findFirst().ifPresent(service -> {
+            service.close();
+            services.remove(service);
+        });
+    }
+
+    /** Starts a service stopped by {@link #stopService} again, on the same port, and waits until it is ready. */
+    public void startService(String name) throws Exception {
+        ServiceProcess service = ServiceProcess.start(options.root(), name, ports.get(name), properties.get(name),
+                options.jvmOptions(), options.logDir());
+        services.add(service);
+        service.awaitReady(client, Duration.ofSeconds(90));
     }
 
     public String url(String service) {

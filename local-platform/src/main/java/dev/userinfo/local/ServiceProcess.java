@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 /** One packaged service ({@code target/quarkus-app}) running as a child process, its output in a log file. */
 public final class ServiceProcess implements AutoCloseable {
 
+    /** Logs this JVM has already started a service into. */
+    private static final java.util.Set<Path> RESTARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final String name;
     private final int port;
     private final Process process;
@@ -47,8 +50,11 @@ public final class ServiceProcess implements AutoCloseable {
         Process process = new ProcessBuilder(command)
                 .directory(root.resolve(name).toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
+                // A restart within one platform run keeps what the first run logged.
+                .redirectOutput(Files.exists(log) && RESTARTED.contains(log) ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                        : ProcessBuilder.Redirect.to(log.toFile()))
                 .start();
+        RESTARTED.add(log);
         return new ServiceProcess(name, port, process, log);
     }
 
