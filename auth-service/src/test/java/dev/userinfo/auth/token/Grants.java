@@ -64,6 +64,37 @@ public class Grants {
                 challenge, challenge == null ? null : "S256", nonce, Instant.now().minusSeconds(5))));
     }
 
+    private static final java.util.Map<String, String> SECRETS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A confidential app registered once per test run; its secret is remembered for every test class. */
+    public synchronized String secretOf(String clientId, List<String> scopes) {
+        return SECRETS.computeIfAbsent(clientId, id -> {
+            AppRegistry.Registered registered = app(id, "confidential", scopes);
+            if (registered.clientSecret() == null) {
+                throw new IllegalStateException(id + " was registered outside Grants.secretOf");
+            }
+            return registered.clientSecret();
+        });
+    }
+
+    /** userinfo-service as a resource service: a feed client (auth.revocation.feed-clients). */
+    public String feedClientSecret() {
+        return secretOf("userinfo-service", List.of("user_info_read"));
+    }
+
+    public static String basic(String clientId, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A personal access token row, made directly (the PAT pages are another engineer's). Returns its id. */
+    public long pat(long userId, String token, String scopes, String expiresAtSql) {
+        String hex = java.util.HexFormat.of().formatHex(dev.userinfo.auth.app.ClientSecrets.hash(token));
+        sql("INSERT INTO auth.personal_access_token (user_id, name, token_hash, scopes, expires_at) VALUES (" + userId
+                + ", 'pat " + UUID.randomUUID() + "', decode('" + hex + "', 'hex'), string_to_array('" + scopes + "', ' '), "
+                + expiresAtSql + ")");
+        return count("SELECT id FROM auth.personal_access_token WHERE token_hash = decode('" + hex + "', 'hex')");
+    }
+
     public AppRegistry.Registered app(String clientId, String type, List<String> scopes) {
         return await(() -> apps.find(clientId).chain(existing -> existing != null
                 ? Uni.createFrom().item(new AppRegistry.Registered(existing, null))
