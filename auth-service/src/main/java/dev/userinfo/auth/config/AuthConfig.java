@@ -35,6 +35,14 @@ public interface AuthConfig {
 
     Revocation revocation();
 
+    Discovery discovery();
+
+    interface Discovery {
+        /** userinfo-service's OIDC UserInfo endpoint (OIDC Core §5.3), published in the discovery document. */
+        @WithDefault("https://localhost:8444/userinfo")
+        String userinfoEndpoint();
+    }
+
     interface Tokens {
         /** Lifetime of an access token: short, because resource services verify them offline. */
         @WithDefault("10m")
@@ -161,5 +169,17 @@ public interface AuthConfig {
         /** Confidential clients (resource services) allowed to follow the revocation feed. */
         @WithDefault("userinfo-service,account-quota-service")
         java.util.List<String> feedClients();
+
+        /** While followers wait, how often each pod looks for new revocation rows (any pod may have written them). */
+        @WithDefault("200ms")
+        Duration feedPollInterval();
+
+        /** Longest long-poll a follower may ask for. */
+        @WithDefault("30s")
+        Duration feedMaxWait();
+
+        /** Most rows in one feed answer; a follower asks again at once when {@code more} is true. */
+        @WithDefault("1000")
+        int feedPageSize();
     }
 }

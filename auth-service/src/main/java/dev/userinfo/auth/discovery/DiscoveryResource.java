@@ -1,9 +1,9 @@
 package dev.userinfo.auth.discovery;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.userinfo.auth.config.AuthConfig;
 import dev.userinfo.auth.scope.Scope;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,41 +15,71 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/**
- * OpenID Provider metadata (OIDC Discovery 1.0 §3, RFC 8414 §2). It lists only what this server implements;
- * the authorization endpoint, id_token and revocation join it as they are built.
- */
+/** OpenID Provider metadata (OIDC Discovery 1.0 §3, RFC 8414 §2): endpoints and capabilities, all implemented. */
 @Path("/.well-known/openid-configuration")
 @Tag(name = "OpenID Connect")
 public class DiscoveryResource {
+
+    /** Client authentication at the token, revocation and introspection endpoints (RFC 6749 §2.3.1). */
+    static final List<String> CLIENT_AUTH = List.of("client_secret_basic", "client_secret_post");
 
     /** The metadata document. */
     @RegisterForReflection
     public record ProviderMetadata(
             String issuer,
-            @JsonProperty("jwks_uri") String jwksUri,
+            @JsonProperty("authorization_endpoint") String authorizationEndpoint,
             @JsonProperty("token_endpoint") String tokenEndpoint,
-            @JsonProperty("grant_types_supported") List<String> grantTypesSupported,
-            @JsonProperty("token_endpoint_auth_methods_supported") List<String> tokenEndpointAuthMethodsSupported,
+            @JsonProperty("jwks_uri") String jwksUri,
+            @JsonProperty("userinfo_endpoint") String userinfoEndpoint,
+            @JsonProperty("revocation_endpoint") String revocationEndpoint,
+            @JsonProperty("introspection_endpoint") String introspectionEndpoint,
             @JsonProperty("scopes_supported") Set<String> scopesSupported,
             @JsonProperty("response_types_supported") List<String> responseTypesSupported,
-            @JsonProperty("access_token_signing_alg_values_supported") List<String> accessTokenSigningAlgValuesSupported) {
+            @JsonProperty("response_modes_supported") List<String> responseModesSupported,
+            @JsonProperty("grant_types_supported") List<String> grantTypesSupported,
+            @JsonProperty("code_challenge_methods_supported") List<String> codeChallengeMethodsSupported,
+            @JsonProperty("token_endpoint_auth_methods_supported") List<String> tokenEndpointAuthMethodsSupported,
+            @JsonProperty("revocation_endpoint_auth_methods_supported") List<String> revocationEndpointAuthMethodsSupported,
+            @JsonProperty("introspection_endpoint_auth_methods_supported") List<String> introspectionEndpointAuthMethodsSupported,
+            @JsonProperty("subject_types_supported") List<String> subjectTypesSupported,
+            @JsonProperty("id_token_signing_alg_values_supported") List<String> idTokenSigningAlgValuesSupported,
+            @JsonProperty("access_token_signing_alg_values_supported") List<String> accessTokenSigningAlgValuesSupported,
+            @JsonProperty("claims_supported") List<String> claimsSupported,
+            @JsonProperty("authorization_response_iss_parameter_supported") boolean authorizationResponseIssParameterSupported) {
     }
 
     private final ProviderMetadata metadata;
 
     public DiscoveryResource(AuthConfig config) {
-        String issuer = config.issuer().endsWith("/") ? config.issuer().substring(0, config.issuer().length() - 1)
+        String base = config.issuer().endsWith("/") ? config.issuer().substring(0, config.issuer().length() - 1)
                 : config.issuer();
+        List<String> algorithms = List.of(config.signing().algorithm());
         this.metadata = new ProviderMetadata(
                 config.issuer(),
-                issuer + "/.well-known/jwks.json",
-                issuer + "/oauth2/token",
-                List.of("client_credentials"),
-                List.of("client_secret_basic", "client_secret_post"),
+                base + "/oauth2/authorize",
+                base + "/oauth2/token",
+                base + "/.well-known/jwks.json",
+                config.discovery().userinfoEndpoint(),
+                base + "/oauth2/revoke",
+                base + "/oauth2/introspect",
                 Scope.allValues(),
-                List.of(),
-                List.of(config.signing().algorithm()));
+                List.of("code"),
+                List.of("query"),
+                List.of("authorization_code", "refresh_token", "client_credentials"),
+                // RFC 9700 §2.1.1: plain is not offered.
+                List.of("S256"),
+                // "none": public clients identify themselves by client_id and must use PKCE.
+                List.of("client_secret_basic", "client_secret_post", "none"),
+                List.of("client_secret_basic", "client_secret_post", "none"),
+                CLIENT_AUTH,
+                // sub is the user id for every app; the per-app identifier is the open_id claim.
+                List.of("public"),
+                algorithms,
+                algorithms,
+                List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "azp", "jti", "open_id",
+                        "client_id", "scope"),
+                // RFC 9207: the authorization response carries iss.
+                true);
     }
 
     @GET

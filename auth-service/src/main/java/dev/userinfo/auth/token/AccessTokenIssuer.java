@@ -51,18 +51,28 @@ public class AccessTokenIssuer {
         claims.setExpirationTime(NumericDate.fromSeconds(now.getEpochSecond() + lifetime));
         claims.setJwtId(jti);
         extraClaims.forEach(claims::setClaim);
+        // RFC 9068 §2.1: typ at+jwt tells an access token from an ID token.
+        return new IssuedToken(sign(claims, "at+jwt"), jti, lifetime, scope);
+    }
+
+    /** Signs {@code claims} with the active key; {@code typ} is {@code at+jwt} for access tokens, {@code JWT} for ID tokens. */
+    String sign(JwtClaims claims, String typ) {
         SigningKeyRing.ActiveKey key = keys.active();
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setAlgorithmHeaderValue(key.algorithm());
         jws.setKeyIdHeaderValue(key.kid());
-        // RFC 9068 §2.1: typ at+jwt tells an access token from an ID token.
-        jws.setHeader("typ", "at+jwt");
+        jws.setHeader("typ", typ);
         jws.setKey(key.privateKey());
         try {
-            return new IssuedToken(jws.getCompactSerialization(), jti, lifetime, scope);
+            return jws.getCompactSerialization();
         } catch (JoseException e) {
-            throw new IllegalStateException("signing an access token failed", e);
+            throw new IllegalStateException("signing a token failed", e);
         }
+    }
+
+    /** JWS algorithm of the active key, which decides the at_hash digest (OIDC Core §3.1.3.6). */
+    String activeAlgorithm() {
+        return keys.active().algorithm();
     }
 }

@@ -29,23 +29,46 @@ public class ClientAuthenticator {
     private record Credentials(String clientId, String secret, String scheme) {
     }
 
+    /** A confidential client, authenticated by its secret. */
     public Uni<App> authenticate(TokenRequest request, String authorization) {
+        return authenticate(request, authorization, false);
+    }
+
+    /**
+     * A confidential client by its secret, or a public client by {@code client_id} alone (RFC 6749 §4.1.3,
+     * §2.3: public clients cannot authenticate; PKCE and refresh rotation protect them instead).
+     */
+    public Uni<App> authenticateAllowingPublic(TokenRequest request, String authorization) {
+        return authenticate(request, authorization, true);
+    }
+
+    private Uni<App> authenticate(TokenRequest request, String authorization, boolean allowPublic) {
         Credentials credentials;
         try {
-            credentials = credentials(request, authorization);
+            credentials = credentials(request, authorization, allowPublic);
         } catch (OAuthError e) {
             return Uni.createFrom().failure(e);
         }
         return apps.find(credentials.clientId()).map(app -> {
-            if (app == null || !app.enabled || !app.confidential()
-                    || !ClientSecrets.matches(credentials.secret(), app.secretHash)) {
+            boolean ok = app != null && app.enabled && (credentials.secret() == null
+                    ? !app.confidential()
+                    : app.confidential() && ClientSecrets.matches(credentials.secret(), app.secretHash));
+            if (!ok) {
                 throw OAuthError.invalidClient("client authentication failed", credentials.scheme());
             }
             return app;
         });
     }
 
-    private static Credentials credentials(TokenRequest request, String authorization) {
+    /** Just the Basic credentials of a caller that may only use client_secret_basic (the revocation feed). */
+    public Uni<App> authenticateBasic(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            return Uni.createFrom().failure(OAuthError.invalidClient("client authentication is required", BASIC));
+        }
+        return authenticate(TokenRequest.parse(new byte[0]), authorization, false);
+    }
+
+    private static Credentials credentials(TokenRequest request, String authorization, boolean allowPublic) {
         Optional<String> postedId = request.get("client_id");
         Optional<String> postedSecret = request.get("client_secret");
         if (authorization != null && !authorization.isBlank()) {
@@ -62,6 +85,9 @@ public class ClientAuthenticator {
             throw OAuthError.invalidClient("client authentication is required", BASIC);
         }
         if (postedSecret.isEmpty()) {
+            if (allowPublic) {
+                return new Credentials(postedId.get(), null, BASIC);
+            }
             throw OAuthError.invalidClient("client_secret is required for this client", BASIC);
         }
         return new Credentials(postedId.get(), postedSecret.get(), BASIC);

@@ -38,7 +38,9 @@ public class TokenEndpoint {
     public record TokenResponse(@JsonProperty("access_token") String accessToken,
                                 @JsonProperty("token_type") String tokenType,
                                 @JsonProperty("expires_in") long expiresIn,
-                                String scope) {
+                                String scope,
+                                @JsonProperty("refresh_token") String refreshToken,
+                                @JsonProperty("id_token") String idToken) {
     }
 
     /** Error response (RFC 6749 §5.2). */
@@ -48,11 +50,19 @@ public class TokenEndpoint {
 
     private final ClientAuthenticator clients;
     private final ClientCredentialsGrant clientCredentials;
+    private final AuthorizationCodeRedemption codes;
+    private final RefreshTokenGrant refreshTokens;
+    private final UserTokens userTokens;
     private final AuthConfig config;
 
-    public TokenEndpoint(ClientAuthenticator clients, ClientCredentialsGrant clientCredentials, AuthConfig config) {
+    public TokenEndpoint(ClientAuthenticator clients, ClientCredentialsGrant clientCredentials,
+                         AuthorizationCodeRedemption codes, RefreshTokenGrant refreshTokens, UserTokens userTokens,
+                         AuthConfig config) {
         this.clients = clients;
         this.clientCredentials = clientCredentials;
+        this.codes = codes;
+        this.refreshTokens = refreshTokens;
+        this.userTokens = userTokens;
         this.config = config;
     }
 
@@ -60,7 +70,9 @@ public class TokenEndpoint {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue an access token",
-            description = "grant_type=client_credentials, client authenticated with client_secret_basic or client_secret_post.")
+            description = "grant_type authorization_code (RFC 6749 §4.1.3 with PKCE, RFC 7636 §4.5), refresh_token (RFC 6749 §6, "
+                    + "rotated) or client_credentials (RFC 6749 §4.4). Confidential clients authenticate with client_secret_basic "
+                    + "or client_secret_post; public clients send client_id only and must use PKCE.")
     @RequestBody(content = @Content(mediaType = FORM, schema = @Schema(implementation = TokenForm.class)))
     @APIResponse(responseCode = "200", description = "Token issued",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
@@ -77,30 +89,43 @@ public class TokenEndpoint {
         } catch (OAuthError e) {
             return Uni.createFrom().item(error(e));
         }
-        return clients.authenticate(request, authorization).map(client -> {
-            String grantType = request.require("grant_type");
-            return switch (grantType) {
-                case "client_credentials" -> {
-                    AccessTokenIssuer.IssuedToken token = clientCredentials.grant(client, request);
-                    yield noStore(Response.ok(new TokenResponse(token.value(), "Bearer", token.expiresIn(), token.scope())));
-                }
-                default -> throw OAuthError.unsupportedGrantType("grant_type " + TokenRequest.safeName(grantType) + " is not supported");
-            };
-        }).onFailure(OAuthError.class).recoverWithItem(failure -> error((OAuthError) failure));
+        String grantType = request.get("grant_type").orElse("");
+        // RFC 6749 §4.1.3 and §6: public clients redeem codes and refresh tokens with their client_id alone.
+        boolean userGrant = grantType.equals("authorization_code") || grantType.equals("refresh_token");
+        Uni<dev.userinfo.auth.app.App> client = userGrant ? clients.authenticateAllowingPublic(request, authorization)
+                : clients.authenticate(request, authorization);
+        return client.chain(app -> switch (request.require("grant_type")) {
+            case "client_credentials" -> {
+                AccessTokenIssuer.IssuedToken token = clientCredentials.grant(app, request);
+                yield Uni.createFrom().item(new TokenResponse(token.value(), "Bearer", token.expiresIn(), token.scope(), null, null));
+            }
+            case "authorization_code" -> codes.redeem(app, request.require("code"), request.get("redirect_uri").orElse(null),
+                            request.get("code_verifier").orElse(null), AuthorizationCodeRedemption.Door.OAUTH)
+                    .map(r -> userTokens.response(r.grant(), r.openId(), r.grant().scopeList(), r.refreshToken(), r.nonce()));
+            case "refresh_token" -> refreshTokens.refresh(app, request.require("refresh_token"), request.get("scope").orElse(null))
+                    .map(r -> userTokens.response(r.grant(), r.openId(), r.scopes(), r.refreshToken(), null));
+            default -> throw OAuthError.unsupportedGrantType("grant_type " + TokenRequest.safeName(grantType) + " is not supported");
+        }).map(answer -> noStore(Response.ok(answer)))
+                .onFailure(OAuthError.class).recoverWithItem(failure -> error((OAuthError) failure));
     }
 
-    private TokenRequest parse(String contentType, byte[] body) {
+    TokenRequest parse(String contentType, byte[] body) {
+        return parseForm(contentType, body, config.tokens().maxRequestBytes());
+    }
+
+    /** The form of an RFC 6749 §3.2-style endpoint (token, revoke, introspect), or an invalid_request error. */
+    public static TokenRequest parseForm(String contentType, byte[] body, int maxBytes) {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).split(";")[0].trim().equals(FORM)) {
             throw OAuthError.invalidRequest("Content-Type must be " + FORM + " (RFC 6749 §3.2)");
         }
         // TokenRequestSizeLimit refuses by Content-Length before reading; this catches chunked bodies.
-        if (body != null && body.length > config.tokens().maxRequestBytes()) {
-            throw OAuthError.invalidRequest("request body is larger than " + config.tokens().maxRequestBytes() + " bytes");
+        if (body != null && body.length > maxBytes) {
+            throw OAuthError.invalidRequest("request body is larger than " + maxBytes + " bytes");
         }
         return TokenRequest.parse(body == null ? new byte[0] : body);
     }
 
-    static Response error(OAuthError e) {
+    public static Response error(OAuthError e) {
         Response.ResponseBuilder builder = Response.status(e.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorResponse(e.error(), e.getMessage()));
@@ -111,7 +136,7 @@ public class TokenEndpoint {
     }
 
     /** RFC 6749 §5.1: token responses must not be cached. */
-    private static Response noStore(Response.ResponseBuilder builder) {
+    public static Response noStore(Response.ResponseBuilder builder) {
         return builder.header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache").build();
     }
 
@@ -124,10 +149,22 @@ public class TokenEndpoint {
     @Schema(name = "TokenForm")
     @RegisterForReflection
     public static class TokenForm {
-        @Schema(required = true, enumeration = {"client_credentials"})
+        @Schema(required = true, enumeration = {"authorization_code", "refresh_token", "client_credentials"})
         @JsonProperty("grant_type")
         public String grantType;
-        @Schema(description = "Space-separated scopes; defaults to every scope the app may use")
+        @Schema(description = "authorization_code: the code from the authorization response")
+        public String code;
+        @Schema(description = "authorization_code: the redirect_uri of the authorization request, exactly")
+        @JsonProperty("redirect_uri")
+        public String redirectUri;
+        @Schema(description = "authorization_code: the PKCE verifier (RFC 7636 §4.5)")
+        @JsonProperty("code_verifier")
+        public String codeVerifier;
+        @Schema(description = "refresh_token: the refresh token")
+        @JsonProperty("refresh_token")
+        public String refreshToken;
+        @Schema(description = "Space-separated scopes; client_credentials: defaults to every scope the app may use; "
+                + "refresh_token: may narrow the granted scopes")
         public String scope;
         @Schema(description = "client_secret_post only")
         @JsonProperty("client_id")

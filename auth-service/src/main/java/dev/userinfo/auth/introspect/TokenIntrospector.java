@@ -1,0 +1,160 @@
+package dev.userinfo.auth.introspect;
+
+import dev.userinfo.auth.app.App;
+import dev.userinfo.auth.app.ClientSecrets;
+import dev.userinfo.auth.config.AuthConfig;
+import dev.userinfo.auth.grant.AuthorizationGrant;
+import dev.userinfo.auth.pat.PersonalAccessToken;
+import dev.userinfo.auth.token.AccessTokenReader;
+import dev.userinfo.auth.token.RefreshToken;
+import dev.userinfo.auth.user.User;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+
+/**
+ * What a token is worth now (RFC 7662 §2.2): access tokens by signature, expiry and the revocation feed; refresh
+ * tokens and personal access tokens by their hashed rows. Anything not valid, or not the caller's to see, is
+ * {@code {"active":false}}.
+ */
+@ApplicationScoped
+public class TokenIntrospector {
+
+    /** {@code client_id} of personal access tokens (docs/internal-contracts.md §1). */
+    public static final String PAT_CLIENT_ID = "personal-access-token";
+    private static final int MAX_OPAQUE = 200;
+
+    private final AccessTokenReader reader;
+    private final AuthConfig config;
+
+    public TokenIntrospector(AccessTokenReader reader, AuthConfig config) {
+        this.reader = reader;
+        this.config = config;
+    }
+
+    /** Resource services (the revocation feed's clients) may introspect every token; an app only its own. */
+    public boolean seesEverything(App caller) {
+        return config.revocation().feedClients().contains(caller.clientId);
+    }
+
+    public Uni<Introspection> introspect(App caller, String token) {
+        if (token.startsWith(PersonalAccessToken.PREFIX)) {
+            // RFC 7662 §2.1: the server decides who may learn what; a user's script token is for resource services.
+            return seesEverything(caller) ? personal(token) : inactive();
+        }
+        if (AccessTokenReader.looksLikeJwt(token)) {
+            return access(caller, token);
+        }
+        return refresh(caller, token);
+    }
+
+    private Uni<Introspection> access(App caller, String token) {
+        Optional<JwtClaims> read = reader.read(token);
+        if (read.isEmpty()) {
+            return inactive();
+        }
+        JwtClaims claims = read.get();
+        try {
+            String clientId = claims.getStringClaimValue("client_id");
+            if (!caller.clientId.equals(clientId) && !seesEverything(caller)) {
+                return inactive();
+            }
+            String sub = claims.getSubject();
+            String gid = claims.getClaimValue("gid") instanceof String g ? g : "";
+            Instant iat = Instant.ofEpochSecond(claims.getIssuedAt().getValue());
+            String jti = claims.getJwtId();
+            boolean userToken = !gid.isEmpty();
+            Introspection active = new Introspection(true, claims.getStringClaimValue("scope"), clientId, null, "Bearer",
+                    claims.getExpirationTime().getValue(), iat.getEpochSecond(), sub, clientId, claims.getIssuer(), jti,
+                    claims.getClaimValue("open_id") instanceof String o ? o : null, userToken ? gid : null);
+            return revoked(jti, gid, sub, clientId, iat).chain(revoked -> {
+                if (revoked) {
+                    return inactive();
+                }
+                if (!userToken) {
+                    return Uni.createFrom().item(active);
+                }
+                return Panache.withSession(() -> User.<User>findById(parseUserId(sub))).map(user -> user == null || !user.active()
+                        ? Introspection.INACTIVE : withUsername(active, user.login));
+            });
+        } catch (MalformedClaimException | NumberFormatException e) {
+            return inactive();
+        }
+    }
+
+    /** Whether a revocation rule of the feed covers this token: by jti, grant, user, or user and app. */
+    private Uni<Boolean> revoked(String jti, String gid, String sub, String clientId, Instant iat) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                        SELECT count(*) FROM revocation WHERE expires_at > now() AND (
+                            (kind = 'token' AND token_id = :jti)
+                         OR (kind = 'grant' AND grant_id = :gid)
+                         OR (kind = 'user' AND subject = :sub AND issued_before >= :iat)
+                         OR (kind = 'user_app' AND subject = :sub AND client_id = :clientId AND issued_before >= :iat))""",
+                        Long.class)
+                .setParameter("jti", jti).setParameter("gid", gid).setParameter("sub", sub)
+                .setParameter("clientId", clientId).setParameter("iat", iat)
+                .getSingleResult())).map(count -> count > 0);
+    }
+
+    private Uni<Introspection> refresh(App caller, String token) {
+        if (token.length() > MAX_OPAQUE) {
+            return inactive();
+        }
+        byte[] hash = ClientSecrets.hash(token);
+        return Panache.withSession(() -> RefreshToken.<RefreshToken>find("tokenHash", hash).firstResult().chain(row -> {
+            if (row == null || row.rotatedAt != null || !row.expiresAt.isAfter(Instant.now())) {
+                return inactive();
+            }
+            return AuthorizationGrant.<AuthorizationGrant>findById(row.grantId).chain(grant -> {
+                // Only the client it was issued to may ask about a refresh token (RFC 7662 §2.1, privacy).
+                if (grant == null || grant.revoked() || !grant.clientId.equals(caller.clientId)) {
+                    return inactive();
+                }
+                return User.<User>findById(grant.userId).map(user -> user == null || !user.active() ? Introspection.INACTIVE
+                        : new Introspection(true, String.join(" ", grant.scopes), grant.clientId, user.login,
+                                "refresh_token", row.expiresAt.getEpochSecond(), row.issuedAt.getEpochSecond(),
+                                Long.toString(user.id), grant.clientId, config.issuer(), null, null, grant.id.toString()));
+            });
+        }));
+    }
+
+    private Uni<Introspection> personal(String token) {
+        if (token.length() > MAX_OPAQUE) {
+            return inactive();
+        }
+        byte[] hash = ClientSecrets.hash(token);
+        return Panache.withSession(() -> PersonalAccessToken.<PersonalAccessToken>find("tokenHash", hash).firstResult()
+                .chain(pat -> {
+                    if (pat == null || pat.revokedAt != null) {
+                        return inactive();
+                    }
+                    Instant expires = pat.expiresAt != null ? pat.expiresAt
+                            : pat.createdAt.plus(config.personalTokens().maxLifetime());
+                    if (!expires.isAfter(Instant.now())) {
+                        return inactive();
+                    }
+                    return User.<User>findById(pat.userId).map(user -> user == null || !user.active() ? Introspection.INACTIVE
+                            : new Introspection(true, String.join(" ", List.of(pat.scopes)), PAT_CLIENT_ID, user.login,
+                                    "Bearer", expires.getEpochSecond(), pat.createdAt.getEpochSecond(),
+                                    Long.toString(user.id), null, config.issuer(), Long.toString(pat.id), null, null));
+                }));
+    }
+
+    private static Introspection withUsername(Introspection i, String username) {
+        return new Introspection(i.active(), i.scope(), i.clientId(), username, i.tokenType(), i.exp(), i.iat(), i.sub(),
+                i.aud(), i.iss(), i.jti(), i.openId(), i.gid());
+    }
+
+    private static long parseUserId(String sub) {
+        return Long.parseLong(sub);
+    }
+
+    private static Uni<Introspection> inactive() {
+        return Uni.createFrom().item(Introspection.INACTIVE);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.userinfo.auth.token;
+
+import dev.userinfo.auth.config.AuthConfig;
+import dev.userinfo.auth.grant.AuthorizationGrant;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.UUID;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+
+/**
+ * Mints ID tokens (OIDC Core §2, §3.1.3.6) when {@code openid} was granted: signed with the same key as access
+ * tokens but typed {@code JWT}, so neither can pass for the other (RFC 9068 §2.1).
+ */
+@ApplicationScoped
+public class IdTokenIssuer {
+
+    private final AccessTokenIssuer signer;
+    private final AuthConfig config;
+
+    public IdTokenIssuer(AccessTokenIssuer signer, AuthConfig config) {
+        this.signer = signer;
+        this.config = config;
+    }
+
+    /**
+     * @param nonce the authorization request's nonce; null on refresh, where OIDC Core §12.2 says the new ID token
+     *              should not carry one
+     */
+    public String issue(AuthorizationGrant grant, String accessToken, String nonce) {
+        Instant now = Instant.now();
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(config.issuer());
+        claims.setSubject(Long.toString(grant.userId));
+        claims.setAudience(grant.clientId);
+        // OIDC Core §2: azp names the party the token was issued to.
+        claims.setClaim("azp", grant.clientId);
+        claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
+        claims.setExpirationTime(NumericDate.fromSeconds(now.plus(config.tokens().accessTokenLifetime()).getEpochSecond()));
+        claims.setJwtId(UUID.randomUUID().toString());
+        claims.setClaim("auth_time", grant.authTime.getEpochSecond());
+        if (nonce != null) {
+            claims.setClaim("nonce", nonce);
+        }
+        claims.setClaim("at_hash", atHash(accessToken, signer.activeAlgorithm()));
+        return signer.sign(claims, "JWT");
+    }
+
+    /** OIDC Core §3.1.3.6: base64url of the left half of the hash of the access token's ASCII octets. */
+    static String atHash(String accessToken, String algorithm) {
+        String digest = switch (algorithm.substring(algorithm.length() - 3)) {
+            case "384" -> "SHA-384";
+            case "512" -> "SHA-512";
+            default -> "SHA-256";
+        };
+        try {
+            byte[] hash = MessageDigest.getInstance(digest).digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, hash.length / 2));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
