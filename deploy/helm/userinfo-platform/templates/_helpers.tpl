@@ -1,0 +1,263 @@
+{{/*
+Names, labels and the pieces every service shares. A "service context" ($s) is a dict made by
+platform.services: root (the chart's $), key (authService ...), name (auth-service ...), svc (its values).
+*/}}
+
+{{- define "platform.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "platform.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 40 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The three services, in a fixed order: values key -> service name. */}}
+{{- define "platform.serviceKeys" -}}
+authService: auth-service
+userinfoService: userinfo-service
+accountQuotaService: account-quota-service
+{{- end -}}
+
+{{/* Resource name of one service: <fullname>-<service>. Argument: root and a service name. */}}
+{{- define "platform.resourceName" -}}
+{{- printf "%s-%s" (include "platform.fullname" .root) .name -}}
+{{- end -}}
+
+{{- define "platform.chartLabel" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Labels of every object of one service ($s). */}}
+{{- define "platform.labels" -}}
+helm.sh/chart: {{ include "platform.chartLabel" .root }}
+app.kubernetes.io/name: {{ .name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/part-of: {{ include "platform.name" .root }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+{{- end -}}
+
+{{/* Selector of the serving pods of one service ($s); migration Job pods do not match it. */}}
+{{- define "platform.selectorLabels" -}}
+app.kubernetes.io/name: {{ .name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: server
+{{- end -}}
+
+{{- define "platform.image" -}}
+{{- $root := .root -}}
+{{- $tag := .svc.image.tag | default $root.Values.image.tag | default $root.Chart.AppVersion -}}
+{{- if eq $root.Values.image.variant "jvm" -}}
+{{- $tag = printf "%s-jvm" $tag -}}
+{{- end -}}
+{{- printf "%s/%s:%s" $root.Values.image.registry .svc.image.repository $tag -}}
+{{- end -}}
+
+{{/* In-cluster HTTPS base URL of a service of this release. Argument: root and a service name. */}}
+{{- define "platform.serviceUrl" -}}
+{{- printf "https://%s" (include "platform.resourceName" .) -}}
+{{- end -}}
+
+{{/* The PostgreSQL URLs and TLS settings of one service ($s), as application properties. */}}
+{{- define "platform.databaseProperties" -}}
+{{- $db := .root.Values.database -}}
+{{- $base := printf "%s:%v/%s" $db.host $db.port $db.name -}}
+{{- $verify := or (eq $db.sslMode "verify-ca") (eq $db.sslMode "verify-full") }}
+quarkus.datasource.reactive.url=postgresql://{{ $base }}
+quarkus.datasource.reactive.postgresql.ssl-mode={{ $db.sslMode }}
+{{- if eq $db.sslMode "require" }}
+quarkus.datasource.reactive.trust-all=true
+{{- end }}
+{{- if $verify }}
+quarkus.datasource.reactive.trust-certificate-pem=true
+quarkus.datasource.reactive.trust-certificate-pem.certs=/etc/platform/db-ca/ca.crt
+quarkus.datasource.reactive.hostname-verification-algorithm={{ ternary "HTTPS" "NONE" (eq $db.sslMode "verify-full") }}
+quarkus.datasource.jdbc.url=jdbc:postgresql://{{ $base }}?sslmode={{ $db.sslMode }}&sslrootcert=/etc/platform/db-ca/ca.crt
+{{- else }}
+quarkus.datasource.jdbc.url=jdbc:postgresql://{{ $base }}?sslmode={{ $db.sslMode }}
+{{- end }}
+{{- end -}}
+
+{{/* The application.properties of one service ($s): everything but secrets. */}}
+{{- define "platform.applicationProperties" -}}
+{{- $root := .root -}}
+# Rendered by the userinfo-platform chart. Secrets are environment variables from Secrets, never here.
+# Above the application.properties inside the image (ordinal 250), below environment variables (300).
+config_ordinal=270
+quarkus.http.ssl-port=8443
+platform.tls.cert=/etc/platform/tls/tls.crt
+platform.tls.key=/etc/platform/tls/tls.key
+platform.auth-service.ca=/etc/platform/ca/ca.crt
+{{- include "platform.databaseProperties" . }}
+# Flyway migrates at start under a PostgreSQL advisory lock: after this release's migration Job it finds
+# nothing to do; without the Job (kubectl apply -f k8s/) the first pod migrates and the others wait.
+quarkus.flyway.migrate-at-start=true
+{{- if eq .name "auth-service" }}
+auth.issuer={{ $root.Values.issuer }}
+auth.delivery.subscribers.userinfo-service.url={{ include "platform.serviceUrl" (dict "root" $root "name" "userinfo-service") }}/internal/user-events
+auth.delivery.subscribers.account-quota-service.url={{ include "platform.serviceUrl" (dict "root" $root "name" "account-quota-service") }}/internal/user-events
+{{- range $name, $url := .svc.delivery.extraSubscribers }}
+auth.delivery.subscribers.{{ $name }}.url={{ $url }}
+{{- end }}
+{{- else }}
+platform.jwt.issuer={{ $root.Values.issuer }}
+platform.jwt.jwks-url={{ include "platform.serviceUrl" (dict "root" $root "name" "auth-service") }}/.well-known/jwks.json
+platform.jwt.revocation.client-id={{ .svc.revocationClientId }}
+{{- end }}
+{{- range $key, $value := .svc.config }}
+{{ $key }}={{ $value }}
+{{- end }}
+{{- end -}}
+
+{{/* Environment of the container of one service ($s): the config file and Secret references only. */}}
+{{- define "platform.env" -}}
+- name: QUARKUS_CONFIG_LOCATIONS
+  value: /etc/platform/config/application.properties
+- name: QUARKUS_DATASOURCE_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ .svc.secrets.database.name }}
+      key: username
+- name: QUARKUS_DATASOURCE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .svc.secrets.database.name }}
+      key: password
+{{- if eq .name "auth-service" }}
+- name: AUTH_SIGNING_KEY_ENCRYPTION_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ .svc.secrets.keyEncryptionKey.name }}
+      key: {{ .svc.secrets.keyEncryptionKey.key }}
+- name: AUTH_ADMIN_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ .svc.secrets.adminToken.name }}
+      key: {{ .svc.secrets.adminToken.key }}
+      optional: true
+{{- else }}
+- name: PLATFORM_JWT_REVOCATION_CLIENT_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ .svc.secrets.revocationClientSecret.name }}
+      key: {{ .svc.secrets.revocationClientSecret.key }}
+      optional: true
+{{- end }}
+{{- with .svc.extraEnv }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* Volumes of one service's pods ($s): config, TLS, CAs and a small writable /tmp. */}}
+{{- define "platform.volumes" -}}
+{{- $root := .root -}}
+{{- $tls := $root.Values.tls -}}
+- name: tmp
+  emptyDir:
+    sizeLimit: 64Mi
+- name: tls
+  secret:
+    secretName: {{ $tls.secretName }}
+    defaultMode: 0440
+    items:
+      - key: tls.crt
+        path: tls.crt
+      - key: tls.key
+        path: tls.key
+- name: ca
+  secret:
+    secretName: {{ $tls.caSecret.name | default $tls.secretName }}
+    defaultMode: 0440
+    items:
+      - key: {{ $tls.caSecret.key }}
+        path: ca.crt
+{{- if or (eq $root.Values.database.sslMode "verify-ca") (eq $root.Values.database.sslMode "verify-full") }}
+- name: db-ca
+  secret:
+    secretName: {{ $root.Values.database.caSecret.name }}
+    defaultMode: 0440
+    items:
+      - key: {{ $root.Values.database.caSecret.key }}
+        path: ca.crt
+{{- end }}
+{{- end -}}
+
+{{- define "platform.volumeMounts" -}}
+- name: config
+  mountPath: /etc/platform/config
+  readOnly: true
+- name: tmp
+  mountPath: /tmp
+- name: tls
+  mountPath: /etc/platform/tls
+  readOnly: true
+- name: ca
+  mountPath: /etc/platform/ca
+  readOnly: true
+{{- if or (eq .root.Values.database.sslMode "verify-ca") (eq .root.Values.database.sslMode "verify-full") }}
+- name: db-ca
+  mountPath: /etc/platform/db-ca
+  readOnly: true
+{{- end }}
+{{- end -}}
+
+{{/* Pod-level settings shared by the Deployments and the migration Jobs. */}}
+{{- define "platform.podCommon" -}}
+automountServiceAccountToken: false
+enableServiceLinks: false
+securityContext:
+  {{- toYaml .root.Values.podSecurityContext | nindent 2 }}
+{{- with .root.Values.imagePullSecrets }}
+imagePullSecrets:
+  {{- range . }}
+  - name: {{ . }}
+  {{- end }}
+{{- end }}
+{{- with .svc.nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .svc.tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .svc.affinity }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}
+
+{{/* Egress rules to DNS and PostgreSQL ($s). */}}
+{{- define "platform.egressDnsAndDatabase" -}}
+{{- $np := .root.Values.networkPolicy -}}
+- to:
+    - namespaceSelector:
+        {{- toYaml $np.dns.namespaceSelector | nindent 8 }}
+      podSelector:
+        {{- toYaml $np.dns.podSelector | nindent 8 }}
+  ports:
+    - port: 53
+      protocol: UDP
+    - port: 53
+      protocol: TCP
+- to:
+    {{- range $np.database.cidrs }}
+    - ipBlock:
+        cidr: {{ . }}
+    {{- end }}
+    {{- range $np.database.selectors }}
+    - {{- toYaml . | nindent 6 }}
+    {{- end }}
+  ports:
+    - port: {{ .root.Values.database.port }}
+      protocol: TCP
+{{- end -}}
