@@ -125,6 +125,14 @@ public interface AuthConfig {
         /** Longest wait imposed on a try after repeated failures (the wait doubles per failure up to this). */
         @WithDefault("30s")
         Duration maxFailureDelay();
+
+        /** Free failures from one client IP: higher than per account, as many people may share one address. */
+        @WithDefault("50")
+        int freeFailuresPerIp();
+
+        /** Wait after the first failure beyond the free ones; it doubles with each further failure. */
+        @WithDefault("1s")
+        Duration firstFailureDelay();
     }
 
     interface Delivery {

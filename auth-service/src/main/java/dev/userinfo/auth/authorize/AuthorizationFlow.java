@@ -1,0 +1,106 @@
+package dev.userinfo.auth.authorize;
+
+import dev.userinfo.auth.config.AuthConfig;
+import dev.userinfo.auth.consent.Consents;
+import dev.userinfo.auth.grant.AuthorizationCodes;
+import dev.userinfo.auth.login.LoginResource;
+import dev.userinfo.auth.session.SignedIn;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * What happens to a valid authorization request: sign in if needed (OIDC Core §3.1.2.3), ask for consent unless it
+ * is remembered (§3.1.2.4), then issue a code (RFC 6749 §4.1.2). The doors differ only in how they answer.
+ */
+@ApplicationScoped
+public class AuthorizationFlow {
+
+    private static final Logger LOG = Logger.getLogger(AuthorizationFlow.class);
+
+    /** The next step for the browser. */
+    public sealed interface Step {
+    }
+
+    /** Go to the login page, which comes back to {@code returnTo}. */
+    public record NeedLogin(String loginUrl) implements Step {
+    }
+
+    /** Show the consent page. */
+    public record NeedConsent(AuthorizationRequest request, SignedIn user) implements Step {
+    }
+
+    /** Send the browser to the app: a code or an error, already in the URL. */
+    public record Redirect(String location) implements Step {
+    }
+
+    private final Consents consents;
+    private final AuthorizationCodes codes;
+    private final AuthConfig config;
+
+    public AuthorizationFlow(Consents consents, AuthorizationCodes codes, AuthConfig config) {
+        this.consents = consents;
+        this.codes = codes;
+        this.config = config;
+    }
+
+    public Uni<Step> proceed(AuthorizationRequest request, SignedIn user) {
+        boolean forceLogin = request.prompt().contains("login");
+        if (user == null || forceLogin || tooOld(user, request.maxAge())) {
+            if (request.prompt().contains("none")) {
+                return Uni.createFrom().item(error(request.target(), "login_required", "the user is not signed in"));
+            }
+            // prompt=login is satisfied by the login about to happen: coming back without it avoids a loop.
+            return Uni.createFrom().item(new NeedLogin(LoginResource.loginUrl(request.path(true))));
+        }
+        if (request.prompt().contains("consent")) {
+            return Uni.createFrom().item(new NeedConsent(request, user));
+        }
+        return consents.covers(user.userId(), request.app().appid, request.scopes()).chain(covered -> {
+            if (covered) {
+                return issue(request, user);
+            }
+            if (request.prompt().contains("none")) {
+                return Uni.createFrom().item(error(request.target(), "consent_required", "the user has not authorized these scopes"));
+            }
+            return Uni.createFrom().item(new NeedConsent(request, user));
+        });
+    }
+
+    /** The user's answer on the consent page. */
+    public Uni<Step> decide(AuthorizationRequest request, SignedIn user, boolean approved) {
+        if (!approved) {
+            return Uni.createFrom().item(error(request.target(), "access_denied", "the user denied the request"));
+        }
+        return Panache.withTransaction(() -> consents.remember(user.userId(), request.app().appid, request.scopes())
+                .chain(() -> issue(request, user)));
+    }
+
+    private Uni<Step> issue(AuthorizationRequest request, SignedIn user) {
+        return codes.issue(new AuthorizationCodes.Approval(user.userId(), request.app().appid, request.app().clientId,
+                        List.copyOf(request.scopes()), request.redirectUri(), request.codeChallenge(),
+                        request.codeChallengeMethod(), request.nonce(), user.authTime()))
+                .map(issued -> (Step) new Redirect(Dialect.redirect(request.redirectUri(),
+                        request.dialect().success(issued.code(), request.state(), config.issuer()))))
+                .onFailure().recoverWithItem(failure -> {
+                    // Never log the request: its URL carries state, and codes must not reach a log.
+                    LOG.errorf("authorization code not issued for app %s: %s", request.app().clientId, failure.toString());
+                    return error(request.target(), "server_error", "the authorization could not be stored; try again");
+                });
+    }
+
+    /** An error answer to the app (RFC 6749 §4.1.2.1), with iss (RFC 9207 §2). */
+    public Redirect error(Target target, String error, String description) {
+        return new Redirect(Dialect.redirect(target.redirectUri(),
+                target.dialect().error(error, description, target.state(), config.issuer())));
+    }
+
+    /** OIDC Core §3.1.2.1 max_age: a login older than this must be repeated. */
+    private static boolean tooOld(SignedIn user, Long maxAge) {
+        return maxAge != null && Duration.between(user.authTime(), Instant.now()).getSeconds() > maxAge;
+    }
+}

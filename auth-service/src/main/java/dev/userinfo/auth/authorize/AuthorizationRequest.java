@@ -1,0 +1,47 @@
+package dev.userinfo.auth.authorize;
+
+import dev.userinfo.auth.app.App;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/**
+ * A validated authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3, OIDC Core §3.1.2.1), whichever door it came
+ * through. {@code parameters} are the request as received, so it can be carried through login and the consent
+ * form and validated again there.
+ */
+public record AuthorizationRequest(Dialect dialect, App app, String redirectUri, Set<String> scopes, String state,
+                                   String nonce, String codeChallenge, String codeChallengeMethod, Set<String> prompt,
+                                   Long maxAge, Map<String, List<String>> parameters) {
+
+    /** Where an error goes: the request's redirect URI with its state (RFC 6749 §4.1.2.1). */
+    public Target target() {
+        return new Target(dialect, redirectUri, state);
+    }
+
+    /** The request as a query string; {@code prompt} dropped when {@code withoutPrompt} (after login has happened). */
+    public String query(boolean withoutPrompt) {
+        StringJoiner query = new StringJoiner("&");
+        parameters.forEach((name, values) -> {
+            if (withoutPrompt && name.equals("prompt")) {
+                return;
+            }
+            for (String value : values) {
+                query.add(encode(name) + "=" + encode(value));
+            }
+        });
+        return query.toString();
+    }
+
+    /** This request's URL on its own door, for coming back after login. */
+    public String path(boolean withoutPrompt) {
+        return dialect.entryPath() + "?" + query(withoutPrompt);
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.userinfo.auth.consent;
+
+import dev.userinfo.auth.app.AppRegistry;
+import dev.userinfo.auth.login.LoginResource;
+import dev.userinfo.auth.scope.Scope;
+import dev.userinfo.auth.session.Csrf;
+import dev.userinfo.auth.session.FormBody;
+import dev.userinfo.auth.session.Lang;
+import dev.userinfo.auth.session.Pages;
+import dev.userinfo.auth.session.Sessions;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The "authorized apps" page: the user's consents, and withdrawing one (which revokes the app's tokens). */
+@Path("/account/apps")
+@Tag(name = "Pages")
+public class AuthorizedAppsResource {
+
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    public record ScopeLine(String value, String description) {
+    }
+
+    public record AppLine(String clientId, String name, List<ScopeLine> scopes, String grantedAt) {
+    }
+
+    public record AppsPage(String userName, String csrf, List<AppLine> apps, boolean withdrawn) {
+    }
+
+    @CheckedTemplate(basePath = "")
+    static class Templates {
+        static native TemplateInstance apps(AppsPage page);
+    }
+
+    private final Sessions sessions;
+    private final Consents consents;
+
+    public AuthorizedAppsResource(Sessions sessions, Consents consents) {
+        this.sessions = sessions;
+        this.consents = consents;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "Authorized apps page")
+    @APIResponse(responseCode = "200", description = "The apps the signed-in user has authorized, with their permissions")
+    @APIResponse(responseCode = "303", description = "Not signed in: to the login page, which comes back here")
+    public Uni<Response> page(@QueryParam("withdrawn") String withdrawn, @Context HttpHeaders headers) {
+        Locale locale = Lang.of(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        boolean chinese = Lang.chinese(locale);
+        return sessions.current(headers).chain(user -> {
+            if (user == null) {
+                return Uni.createFrom().item(Pages.seeOther(LoginResource.loginUrl("/account/apps")));
+            }
+            return consents.list(user.userId()).map(apps -> Pages.html(200, Templates.apps(new AppsPage(user.name(),
+                    user.csrfToken(), apps.stream().map(a -> new AppLine(a.app().clientId, a.app().name,
+                            a.scopes().stream().map(s -> new ScopeLine(s, Scope.of(s).map(x -> x.description(chinese)).orElse(s))).toList(),
+                            WHEN.format(a.grantedAt()))).toList(), withdrawn != null)), locale));
+        });
+    }
+
+    @POST
+    @Path("withdraw")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "Withdraw consent", description = "Form fields csrf, client_id. Deletes the consent and revokes "
+            + "every grant and token of that app for this user; resource services refuse them from then on.")
+    @APIResponse(responseCode = "303", description = "Withdrawn: back to the page")
+    @APIResponse(responseCode = "400", description = "Malformed form")
+    @APIResponse(responseCode = "401", description = "Not signed in")
+    @APIResponse(responseCode = "403", description = "Missing or wrong CSRF token: nothing changes")
+    @APIResponse(responseCode = "404", description = "The user has not authorized such an app")
+    public Uni<Response> withdraw(@Context HttpHeaders headers, byte[] body) {
+        Locale locale = Lang.of(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        return sessions.current(headers).chain(user -> {
+            if (user == null) {
+                return Uni.createFrom().item(Pages.error(Pages.Problem.UNAUTHORIZED, locale, null));
+            }
+            String clientId;
+            try {
+                FormBody form = FormBody.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+                if (!Csrf.matches(user.csrfToken(), form.single(Csrf.FIELD))) {
+                    return Uni.createFrom().item(Pages.error(Pages.Problem.CSRF, locale, null));
+                }
+                clientId = form.single("client_id");
+            } catch (FormBody.BadForm e) {
+                return Uni.createFrom().item(Pages.error(Pages.Problem.BAD_REQUEST, locale, e.getMessage()));
+            }
+            if (!AppRegistry.isWellFormedClientId(clientId)) {
+                return Uni.createFrom().item(Pages.error(Pages.Problem.NOT_FOUND, locale, "no such authorized app"));
+            }
+            return consents.withdraw(user.userId(), clientId).map(done -> done ? Pages.seeOther("/account/apps?withdrawn")
+                    : Pages.error(Pages.Problem.NOT_FOUND, locale, "no such authorized app"));
+        });
+    }
+}
