@@ -13,4 +13,9 @@ public record AppRegistration(
         String description,
         @JsonProperty("logo_url") String logoUrl,
         Boolean enabled) {
+
+    /** A registration without the consent-page details, enabled. */
+    public AppRegistration(String name, String clientId, String clientType, List<String> redirectUris, List<String> scopes) {
+        this(name, clientId, clientType, redirectUris, scopes, null, null, null);
+    }
 }
