@@ -1,5 +1,6 @@
 package dev.userinfo.info.profile;
 
+import dev.userinfo.info.app.AppRegistry;
 import dev.userinfo.info.profile.AccessDenied.Reason;
 import dev.userinfo.jwt.AccessTokenVerifier;
 import dev.userinfo.jwt.InvalidTokenException;
@@ -19,10 +20,12 @@ public class UserAccess {
 
     private final AccessTokenVerifier verifier;
     private final UserDirectory directory;
+    private final AppRegistry apps;
 
-    public UserAccess(AccessTokenVerifier verifier, UserDirectory directory) {
+    public UserAccess(AccessTokenVerifier verifier, UserDirectory directory, AppRegistry apps) {
         this.verifier = verifier;
         this.directory = directory;
+        this.apps = apps;
     }
 
     /** Verifies a token taken from wherever the dialect carries it; fails with {@link AccessDenied}. */
@@ -50,6 +53,29 @@ public class UserAccess {
             }
             return found.get();
         });
+    }
+
+    /**
+     * The user {@code userId} as the caller's app may see them: its own user always; any other user only when an
+     * operator granted the app directory access (default deny). A client token has no own user.
+     */
+    public Uni<UserSnapshot> userSeenBy(VerifiedCaller caller, long userId) {
+        if (caller.userId().isPresent() && caller.userId().getAsLong() == userId) {
+            return user(userId);
+        }
+        return apps.byClientId(caller.clientId()).flatMap(app -> {
+            if (app.isEmpty() || !app.get().directoryAccess()) {
+                throw new AccessDenied(Reason.OTHER_USER);
+            }
+            return user(userId);
+        });
+    }
+
+    /** Fails unless the token was issued to {@code clientId}. */
+    public static void requireApp(VerifiedCaller caller, String clientId) {
+        if (!clientId.equals(caller.clientId())) {
+            throw new AccessDenied(Reason.WRONG_APP);
+        }
     }
 
     /** Fails unless the token carries {@code scope}. */
