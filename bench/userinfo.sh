@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Benchmark of userinfo-service's read paths: OIDC /userinfo and the dialects of seeds 000, 001, 002 and 004.
 #   bench/userinfo.sh          (also: bench/run.sh --userinfo)
-# Until auth-service issues user tokens (issue #3), bench/UserinfoBenchTokens.java plays its token side: it serves
-# a JWKS over HTTPS and writes RS256 user and delivery tokens shaped like auth-service's. A second userinfo-service
-# (port UI_PORT) trusts it and uses the local platform's PostgreSQL; ./run.sh is started for that if nothing answers
-# on 8443 (and stopped again at the end). The bench user arrives through the real /internal/user-events receiver.
+# Self-contained (the machine may run other platforms on 8443-8445): bench/UserinfoBenchSupport.java starts a
+# throw-away embedded PostgreSQL (PG_PORT) and, until auth-service issues user tokens (issue #3), plays its token
+# side: a JWKS over HTTPS (JWKS_PORT) and RS256 user and delivery tokens shaped like auth-service's. The packaged
+# userinfo-service (profile local, port UI_PORT) trusts it. The bench user arrives through the real
+# /internal/user-events receiver. Needs the packaged jars (it never builds: see the message if they are missing).
 # Scenarios (UI_SCENARIOS): oidc seed000 seed001 seed002 seed004. Target (issue #4): oidc and seed000 >= 8,000 req/s
 # with p99 <= 20 ms on this 2-core machine.
 # Env knobs (defaults in brackets): DURATION [15s] WARMUP [5s] THREADS [2] CONNS [32] TIMEOUT [10s] PAUSE [3]
-#   UI_SCENARIOS ["oidc seed000 seed001 seed002 seed004"]  UI_PORT [18444]  JWKS_PORT [18446]
+#   UI_SCENARIOS ["oidc seed000 seed001 seed002 seed004"]  UI_PORT [18444]  JWKS_PORT [18446]  PG_PORT [55442]
 #   UI_CACHE_SIZE [service default]: userinfo.cache.max-size of the measured instance; 0 measures without the cache
-#   RUN_ARGS [""] for ./run.sh when this script starts it   READY_TIMEOUT [120]
+#   READY_TIMEOUT [120] s for userinfo-service to become ready
 # Raw output: bench/results/userinfo-<timestamp>/. Exits 1 if any request was non-2xx (or lacked the expected body),
 # hit a socket error or timed out.
 set -euo pipefail
@@ -22,10 +23,10 @@ case "${1:-}" in -h|--help) sed -n '2,/^set -euo/p' "$HERE/userinfo.sh" | sed '$
 DURATION="${DURATION:-15s}"; WARMUP="${WARMUP:-5s}"
 THREADS="${THREADS:-2}"; CONNS="${CONNS:-32}"; TIMEOUT="${TIMEOUT:-10s}"; PAUSE="${PAUSE:-3}"
 UI_SCENARIOS="${UI_SCENARIOS:-oidc seed000 seed001 seed002 seed004}"
-UI_PORT="${UI_PORT:-18444}"; JWKS_PORT="${JWKS_PORT:-18446}"; UI_CACHE_SIZE="${UI_CACHE_SIZE:-}"
-RUN_ARGS="${RUN_ARGS:-}"; READY_TIMEOUT="${READY_TIMEOUT:-120}"
+UI_PORT="${UI_PORT:-18444}"; JWKS_PORT="${JWKS_PORT:-18446}"; PG_PORT="${PG_PORT:-55442}"; UI_CACHE_SIZE="${UI_CACHE_SIZE:-}"
+READY_TIMEOUT="${READY_TIMEOUT:-120}"
 CA="$ROOT/.local/tls/ca.crt"
-AUTH=https://localhost:8443 UI="https://localhost:$UI_PORT"
+UI="https://localhost:$UI_PORT"
 ISSUER=https://bench.userinfo.local
 BENCH_USER=900000001 BENCH_APP_ID=900001 BENCH_CLIENT=bench-app ADMIN="Authorization: Bearer dev-admin-token"
 export LUA_DIR="$HERE/lua"
@@ -36,57 +37,40 @@ OUT="$HERE/results/userinfo-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT/tokens"
 : > "$OUT/summary.txt"; : > "$OUT/warmup-summary.txt"
 
-STARTED_PID="" TOKENS_PID="" UI_PID="" WRK_PID=""
+TOKENS_PID="" UI_PID="" WRK_PID=""
 cleanup() {
   local rc=$?
   set +e
   [ -n "$WRK_PID" ] && { kill -TERM "$WRK_PID" 2>/dev/null; wait "$WRK_PID" 2>/dev/null; }
   [ -n "$UI_PID" ] && { kill -TERM "$UI_PID" 2>/dev/null; wait "$UI_PID" 2>/dev/null; }
   [ -n "$TOKENS_PID" ] && { kill -TERM "$TOKENS_PID" 2>/dev/null; wait "$TOKENS_PID" 2>/dev/null; }
-  if [ -n "$STARTED_PID" ] && kill -0 "$STARTED_PID" 2>/dev/null; then
-    echo "Stopping the platform (PID $STARTED_PID) ..."
-    kill -TERM "$STARTED_PID"; wait "$STARTED_PID" 2>/dev/null
-  fi
   exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# ---------------------------------------------------------------- PostgreSQL (the local platform's)
-if ! { [ -f "$CA" ] && ccurl -f -o /dev/null "$AUTH/.well-known/openid-configuration"; }; then
-  echo "Platform not up: starting ./run.sh $RUN_ARGS (log: $OUT/platform.log) ..."
-  # shellcheck disable=SC2086
-  setsid ./run.sh $RUN_ARGS > "$OUT/platform.log" 2>&1 < /dev/null &
-  STARTED_PID=$!
-  until [ "$(ps -o comm= -p "$STARTED_PID" 2>/dev/null)" = java ]; do
-    kill -0 "$STARTED_PID" 2>/dev/null || { echo "./run.sh ended early:" >&2; tail -30 "$OUT/platform.log" >&2; exit 1; }
-    sleep 1
-  done
-  deadline=$((SECONDS + READY_TIMEOUT))
-  until ccurl -f -o /dev/null "https://localhost:8444/q/health/ready"; do
-    [ "$SECONDS" -lt "$deadline" ] || { echo "platform not ready" >&2; tail -30 "$OUT/platform.log" >&2; exit 1; }
-    sleep 1
-  done
-else
-  echo "Platform already up: using its PostgreSQL (and leaving it running)."
-fi
 JAR="$ROOT/userinfo-service/target/quarkus-app/quarkus-run.jar"
-[ -f "$JAR" ] || { echo "$JAR is missing: build first" >&2; exit 1; }
+PLATFORM_JAR=$(ls "$ROOT"/local-platform/target/local-platform-*.jar 2>/dev/null | grep -v sources | head -1 || true)
+if [ ! -f "$JAR" ] || [ -z "$PLATFORM_JAR" ]; then
+  # package, never install: snapshot jars in ~/.m2 would leak into other checkouts' builds
+  echo "build first: ./mvnw -B -q package -DskipTests -DskipNativeSources -pl userinfo-service,local-platform -am" >&2
+  exit 1
+fi
 
 # ---------------------------------------------------------------- token side and the measured instance
-java "$HERE/UserinfoBenchTokens.java" "$ROOT/.local/tls" "$OUT/tokens" "$JWKS_PORT" "$ISSUER" "$BENCH_USER" "$BENCH_CLIENT" 3600 \
-  > "$OUT/tokens.log" 2>&1 &
+java -cp "$PLATFORM_JAR:$ROOT/local-platform/target/lib/*" "$HERE/UserinfoBenchSupport.java" "$ROOT/.local/tls" "$OUT/tokens" \
+  "$JWKS_PORT" "$PG_PORT" "$ISSUER" "$BENCH_USER" "$BENCH_CLIENT" 3600 > "$OUT/tokens.log" 2>&1 &
 TOKENS_PID=$!
-for _ in $(seq 60); do [ -f "$OUT/tokens/ready" ] && break; sleep 1; done
-[ -f "$OUT/tokens/ready" ] || { echo "token server did not start:" >&2; cat "$OUT/tokens.log" >&2; exit 1; }
+for _ in $(seq 120); do [ -f "$OUT/tokens/ready" ] && break; kill -0 "$TOKENS_PID" 2>/dev/null || break; sleep 1; done
+[ -f "$OUT/tokens/ready" ] || { echo "PostgreSQL or the token server did not start:" >&2; cat "$OUT/tokens.log" >&2; exit 1; }
 USER_TOKEN=$(cat "$OUT/tokens/user.token"); EVENTS_TOKEN=$(cat "$OUT/tokens/events.token")
 
 CACHE_OPT=()
 [ -n "$UI_CACHE_SIZE" ] && CACHE_OPT=("-Duserinfo.cache.max-size=$UI_CACHE_SIZE")
-java -Xmx512m -Dquarkus.profile=local -Dplatform.root="$ROOT" -Dplatform.local-postgres.port=55432 \
+java -Xmx512m -Dquarkus.profile=local -Dplatform.root="$ROOT" -Dplatform.local-postgres.port="$PG_PORT" \
   -Dplatform.jwt.issuer="$ISSUER" -Dplatform.jwt.jwks-url="https://localhost:$JWKS_PORT/jwks.json" \
-  -Dquarkus.http.ssl-port="$UI_PORT" -Dquarkus.http.port=$((UI_PORT - 10000)) -Dquarkus.http.access-log.enabled=false \
+  -Dquarkus.http.ssl-port="$UI_PORT" -Dquarkus.http.port=$((UI_PORT + 1)) -Dquarkus.http.access-log.enabled=false \
   "${CACHE_OPT[@]}" -jar "$JAR" > "$OUT/userinfo.log" 2>&1 &
 UI_PID=$!
 deadline=$((SECONDS + READY_TIMEOUT))

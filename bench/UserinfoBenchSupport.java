@@ -22,14 +22,17 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * Bench helper for the userinfo scenarios (JDK only, run with the source launcher): until auth-service issues
- * user tokens (issue #3), this plays its token side. It makes an RSA-2048 key, serves its JWKS over HTTPS with the
- * local TLS material (.local/tls/server.crt, server.key) and writes RS256 access tokens shaped like auth-service's
- * (docs/internal-contracts.md §1) into the output directory, then serves until killed.
+ * Bench helper for the userinfo scenarios (source launcher, with local-platform's classpath for its PostgreSQL).
+ * Starts a throw-away embedded PostgreSQL of its own (local-platform's LocalPostgres, in out-dir/postgres, on
+ * pg-port), and, until auth-service issues user tokens (issue #3), plays auth-service's token side: an RSA-2048
+ * key, its JWKS served over HTTPS with the local TLS material (.local/tls/server.crt, server.key), and RS256 access
+ * tokens shaped like auth-service's (docs/internal-contracts.md §1) written into out-dir. Serves until killed;
+ * SIGTERM stops PostgreSQL too.
  *
- *   java bench/UserinfoBenchTokens.java <tls-dir> <out-dir> <port> <issuer> <user-id> <client-id> <lifetime-s>
+ *   java -cp 'local-platform/target/local-platform-*.jar:local-platform/target/lib/*' bench/UserinfoBenchSupport.java \
+ *        <tls-dir> <out-dir> <jwks-port> <pg-port> <issuer> <user-id> <client-id> <lifetime-s>
  */
-public class UserinfoBenchTokens {
+public class UserinfoBenchSupport {
 
     static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
@@ -37,10 +40,22 @@ public class UserinfoBenchTokens {
         Path tls = Path.of(args[0]);
         Path out = Path.of(args[1]);
         int port = Integer.parseInt(args[2]);
-        String issuer = args[3];
-        String user = args[4];
-        String client = args[5];
-        long lifetime = Long.parseLong(args[6]);
+        int pgPort = Integer.parseInt(args[3]);
+        String issuer = args[4];
+        String user = args[5];
+        String client = args[6];
+        long lifetime = Long.parseLong(args[7]);
+
+        // local-platform's embedded PostgreSQL, not durable (a bench database), stopped on SIGTERM
+        AutoCloseable postgres = (AutoCloseable) Class.forName("dev.userinfo.local.LocalPostgres")
+                .getMethod("start", int.class, Path.class, boolean.class).invoke(null, pgPort, out.resolve("postgres"), false);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                postgres.close();
+            } catch (Exception e) {
+                System.err.println("stopping PostgreSQL: " + e);
+            }
+        }));
 
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
@@ -71,7 +86,7 @@ public class UserinfoBenchTokens {
         });
         server.start();
         write(out.resolve("ready"), "https://localhost:" + port + "/jwks.json");
-        System.out.println("JWKS on https://localhost:" + port + "/jwks.json, tokens in " + out);
+        System.out.println("PostgreSQL on " + pgPort + ", JWKS on https://localhost:" + port + "/jwks.json, tokens in " + out);
     }
 
     static String sign(PrivateKey key, String kid, String claims) throws Exception {
