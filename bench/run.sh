@@ -3,6 +3,7 @@
 # verified GET /whoami requests/s, optionally next to the Keycloak peer (/work/shared/peers/keycloak).
 #   bench/run.sh                    ceiling, cc, whoami (starts ./run.sh itself if the platform is not up)
 #   bench/run.sh --with-keycloak    the same, then the Keycloak peer (same as adding "keycloak" to SCENARIOS)
+#   bench/run.sh --userinfo         userinfo-service's read paths instead (bench/userinfo.sh; its own knobs)
 # Scenarios (SCENARIOS, space-separated):
 #   ceiling   java bench/SigningCeiling.java: RS256 (RSA-2048) signatures/s with one thread per core
 #   cc        POST https://localhost:8443/oauth2/token, grant_type=client_credentials, HTTP Basic
@@ -25,6 +26,9 @@ cd "$ROOT"
 SCENARIOS="${SCENARIOS:-ceiling cc whoami}"
 for arg in "$@"; do
   case $arg in
+    # ---- userinfo-service (issue #4): a separate script with its own scenarios and knobs
+    --userinfo) exec "$HERE/userinfo.sh" ;;
+    # ---- end userinfo-service
     --with-keycloak) SCENARIOS="$SCENARIOS keycloak" ;;
     -h|--help) sed -n '2,/^set -euo/p' "$HERE/run.sh" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument $arg (try --help)" >&2; exit 2 ;;

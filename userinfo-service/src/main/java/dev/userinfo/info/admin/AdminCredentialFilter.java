@@ -1,0 +1,34 @@
+package dev.userinfo.info.admin;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+
+/** Guards every {@link AdminOnly} resource with {@link AdminCredential}. */
+@Provider
+@AdminOnly
+@Priority(Priorities.AUTHENTICATION)
+public class AdminCredentialFilter implements ContainerRequestFilter {
+
+    private final AdminCredential credential;
+
+    public AdminCredentialFilter(AdminCredential credential) {
+        this.credential = credential;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (!credential.accepts(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
+            request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"admin\"")
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new AdminError("unauthorized", "A valid admin credential is required"))
+                    .build());
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.userinfo.info.admin;
+
+import dev.userinfo.info.admin.AdminRecords.App;
+import dev.userinfo.info.admin.AdminRecords.Group;
+import dev.userinfo.info.admin.AdminRecords.GroupMember;
+import dev.userinfo.info.admin.AdminRecords.Page;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Admin API for apps (seed 004's appid, seed 002's directory access) and their user groups (seed 004). */
+@Path("/admin/apps")
+@AdminOnly
+@Tag(name = "Admin")
+@SecurityRequirement(name = "admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class AppAdminResource {
+
+    private final DirectoryQueries queries;
+    private final DirectoryAdmin admin;
+    private final AdminWrites writes;
+
+    public AppAdminResource(DirectoryQueries queries, DirectoryAdmin admin, AdminWrites writes) {
+        this.queries = queries;
+        this.admin = admin;
+        this.writes = writes;
+    }
+
+    @GET
+    @Operation(summary = "Apps in id order, a page at a time")
+    @APIResponse(responseCode = "200", description = "{items, offset, limit, total}")
+    @APIResponse(responseCode = "400", description = "offset or limit out of range")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    public Uni<Page<App>> apps(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        return queries.page("app_id, client_id, directory_access", "FROM app", "app_id", List.of(), Paging.of(offset, limit), DirectoryQueries::app);
+    }
+
+    @GET
+    @Path("/{appId}")
+    @Operation(summary = "One app")
+    @APIResponse(responseCode = "200", description = "The app")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "404", description = "No such app")
+    public Uni<App> app(@PathParam("appId") long appId) {
+        return queries.one("SELECT app_id, client_id, directory_access FROM app WHERE app_id = $1", Tuple.of(appId), DirectoryQueries::app)
+                .map(found -> found.orElseThrow(() -> AdminProblem.notFound("no app " + appId)));
+    }
+
+    @PUT
+    @Path("/{appId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register or change an app: its client_id and whether it may read other users (seed 002)")
+    @APIResponse(responseCode = "200", description = "Stored")
+    @APIResponse(responseCode = "400", description = "A field missing, of the wrong type or too long")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "409", description = "The client_id belongs to another app")
+    @APIResponse(responseCode = "415", description = "Not application/json")
+    public Uni<App> put(@PathParam("appId") long appId, App app) {
+        if (app == null) {
+            throw AdminProblem.invalid("a JSON object is required");
+        }
+        App body = new App(appId, app.client_id(), Boolean.TRUE.equals(app.directory_access()));
+        return writes.write((tx, touched) -> admin.upsertApp(tx, body, touched)).map(ignored -> body);
+    }
+
+    @DELETE
+    @Path("/{appId}")
+    @Operation(summary = "Forget an app, its groups and their members")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "404", description = "No such app")
+    public Uni<Response> delete(@PathParam("appId") long appId) {
+        return writes.write((tx, touched) -> admin.deleteApp(tx, appId, touched)).map(found -> OrgAdminResource.gone(found, "app " + appId));
+    }
+
+    @GET
+    @Path("/{appId}/groups")
+    @Operation(summary = "The app's custom groups (0 whitelist and 1 blacklist always exist)")
+    @APIResponse(responseCode = "200", description = "{items, offset, limit, total}")
+    @APIResponse(responseCode = "400", description = "offset or limit out of range")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    public Uni<Page<Group>> groups(@PathParam("appId") long appId, @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        return queries.page("app_id, group_id, name", "FROM app_group WHERE app_id = $1", "group_id", List.of(appId),
+                Paging.of(offset, limit), DirectoryQueries::group);
+    }
+
+    @PUT
+    @Path("/{appId}/groups/{groupId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create or rename a custom group (id 2 and up)")
+    @APIResponse(responseCode = "200", description = "Stored")
+    @APIResponse(responseCode = "400", description = "Group id below 2, or name missing or too long")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "404", description = "No such app")
+    @APIResponse(responseCode = "415", description = "Not application/json")
+    public Uni<Group> putGroup(@PathParam("appId") long appId, @PathParam("groupId") int groupId, Group group) {
+        Group body = new Group(appId, groupId, group == null ? null : group.name());
+        return writes.write((tx, touched) -> admin.upsertGroup(tx, body, touched)).map(ignored -> body);
+    }
+
+    @DELETE
+    @Path("/{appId}/groups/{groupId}")
+    @Operation(summary = "Delete a custom group and its memberships")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "404", description = "No such group")
+    public Uni<Response> deleteGroup(@PathParam("appId") long appId, @PathParam("groupId") int groupId) {
+        return writes.write((tx, touched) -> admin.deleteGroup(tx, appId, groupId, touched))
+                .map(found -> OrgAdminResource.gone(found, "group " + groupId + " in app " + appId));
+    }
+
+    @GET
+    @Path("/{appId}/groups/{groupId}/members")
+    @Operation(summary = "Members of a group, in user id order")
+    @APIResponse(responseCode = "200", description = "{items, offset, limit, total}")
+    @APIResponse(responseCode = "400", description = "offset or limit out of range")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    public Uni<Page<GroupMember>> members(@PathParam("appId") long appId, @PathParam("groupId") int groupId,
+                                          @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        return queries.page("app_id, group_id, user_id", "FROM group_member WHERE app_id = $1 AND group_id = $2", "user_id",
+                List.of(appId, groupId), Paging.of(offset, limit),
+                r -> new GroupMember(r.getLong("app_id"), r.getInteger("group_id"), r.getLong("user_id")));
+    }
+
+    @PUT
+    @Path("/{appId}/groups/{groupId}/members/{userId}")
+    @Operation(summary = "Put a user in a group of the app (1 = blacklist: the app is refused the user)")
+    @APIResponse(responseCode = "204", description = "Done")
+    @APIResponse(responseCode = "400", description = "Negative group id")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "404", description = "No such app, group or user")
+    public Uni<Response> addMember(@PathParam("appId") long appId, @PathParam("groupId") int groupId, @PathParam("userId") long userId) {
+        return writes.write((tx, touched) -> admin.addGroupMember(tx, new GroupMember(appId, groupId, userId), touched))
+                .map(ignored -> Response.noContent().build());
+    }
+
+    @DELETE
+    @Path("/{appId}/groups/{groupId}/members/{userId}")
+    @Operation(summary = "Take a user out of a group of the app")
+    @APIResponse(responseCode = "204", description = "Done")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "404", description = "The user is not in that group")
+    public Uni<Response> removeMember(@PathParam("appId") long appId, @PathParam("groupId") int groupId, @PathParam("userId") long userId) {
+        return writes.write((tx, touched) -> admin.removeGroupMember(tx, new GroupMember(appId, groupId, userId), touched))
+                .map(found -> OrgAdminResource.gone(found, "user " + userId + " in group " + groupId));
+    }
+}

@@ -1,0 +1,158 @@
+package dev.userinfo.info.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Bulk import, JSON Lines: one object a line with {@code "type"} = org, role, app, group, membership,
+ * group_member or profile and that record's admin fields. All lines in one transaction: either every line is
+ * stored (upserts, so a re-import is harmless) or none, and the answer names the first bad line.
+ */
+@Path("/admin/import")
+@AdminOnly
+@Tag(name = "Admin")
+@SecurityRequirement(name = "admin")
+public class ImportResource {
+
+    /** How many records of each type were stored. */
+    @RegisterForReflection
+    public record Imported(int lines, Map<String, Integer> stored) {
+    }
+
+    static final int MAX_LINES = 20_000;
+
+    private final DirectoryAdmin admin;
+    private final AdminWrites writes;
+    private final ObjectMapper json;
+
+    public ImportResource(DirectoryAdmin admin, AdminWrites writes, ObjectMapper json) {
+        this.admin = admin;
+        this.writes = writes;
+        this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    }
+
+    private record Line(int number, String type, Object record) {
+    }
+
+    @POST
+    @Consumes({"application/x-ndjson", "application/jsonl", MediaType.TEXT_PLAIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Import organisations, roles, apps, groups, memberships and profile fields from JSON Lines, all or nothing")
+    @APIResponse(responseCode = "200", description = "{lines, stored: {type: count}}")
+    @APIResponse(responseCode = "400", description = "A line that is not a valid record (its number is in the message); nothing stored")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "404", description = "A line refers to a missing user, organisation, role, app or group; nothing stored")
+    @APIResponse(responseCode = "409", description = "A line clashes with a code or client_id; nothing stored")
+    @APIResponse(responseCode = "415", description = "Not application/x-ndjson")
+    public Uni<Imported> importLines(String body) {
+        List<Line> lines = parse(body == null ? "" : body);
+        return writes.write((tx, touched) -> apply(tx, lines, 0, touched))
+                .map(ignored -> {
+                    Map<String, Integer> stored = new LinkedHashMap<>();
+                    lines.forEach(l -> stored.merge(l.type(), 1, Integer::sum));
+                    return new Imported(lines.size(), stored);
+                });
+    }
+
+    private List<Line> parse(String body) {
+        List<Line> lines = new ArrayList<>();
+        String[] raw = body.split("\r?\n", -1);
+        if (raw.length > MAX_LINES + 1) {
+            throw AdminProblem.invalid("at most " + MAX_LINES + " lines per import");
+        }
+        for (int i = 0; i < raw.length; i++) {
+            String text = raw[i].trim();
+            if (text.isEmpty()) {
+                continue;
+            }
+            int number = i + 1;
+            try {
+                JsonNode node = json.readTree(text);
+                if (!(node instanceof ObjectNode object) || !object.path("type").isTextual()) {
+                    throw AdminProblem.invalid("line " + number + ": an object with a \"type\" is required");
+                }
+                String type = object.remove("type").asText();
+                Class<?> shape = switch (type) {
+                    case "org" -> AdminRecords.Org.class;
+                    case "role" -> AdminRecords.Role.class;
+                    case "app" -> AdminRecords.App.class;
+                    case "group" -> AdminRecords.Group.class;
+                    case "membership" -> AdminRecords.Membership.class;
+                    case "group_member" -> AdminRecords.GroupMember.class;
+                    case "profile" -> AdminRecords.ProfilePatch.class;
+                    default -> throw AdminProblem.invalid("line " + number + ": unknown type " + type.substring(0, Math.min(40, type.length())));
+                };
+                lines.add(new Line(number, type, json.treeToValue(object, shape)));
+            } catch (JsonProcessingException e) {
+                throw AdminProblem.invalid("line " + number + ": not a valid record of its type");
+            }
+        }
+        if (lines.isEmpty()) {
+            throw AdminProblem.invalid("no records to import");
+        }
+        return lines;
+    }
+
+    private Uni<Void> apply(SqlConnection tx, List<Line> lines, int index, DirectoryAdmin.Touched touched) {
+        if (index == lines.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        Line line = lines.get(index);
+        Uni<?> step;
+        try {
+            Object r = line.record();
+            if (r instanceof AdminRecords.Org org) {
+                step = admin.upsertOrg(tx, org, touched);
+            } else if (r instanceof AdminRecords.Role role) {
+                step = admin.upsertRole(tx, role, touched);
+            } else if (r instanceof AdminRecords.App app) {
+                step = admin.upsertApp(tx, app, touched);
+            } else if (r instanceof AdminRecords.Group group) {
+                step = admin.upsertGroup(tx, group, touched);
+            } else if (r instanceof AdminRecords.Membership m) {
+                step = admin.putMembership(tx, m, touched);
+            } else if (r instanceof AdminRecords.GroupMember m) {
+                step = admin.addGroupMember(tx, m, touched);
+            } else {
+                AdminRecords.ProfilePatch p = (AdminRecords.ProfilePatch) r;
+                step = admin.patchProfile(tx, p, touched).invoke(found -> {
+                    if (!found) {
+                        throw AdminProblem.notFound("no user " + p.user_id());
+                    }
+                });
+            }
+        } catch (AdminProblem e) {
+            return Uni.createFrom().failure(atLine(line, e));
+        }
+        return step.onFailure().transform(e -> atLine(line, DirectoryAdmin.translate(e)))
+                .flatMap(ignored -> apply(tx, lines, index + 1, touched));
+    }
+
+    private static Throwable atLine(Line line, Throwable failure) {
+        if (failure instanceof AdminProblem problem && !problem.getMessage().startsWith("line ")) {
+            return new AdminProblem(problem.response().getStatus(), ((AdminError) problem.response().getEntity()).error(),
+                    "line " + line.number() + ": " + problem.getMessage());
+        }
+        return failure;
+    }
+}

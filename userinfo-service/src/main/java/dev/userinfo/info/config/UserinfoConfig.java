@@ -1,0 +1,59 @@
+package dev.userinfo.info.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** userinfo-service's own settings; defaults work in dev. */
+@ConfigMapping(prefix = "userinfo")
+public interface UserinfoConfig {
+
+    AuthService authService();
+
+    Cache cache();
+
+    Lifecycle lifecycle();
+
+    Geoip geoip();
+
+    Admin admin();
+
+    interface AuthService {
+        /** auth-service's public base URL, where seed 000's authorize_url sends the user. */
+        @WithDefault("https://localhost:8443")
+        URI publicUrl();
+    }
+
+    interface Cache {
+        /** How many users' snapshots to keep in memory; 0 turns the cache off. */
+        @WithDefault("100000")
+        long maxSize();
+
+        /** Safety net: an entry is reloaded at the latest after this, even if a change notification was lost. */
+        @WithDefault("60s")
+        Duration ttl();
+
+        /** PostgreSQL LISTEN/NOTIFY channel on which every pod hears which users changed. */
+        @WithDefault("userinfo_changed")
+        String channel();
+    }
+
+    interface Lifecycle {
+        /** The only client allowed to deliver user lifecycle events (docs/internal-contracts.md §3). */
+        @WithDefault("auth-service")
+        String clientId();
+    }
+
+    interface Geoip {
+        /** A DB-IP / IP2Location lite country CSV ({@code start,end,country}); loaded at start when it changed. */
+        Optional<Path> csv();
+    }
+
+    interface Admin {
+        /** Bearer credential of the admin API; the admin API refuses everything when unset. */
+        Optional<String> token();
+    }
+}

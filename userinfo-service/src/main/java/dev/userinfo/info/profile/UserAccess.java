@@ -1,0 +1,98 @@
+package dev.userinfo.info.profile;
+
+import dev.userinfo.info.app.AppRegistry;
+import dev.userinfo.info.profile.AccessDenied.Reason;
+import dev.userinfo.jwt.AccessTokenVerifier;
+import dev.userinfo.jwt.InvalidTokenException;
+import dev.userinfo.jwt.VerifiedCaller;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The rules every dialect shares: a token verified by jwt-verification (JWTs now, personal access tokens once
+ * jwt-verification resolves them, both as a {@link VerifiedCaller}), a user behind it, and that user served.
+ */
+@ApplicationScoped
+public class UserAccess {
+
+    /** {@code client_id} of personal access tokens as jwt-verification presents them (docs/internal-contracts.md §1). */
+    public static final String PERSONAL_ACCESS_TOKEN = "personal-access-token";
+
+    private final AccessTokenVerifier verifier;
+    private final UserDirectory directory;
+    private final AppRegistry apps;
+
+    public UserAccess(AccessTokenVerifier verifier, UserDirectory directory, AppRegistry apps) {
+        this.verifier = verifier;
+        this.directory = directory;
+        this.apps = apps;
+    }
+
+    /** Verifies a token taken from wherever the dialect carries it; fails with {@link AccessDenied}. */
+    public Uni<VerifiedCaller> caller(String token) {
+        if (token == null || token.isBlank()) {
+            return Uni.createFrom().failure(new AccessDenied(Reason.NO_TOKEN));
+        }
+        return verifier.verify(token.trim()).onFailure().transform(UserAccess::denial);
+    }
+
+    /** The served user behind a verified user token. */
+    public Uni<UserSnapshot> user(VerifiedCaller caller) {
+        var userId = caller.userId();
+        if (userId.isEmpty()) {
+            return Uni.createFrom().failure(new AccessDenied(Reason.NOT_A_USER));
+        }
+        return user(userId.getAsLong());
+    }
+
+    /** A served user by id. */
+    public Uni<UserSnapshot> user(long userId) {
+        return directory.find(userId).map(found -> {
+            if (found.isEmpty() || !found.get().served()) {
+                throw new AccessDenied(Reason.UNKNOWN_USER);
+            }
+            return found.get();
+        });
+    }
+
+    /**
+     * The user {@code userId} as the caller's app may see them: its own user always; any other user only when an
+     * operator granted the app directory access (default deny). A client token has no own user.
+     */
+    public Uni<UserSnapshot> userSeenBy(VerifiedCaller caller, long userId) {
+        if (caller.userId().isPresent() && caller.userId().getAsLong() == userId) {
+            return user(userId);
+        }
+        return apps.byClientId(caller.clientId()).flatMap(app -> {
+            if (app.isEmpty() || !app.get().directoryAccess()) {
+                throw new AccessDenied(Reason.OTHER_USER);
+            }
+            return user(userId);
+        });
+    }
+
+    /** Fails unless the token was issued to {@code clientId}. */
+    public static void requireApp(VerifiedCaller caller, String clientId) {
+        if (!clientId.equals(caller.clientId())) {
+            throw new AccessDenied(Reason.WRONG_APP);
+        }
+    }
+
+    /** Fails unless the token carries {@code scope}. */
+    public static void requireScope(VerifiedCaller caller, String scope) {
+        if (!caller.hasScope(scope)) {
+            throw new AccessDenied(Reason.MISSING_SCOPE);
+        }
+    }
+
+    private static Throwable denial(Throwable failure) {
+        if (failure instanceof InvalidTokenException invalid) {
+            return new AccessDenied(switch (invalid.reason()) {
+                case EXPIRED -> Reason.EXPIRED_TOKEN;
+                case JWKS_UNAVAILABLE -> Reason.UNAVAILABLE;
+                default -> Reason.INVALID_TOKEN;
+            });
+        }
+        return failure;
+    }
+}
