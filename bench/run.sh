@@ -4,11 +4,14 @@
 #   bench/run.sh                    ceiling, cc, whoami (starts ./run.sh itself if the platform is not up)
 #   bench/run.sh --with-keycloak    the same, then the Keycloak peer (same as adding "keycloak" to SCENARIOS)
 #   bench/run.sh --userinfo         userinfo-service's read paths instead (bench/userinfo.sh; its own knobs)
+#   bench/run.sh --quota            also the account-quota-service consume scenarios "quota pgbench" (bench/quota.sh)
 # Scenarios (SCENARIOS, space-separated):
 #   ceiling   java bench/SigningCeiling.java: RS256 (RSA-2048) signatures/s with one thread per core
 #   cc        POST https://localhost:8443/oauth2/token, grant_type=client_credentials, HTTP Basic
 #   whoami    GET /whoami with a bearer token, on userinfo-service (8444) and account-quota-service (8445)
 #   keycloak  the peer's fetch.sh/start.sh/bench.sh (SCENARIOS="cc userinfo introspect")/stop.sh, after ours is stopped
+#   quota     POST /api/quota/consume on one hot account, then spread over QUOTA_SPREAD_USERS [10000] (bench/quota.sh)
+#   pgbench   the consume transaction with pgbench (PGBENCH_CLIENTS [32]) on the same database, hot and spread
 # Env knobs (defaults in brackets):
 #   DURATION [15s] WARMUP [5s] THREADS [2] CONNS [32] TIMEOUT [10s] PAUSE [3] (s idle between wrk runs)
 #   SCENARIOS ["ceiling cc whoami"]  CEILING_DURATION [10s]  CEILING_THREADS [#cores]
@@ -30,6 +33,7 @@ for arg in "$@"; do
     --userinfo) exec "$HERE/userinfo.sh" ;;
     # ---- end userinfo-service
     --with-keycloak) SCENARIOS="$SCENARIOS keycloak" ;;
+    --quota) SCENARIOS="$SCENARIOS quota pgbench" ;;   # account-quota-service (bench/quota.sh)
     -h|--help) sed -n '2,/^set -euo/p' "$HERE/run.sh" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument $arg (try --help)" >&2; exit 2 ;;
   esac
@@ -44,15 +48,17 @@ CA="$ROOT/.local/tls/ca.crt"
 AUTH=https://localhost:8443 USERINFO=https://localhost:8444 QUOTA=https://localhost:8445
 CLIENT_ID="${CLIENT_ID:-demo-app}"; CLIENT_SECRET="${CLIENT_SECRET:-demo-secret}"
 export LUA_DIR="$HERE/lua"
+# shellcheck source=bench/quota.sh
+. "$HERE/quota.sh"   # account-quota-service scenarios: quota, pgbench
 
 has() { [[ " $SCENARIOS " == *" $1 "* ]]; }
 for s in $SCENARIOS; do
-  case $s in ceiling|cc|whoami|keycloak) ;; *) echo "unknown scenario $s (ceiling cc whoami keycloak)" >&2; exit 2 ;; esac
+  case $s in ceiling|cc|whoami|keycloak|quota|pgbench) ;; *) echo "unknown scenario $s (ceiling cc whoami keycloak quota pgbench)" >&2; exit 2 ;; esac
 done
 secs() { local d=$1; case $d in *m) echo $(( ${d%m} * 60 ));; *s) echo "${d%s}";; *) echo "$d";; esac; }
 ccurl() { curl --cacert "$CA" -s --max-time 10 "$@"; }
 
-if has cc || has whoami || has keycloak; then
+if has cc || has whoami || has keycloak || has quota; then
   if ! command -v wrk >/dev/null; then
     echo "wrk is missing: apt-get install -y wrk" >&2
     if [ "$(id -u)" = 0 ]; then
@@ -231,10 +237,14 @@ mkdir -p "$OUT"
 
 # The ceiling runs first, before this script starts anything, so the platform's start-up doesn't eat into it.
 has ceiling && run_ceiling
-if has cc || has whoami; then
+if has cc || has whoami || has quota || has pgbench; then
   start_platform
   has cc && run_cc
   has whoami && { run_whoami whoami-8444 "$USERINFO"; run_whoami whoami-8445 "$QUOTA"; }
+  # ---- account-quota-service (bench/quota.sh)
+  has quota && run_quota
+  has pgbench && run_pgbench
+  # ---- end account-quota-service
 fi
 stop_platform   # before Keycloak: never both on the 2 cores
 has keycloak && run_keycloak
@@ -262,6 +272,7 @@ ratio() {  # label numerator-name denominator-name
   ratio "cc : Keycloak cc" cc keycloak.cc
   ratio "whoami-8444 : Keycloak userinfo" whoami-8444 keycloak.userinfo
   ratio "whoami-8445 : Keycloak userinfo" whoami-8445 keycloak.userinfo
+  { has quota && has pgbench; } && quota_ratios   # account-quota-service (bench/quota.sh)
 } | tee -a "$OUT/table.txt"
 
 # ---------------------------------------------------------------- verdict

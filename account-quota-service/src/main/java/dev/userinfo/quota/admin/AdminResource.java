@@ -1,0 +1,191 @@
+package dev.userinfo.quota.admin;
+
+import dev.userinfo.quota.account.Account;
+import dev.userinfo.quota.account.AccountStore;
+import dev.userinfo.quota.config.QuotaConfig;
+import dev.userinfo.quota.ledger.QuotaLedger;
+import dev.userinfo.quota.web.ApiError;
+import dev.userinfo.quota.web.Callers;
+import dev.userinfo.quota.web.Envelope;
+import dev.userinfo.quota.web.JsonBody;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+
+/**
+ * Account administration (issue #5, 6) for users whose account has role 10 (admin) or 100 (root), with their own
+ * token: quota_read to list, quota_write to change (or their personal access token). Same envelope as seed 003.
+ */
+@Path("/api/admin/accounts")
+@Tag(name = "Admin")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+    private static final Logger LOG = Logger.getLogger(AdminResource.class);
+
+    private final Callers callers;
+    private final AccountStore accounts;
+    private final QuotaLedger ledger;
+    private final QuotaConfig config;
+
+    public AdminResource(Callers callers, AccountStore accounts, QuotaLedger ledger, QuotaConfig config) {
+        this.callers = callers;
+        this.accounts = accounts;
+        this.ledger = ledger;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "List and search accounts (username, display name, email or id), newest first, paged")
+    @APIResponse(responseCode = "200", description = "data: {items, total, page, page_size}; items as the ledger-free account view")
+    @APIResponse(responseCode = "400", description = "Malformed page, page_size or keyword")
+    @APIResponse(responseCode = "401", description = "No token, or an invalid one")
+    @APIResponse(responseCode = "403", description = "Not an enabled admin, or a token without quota_read")
+    public Uni<Response> list(@QueryParam("keyword") String keyword, @QueryParam("page") String page,
+                              @QueryParam("page_size") String pageSize) {
+        return admin("quota_read").flatMap(adminId -> {
+            String k = keyword == null ? "" : keyword.trim();
+            if (k.length() > 100 || k.chars().anyMatch(Character::isISOControl)) {
+                throw ApiError.badRequest("keyword must be at most 100 characters without control characters");
+            }
+            return accounts.search(k, (int) number("page", page, 1, 1, 1_000_000),
+                    (int) number("page_size", pageSize, 20, 1, 100));
+        }).map(p -> Envelope.ok(new AccountStore.Page<>(p.items().stream().map(AdminResource::view).toList(),
+                p.total(), p.page(), p.pageSize()))).onFailure().recoverWithItem(AdminResource::failed);
+    }
+
+    @POST
+    @Path("/{id}/quota")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Adjust an account's quota by delta (signed), ledgered with the admin as actor and a reason")
+    @APIResponse(responseCode = "200", description = "The ledger row, with the balances after it")
+    @APIResponse(responseCode = "400", description = "delta missing, zero or out of range; reason missing")
+    @APIResponse(responseCode = "401", description = "No token, or an invalid one")
+    @APIResponse(responseCode = "403", description = "Not an enabled admin, or a token without quota_write")
+    @APIResponse(responseCode = "404", description = "No such account")
+    @APIResponse(responseCode = "409", description = "insufficient_quota: the balance would go below zero")
+    @APIResponse(responseCode = "413", description = "Body too large")
+    @APIResponse(responseCode = "415", description = "Not application/json")
+    public Uni<Response> adjust(@PathParam("id") String id, @HeaderParam("Content-Type") String contentType, String body) {
+        return admin("quota_write").flatMap(adminId -> {
+            long userId = number("id", id, 0, 1, Long.MAX_VALUE);
+            JsonBody json = JsonBody.parse(contentType, body, 4096);
+            long delta = json.integer("delta", -config.maxAmount(), config.maxAmount());
+            if (delta == 0) {
+                throw ApiError.badRequest("delta must not be zero");
+            }
+            return ledger.adjust(adminId, userId, delta, json.text("reason", 255));
+        }).map(applied -> Envelope.ok(applied.entry())).onFailure().recoverWithItem(AdminResource::failed);
+    }
+
+    @POST
+    @Path("/{id}/disable")
+    @Operation(summary = "Disable an account here (status 2), whatever auth-service says")
+    @APIResponse(responseCode = "200", description = "The account after the change")
+    @APIResponse(responseCode = "400", description = "Malformed id")
+    @APIResponse(responseCode = "401", description = "No token, or an invalid one")
+    @APIResponse(responseCode = "403", description = "Not an enabled admin, or a token without quota_write")
+    @APIResponse(responseCode = "404", description = "No such account")
+    public Uni<Response> disable(@PathParam("id") String id) {
+        return setDisabled(id, true);
+    }
+
+    @POST
+    @Path("/{id}/enable")
+    @Operation(summary = "Lift an admin's disable; the account is enabled if auth-service also has the user active")
+    @APIResponse(responseCode = "200", description = "The account after the change")
+    @APIResponse(responseCode = "400", description = "Malformed id")
+    @APIResponse(responseCode = "401", description = "No token, or an invalid one")
+    @APIResponse(responseCode = "403", description = "Not an enabled admin, or a token without quota_write")
+    @APIResponse(responseCode = "404", description = "No such account")
+    public Uni<Response> enable(@PathParam("id") String id) {
+        return setDisabled(id, false);
+    }
+
+    private Uni<Response> setDisabled(String id, boolean disabled) {
+        return admin("quota_write").flatMap(adminId -> {
+            long userId = number("id", id, 0, 1, Long.MAX_VALUE);
+            if (disabled && userId == adminId) {
+                throw ApiError.badRequest("an admin cannot disable their own account");
+            }
+            LOG.infof("Admin %d %s account %d", adminId, disabled ? "disables" : "enables", userId);
+            return accounts.setAdminDisabled(userId, disabled);
+        }).map(a -> Envelope.ok(view(a))).onFailure().recoverWithItem(AdminResource::failed);
+    }
+
+    /** The id of the calling admin: a user token with {@code scope} whose own account is an enabled admin. */
+    private Uni<Long> admin(String scope) {
+        return callers.require("no access token", "the access token is invalid or expired").flatMap(caller -> {
+            if (!Callers.userTokenWith(caller, scope)) {
+                throw new ApiError(403, "insufficient_scope", "an admin's user token with " + scope + " is required");
+            }
+            long id = caller.userId().getAsLong();
+            return accounts.find(id).map(me -> {
+                if (me.isEmpty() || !me.get().admin() || !me.get().enabled() || me.get().deleted()) {
+                    throw new ApiError(403, "forbidden", "无权进行此操作，权限不足");
+                }
+                return id;
+            });
+        });
+    }
+
+    /** An account for admins: the stored fields without any secret (there are none stored). */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public record AccountView(long id, String username,
+                              @com.fasterxml.jackson.annotation.JsonProperty("display_name") String displayName,
+                              int role, int status, String email, String group, long quota,
+                              @com.fasterxml.jackson.annotation.JsonProperty("used_quota") long usedQuota,
+                              @com.fasterxml.jackson.annotation.JsonProperty("request_count") long requestCount,
+                              @com.fasterxml.jackson.annotation.JsonProperty("aff_code") String affCode,
+                              @com.fasterxml.jackson.annotation.JsonProperty("inviter_id") long inviterId,
+                              @com.fasterxml.jackson.annotation.JsonProperty("created_at") long createdAt,
+                              String lifecycle,
+                              @com.fasterxml.jackson.annotation.JsonProperty("admin_disabled") boolean adminDisabled) {
+    }
+
+    static AccountView view(Account a) {
+        return new AccountView(a.id(), a.username(), a.displayName(), a.role(), a.status(), a.email(), a.group(),
+                a.quota(), a.usedQuota(), a.requestCount(), a.affCode(), a.inviterId(), a.createdAt(), a.lifecycle(),
+                a.adminDisabled());
+    }
+
+    static long number(String name, String value, long dflt, long min, long max) {
+        if (value == null || value.isEmpty()) {
+            if (dflt >= min) {
+                return dflt;
+            }
+            throw ApiError.badRequest(name + " is required");
+        }
+        try {
+            long v = Long.parseLong(value);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiError.badRequest(name + " must be an integer between " + min + " and " + max);
+    }
+
+    static Response failed(Throwable e) {
+        if (e instanceof ApiError api) {
+            return Envelope.error(api);
+        }
+        LOG.error("Admin request failed", e);
+        return Envelope.unavailable();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.userinfo.quota.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Every account-quota-service knob; defaults work in dev. See the service README for each key. */
+@ConfigMapping(prefix = "platform.quota")
+public interface QuotaConfig {
+
+    /** Quota a new account starts with (units; 500000 units are one currency unit, seed 003). */
+    @WithDefault("0")
+    long newAccountQuota();
+
+    /** Largest amount one write may move, so that no sum can overflow a BIGINT. */
+    @WithDefault("1000000000000000")
+    long maxAmount();
+
+    /** User ids whose accounts get role 100 (root) when auth-service delivers them. */
+    Optional<Set<Long>> rootUserIds();
+
+    /** Group → ratios. The group {@code default} must exist: new accounts join it. */
+    Map<String, Group> groups();
+
+    Affiliate affiliate();
+
+    Consume consume();
+
+    interface Group {
+        /** {@code group_ratio} of seed 003 (an integer there). */
+        @WithDefault("1")
+        int ratio();
+
+        /** {@code topup_ratio} of seed 003: a top-up of N credits N × this. */
+        @WithDefault("1")
+        int topupRatio();
+
+        @WithDefault("")
+        String description();
+    }
+
+    interface Affiliate {
+        /** Credited to the inviter's aff_quota when an account signs up with its aff_code. */
+        @WithDefault("500000")
+        long reward();
+
+        /** Smallest aff_transfer (new-api: one currency unit). */
+        @WithName("transfer-minimum")
+        @WithDefault("500000")
+        long transferMinimum();
+    }
+
+    interface Consume {
+        /**
+         * Consumes are coalesced per lane (accounts hashed onto lanes); each lane runs one transaction at a time
+         * over everything queued on it, so a hot account takes one row lock per batch instead of per request.
+         */
+        @WithDefault("8")
+        int lanes();
+
+        /** Most consumes in one transaction. */
+        @WithDefault("256")
+        int maxBatch();
+    }
+}

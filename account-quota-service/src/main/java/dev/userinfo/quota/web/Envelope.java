@@ -1,0 +1,52 @@
+package dev.userinfo.quota.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Seed 003's envelope, {@code {"data":…,"message":"","success":true}}, also used by the quota write API so a
+ * client reads every answer of this service the same way. {@code error} is a stable code for machines.
+ */
+@RegisterForReflection
+@JsonPropertyOrder({"data", "message", "success", "error"})
+public record Envelope(@JsonInclude(JsonInclude.Include.NON_NULL) Object data, String message, boolean success,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
+
+    public static Response ok(Object data) {
+        return Response.ok(new Envelope(data, "", true, null), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** 200 with data, and a header (e.g. the replay marker of an idempotent write). */
+    public static Response ok(Object data, String header, String value) {
+        return Response.ok(new Envelope(data, "", true, null), MediaType.APPLICATION_JSON_TYPE).header(header, value).build();
+    }
+
+    /** Anything that is not a refusal of ours (database down, a bug): logged by the caller, never shown. */
+    public static Response unavailable() {
+        return error(503, "try_again", "the service could not complete the request; nothing was changed");
+    }
+
+    public static Response ok(Object data, String message) {
+        return Response.ok(new Envelope(data, message, true, null), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    public static Response error(int status, String error, String message) {
+        return error(status, error, message, null);
+    }
+
+    public static Response error(int status, String error, String message, Object data) {
+        Response.ResponseBuilder builder = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new Envelope(data, message, false, error));
+        if (status == 401) {
+            builder.header("WWW-Authenticate", "Bearer");   // RFC 6750 §3: a 401 names the scheme it wants
+        }
+        return builder.build();
+    }
+
+    public static Response error(ApiError e) {
+        return error(e.status(), e.code(), e.getMessage(), e.data());
+    }
+}
