@@ -40,10 +40,15 @@ public class AccessTokenVerifier {
     private final Set<String> algorithms;
     private final JwtConsumer consumer;
     private final VerifiedTokenCache verified;
+    private final RevocationFollower revocations;
+    private final PersonalTokenResolver personalTokens;
 
-    public AccessTokenVerifier(JwksCache jwks, JwtVerificationConfig config) {
+    public AccessTokenVerifier(JwksCache jwks, JwtVerificationConfig config, RevocationFollower revocations,
+                               PersonalTokenResolver personalTokens) {
         this.jwks = jwks;
         this.config = config;
+        this.revocations = revocations;
+        this.personalTokens = personalTokens;
         this.verified = config.verifiedTokenCacheSize() > 0
                 ? new VerifiedTokenCache(config.verifiedTokenCacheSize(), config.clockSkew(), java.time.Clock.systemUTC())
                 : null;
@@ -74,8 +79,28 @@ public class AccessTokenVerifier {
         this.consumer = builder.build();
     }
 
-    /** Verifies {@code token}; fails with {@link InvalidTokenException} when it must not be honoured. */
+    /**
+     * Verifies {@code token} (a JWT access token, or a {@code pat_…} personal access token resolved by
+     * introspection) and checks it against the revocation rules; fails with {@link InvalidTokenException} when it
+     * must not be honoured.
+     */
     public Uni<VerifiedCaller> verify(String token) {
+        if (revocations.enabled() && !revocations.loaded()) {
+            // Until the rules that existed at start-up are read, a revoked token would look valid here.
+            return Uni.createFrom().failure(new InvalidTokenException(Reason.AUTH_SERVICE_UNAVAILABLE,
+                    "revocation rules are not loaded yet"));
+        }
+        Uni<VerifiedCaller> caller = PersonalTokenResolver.isPersonalToken(token) ? personalTokens.resolve(token) : verifyJwt(token);
+        return caller.invoke(this::refuseRevoked);
+    }
+
+    private void refuseRevoked(VerifiedCaller caller) {
+        if (revocations.revoked(caller)) {
+            throw new InvalidTokenException(Reason.REVOKED, "token has been revoked");
+        }
+    }
+
+    private Uni<VerifiedCaller> verifyJwt(String token) {
         if (verified != null && token != null) {
             VerifiedCaller known = verified.get(token);
             if (known != null) {

@@ -6,7 +6,11 @@ public final class InvalidTokenException extends RuntimeException {
     /** Why the token was refused; dialects that distinguish "expired" from "invalid" (seed 004) read this. */
     public enum Reason {
         MALFORMED, UNSUPPORTED_ALGORITHM, UNKNOWN_KEY, BAD_SIGNATURE, EXPIRED, NOT_YET_VALID,
-        WRONG_ISSUER, WRONG_AUDIENCE, MISSING_CLAIM, JWKS_UNAVAILABLE
+        WRONG_ISSUER, WRONG_AUDIENCE, MISSING_CLAIM, JWKS_UNAVAILABLE,
+        /** Revoked at auth-service (token, grant, user, consent or personal token), learnt from the revocation feed. */
+        REVOKED,
+        /** A personal access token could not be checked: auth-service's introspection did not answer. */
+        AUTH_SERVICE_UNAVAILABLE
     }
 
     private final Reason reason;

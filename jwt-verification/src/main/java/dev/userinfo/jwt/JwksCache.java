@@ -63,11 +63,17 @@ public class JwksCache {
     }
 
     private static WebClientOptions clientOptions(JwtVerificationConfig config, TlsConfigurationRegistry registry) {
+        return authServiceClientOptions(config, registry, config.jwksUrl());
+    }
+
+    /** Options of every client that calls auth-service: no redirects, its trust store when {@code url} is HTTPS. */
+    static WebClientOptions authServiceClientOptions(JwtVerificationConfig config, TlsConfigurationRegistry registry,
+                                                     java.net.URI url) {
         WebClientOptions options = new WebClientOptions()
                 .setFollowRedirects(false)
                 .setConnectTimeout((int) config.jwksFetchTimeout().toMillis())
                 .setUserAgent("jwt-verification");
-        if ("https".equalsIgnoreCase(config.jwksUrl().getScheme())) {
+        if ("https".equalsIgnoreCase(url.getScheme())) {
             options.setSsl(true).setVerifyHost(true);
             Optional<TlsConfiguration> tls = config.tlsConfigurationName().flatMap(registry::get);
             tls.map(TlsConfiguration::getTrustStoreOptions).ifPresent(options::setTrustOptions);

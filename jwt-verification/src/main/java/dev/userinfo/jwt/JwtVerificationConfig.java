@@ -58,4 +58,63 @@ public interface JwtVerificationConfig {
     /** Tokens longer than this are refused before any parsing. */
     @WithDefault("8192")
     int maxTokenLength();
+
+    /**
+     * This service's own client credentials at auth-service (client_secret_basic): used to follow the
+     * revocation feed and to introspect personal access tokens. Registered as a confidential app and listed in
+     * auth-service's {@code auth.revocation.feed-clients}.
+     */
+    Optional<String> clientId();
+
+    /** The secret of {@link #clientId()}; from a Kubernetes Secret in production, never in a values file. */
+    Optional<String> clientSecret();
+
+    /** Following auth-service's revocation feed (docs/internal-contracts.md §2). */
+    Revocation revocation();
+
+    /** Personal access tokens ({@code pat_…}), resolved by introspection (docs/internal-contracts.md §1). */
+    PersonalTokens personalTokens();
+
+    interface Revocation {
+        /** Follow the feed; without it a revoked token is honoured until it expires. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** auth-service's revocation feed. */
+        @WithDefault("https://localhost:8443/internal/revocations")
+        URI feedUrl();
+
+        /** How long one long poll may wait at auth-service for a new rule (auth-service caps it at 30 s). */
+        @WithDefault("25s")
+        Duration longPoll();
+
+        /** Pause before asking again after a failed poll (auth-service down, wrong credentials). */
+        @WithDefault("1s")
+        Duration retryInterval();
+    }
+
+    interface PersonalTokens {
+        /** Accept {@code pat_…} tokens; needs {@code client-id} and {@code client-secret}. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** auth-service's token introspection endpoint (RFC 7662). */
+        @WithDefault("https://localhost:8443/oauth2/introspect")
+        URI introspectionUrl();
+
+        /**
+         * How long an introspection answer is reused. auth-service keeps revocation rules for personal tokens at
+         * least 5 minutes, so a revoked token is refused from the feed even while its answer is cached.
+         */
+        @WithDefault("60s")
+        Duration cacheTime();
+
+        /** Most personal tokens remembered at once. */
+        @WithDefault("10000")
+        int cacheSize();
+
+        /** Timeout of one introspection call. */
+        @WithDefault("5s")
+        Duration timeout();
+    }
 }

@@ -41,7 +41,7 @@ class AccessTokenVerifierTest {
         WebClientOptions options = new WebClientOptions().setSsl(true).setTrustOptions(
                 new PemTrustOptions().addCertPath(JwksTestServer.localTlsDir().resolve("ca.crt").toString()));
         cache = new JwksCache(config, vertx, Clock.systemUTC(), options);
-        verifier = new AccessTokenVerifier(cache, config);
+        verifier = verifier(config);
     }
 
     @AfterEach
@@ -176,7 +176,7 @@ class AccessTokenVerifierTest {
     @Test
     void checksTheAudienceWhenConfigured() {
         Config config = new Config(URI.create(server.jwksUrl()), Optional.of("userinfo"), Duration.ofMillis(300));
-        AccessTokenVerifier strict = new AccessTokenVerifier(cache, config);
+        AccessTokenVerifier strict = verifier(config);
         String other = tokens.token().clientId("demo-app").sign();
         InvalidTokenException e = assertThrows(InvalidTokenException.class,
                 () -> strict.verify(other).await().atMost(Duration.ofSeconds(10)));
@@ -185,13 +185,19 @@ class AccessTokenVerifierTest {
 
     @Test
     void refusesToBeConfiguredWithHmacOrNone() {
-        assertThrows(IllegalArgumentException.class, () -> new AccessTokenVerifier(cache,
+        assertThrows(IllegalArgumentException.class, () -> verifier(
                 new Config(URI.create(server.jwksUrl()), Optional.empty(), Duration.ofSeconds(1)) {
                     @Override
                     public List<String> algorithms() {
                         return List.of("RS256", "HS256");
                     }
                 }));
+    }
+
+    /** Revocation following and personal tokens are off here; BearerTokenContractTest covers them in a service. */
+    private AccessTokenVerifier verifier(JwtVerificationConfig config) {
+        return new AccessTokenVerifier(cache, config, new RevocationFollower(config, vertx, null),
+                new PersonalTokenResolver(config, vertx, null));
     }
 
     static class Config implements JwtVerificationConfig {
@@ -216,5 +222,24 @@ class AccessTokenVerifierTest {
         @Override public Optional<String> tlsConfigurationName() { return Optional.empty(); }
         @Override public int maxTokenLength() { return 8192; }
         @Override public int verifiedTokenCacheSize() { return 100; }
+        @Override public Optional<String> clientId() { return Optional.empty(); }
+        @Override public Optional<String> clientSecret() { return Optional.empty(); }
+        @Override public Revocation revocation() {
+            return new Revocation() {
+                @Override public boolean enabled() { return false; }
+                @Override public URI feedUrl() { return URI.create("https://localhost:1/internal/revocations"); }
+                @Override public Duration longPoll() { return Duration.ofSeconds(25); }
+                @Override public Duration retryInterval() { return Duration.ofSeconds(1); }
+            };
+        }
+        @Override public PersonalTokens personalTokens() {
+            return new PersonalTokens() {
+                @Override public boolean enabled() { return false; }
+                @Override public URI introspectionUrl() { return URI.create("https://localhost:1/oauth2/introspect"); }
+                @Override public Duration cacheTime() { return Duration.ofSeconds(60); }
+                @Override public int cacheSize() { return 10; }
+                @Override public Duration timeout() { return Duration.ofSeconds(5); }
+            };
+        }
     }
 }

@@ -84,6 +84,8 @@ public final class LocalPlatform implements AutoCloseable {
         Map<String, String> resource = new LinkedHashMap<>(common);
         resource.put("platform.jwt.issuer", issuer);
         resource.put("platform.jwt.jwks-url", issuer + "/.well-known/jwks.json");
+        resource.put("platform.jwt.revocation.feed-url", issuer + "/internal/revocations");
+        resource.put("platform.jwt.personal-tokens.introspection-url", issuer + "/oauth2/introspect");
         properties.put(AUTH, auth);
         properties.put(USERINFO, resource);
         properties.put(QUOTA, resource);

@@ -77,9 +77,9 @@ public class Grants {
         });
     }
 
-    /** userinfo-service as a resource service: a feed client (auth.revocation.feed-clients). */
+    /** userinfo-service as a resource service: a feed client (auth.revocation.feed-clients), registered by DemoData. */
     public String feedClientSecret() {
-        return secretOf("userinfo-service", List.of("user_info_read"));
+        return dev.userinfo.auth.demo.DemoData.feedClientSecret("userinfo-service");
     }
 
     public static String basic(String clientId, String secret) {

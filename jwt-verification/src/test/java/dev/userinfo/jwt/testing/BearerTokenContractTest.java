@@ -123,8 +123,122 @@ public abstract class BearerTokenContractTest {
     }
 
     @Test
-    void readinessIncludesTheJwks() {
+    void readinessIncludesTheJwksAndTheRevocationFeed() {
         TestHttps.given(url).get("/q/health/ready").then().statusCode(200)
-                .body("checks.name", hasItem("jwks"));
+                .body("checks.name", hasItem("jwks"))
+                .body("checks.name", hasItem("revocations"));
+    }
+
+    // Revocation (auth-service README, "Revocation"; issue #3 item 10): each rule kind reaches /whoami within 1 s.
+
+    private static String unique(String prefix) {
+        return prefix + "-" + java.util.UUID.randomUUID();
+    }
+
+    /** Polls until the token is refused; fails if that takes more than a second after the rule was published. */
+    protected void refusedWithinASecond(String token) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        while (whoami(token).extract().statusCode() == 200) {
+            if (System.nanoTime() > deadline) {
+                org.junit.jupiter.api.Assertions.fail("a revoked token was still honoured 1 s after its revocation");
+            }
+            sleep(20);
+        }
+        refused(token);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void aTokenRevokedByJtiIsRefusedWithinASecond() {
+        String jti = unique("jti");
+        String revoked = tokens().token().subject("70").clientId("demo-app").claim("jti", jti).sign();
+        String other = tokens().token().subject("70").clientId("demo-app").sign();
+        whoami(revoked).statusCode(200);
+        JwksTestResource.server().revoke("token", jti, null, null, null, null);
+        refusedWithinASecond(revoked);
+        whoami(other).statusCode(200);
+    }
+
+    @Test
+    void revokingAGrantRefusesEveryTokenOfThatFamily() {
+        String gid = unique("grant");
+        String first = tokens().token().subject("71").clientId("demo-app").claim("gid", gid).sign();
+        String second = tokens().token().subject("71").clientId("demo-app").claim("gid", gid).sign();
+        String otherGrant = tokens().token().subject("71").clientId("demo-app").claim("gid", unique("grant")).sign();
+        whoami(first).statusCode(200);
+        JwksTestResource.server().revoke("grant", null, gid, null, null, null);
+        refusedWithinASecond(first);
+        refused(second);
+        whoami(otherGrant).statusCode(200);
+    }
+
+    @Test
+    void disablingAUserRefusesTheTokensIssuedBeforeAndNoClientsToken() {
+        String user = Long.toString(1_000_000 + (long) (Math.random() * 1_000_000));
+        Instant cutoff = Instant.now().minusSeconds(5);
+        String before = tokens().token().subject(user).clientId("demo-app").issuedAt(cutoff.minusSeconds(10)).sign();
+        String after = tokens().token().subject(user).clientId("demo-app").issuedAt(cutoff.plusSeconds(2)).sign();
+        // A client_credentials token whose sub happens to equal that user id is not the user's.
+        String client = tokens().token().subject(user).clientId(user).claim("gty", "client-credentials")
+                .issuedAt(cutoff.minusSeconds(10)).sign();
+        whoami(before).statusCode(200);
+        JwksTestResource.server().revoke("user", null, null, user, null, cutoff);
+        refusedWithinASecond(before);
+        whoami(after).statusCode(200);
+        whoami(client).statusCode(200);
+    }
+
+    @Test
+    void withdrawingConsentRefusesThatAppsTokensOnly() {
+        String user = Long.toString(2_000_000 + (long) (Math.random() * 1_000_000));
+        String withdrawn = tokens().forUser(user, "app-withdrawn");
+        String kept = tokens().forUser(user, "app-kept");
+        whoami(withdrawn).statusCode(200);
+        JwksTestResource.server().revoke("user_app", null, null, user, "app-withdrawn", Instant.now().plusSeconds(1));
+        refusedWithinASecond(withdrawn);
+        whoami(kept).statusCode(200);
+    }
+
+    @Test
+    void aPersonalAccessTokenIsResolvedByIntrospectionAndRevocable() {
+        String id = Long.toString((long) (Math.random() * 1_000_000_000));
+        String pat = "pat_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        JwksTestResource.server().personalToken(pat, id, "72", "quota_read user_info_read");
+        whoami(pat).statusCode(200)
+                .body("subject", equalTo("72"))
+                .body("client_id", equalTo("personal-access-token"))
+                .body("scopes", hasItem("quota_read"));
+        int calls = JwksTestResource.server().introspections();
+        whoami(pat).statusCode(200);
+        org.junit.jupiter.api.Assertions.assertEquals(calls, JwksTestResource.server().introspections(),
+                "a second call is answered from the cache");
+        refused("pat_" + "x".repeat(43));
+        JwksTestResource.server().revoke("pat", id, null, "72", null, null);
+        refusedWithinASecond(pat);
+    }
+
+    @Test
+    void revokedTokensStayRefusedWhileAuthServiceIsDown() {
+        String jti = unique("jti");
+        String revoked = tokens().token().subject("73").clientId("demo-app").claim("jti", jti).sign();
+        String good = tokens().token().subject("73").clientId("demo-app").sign();
+        whoami(good).statusCode(200);
+        JwksTestResource.server().revoke("token", jti, null, null, null, null);
+        refusedWithinASecond(revoked);
+        JwksTestResource.server().authServiceUp(false);
+        try {
+            sleep(300);
+            refused(revoked);
+            whoami(good).statusCode(200);
+        } finally {
+            JwksTestResource.server().authServiceUp(true);
+        }
     }
 }

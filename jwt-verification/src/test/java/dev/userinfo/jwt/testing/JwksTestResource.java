@@ -19,7 +19,13 @@ public class JwksTestResource implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "platform.jwt.issuer", ISSUER,
                 "platform.jwt.jwks-url", server.jwksUrl(),
-                "platform.jwt.jwks-min-refetch-interval", "1s");
+                "platform.jwt.jwks-min-refetch-interval", "1s",
+                "platform.jwt.client-id", JwksTestServer.CLIENT_ID,
+                "platform.jwt.client-secret", JwksTestServer.CLIENT_SECRET,
+                "platform.jwt.revocation.enabled", "true",
+                "platform.jwt.revocation.feed-url", server.feedUrl(),
+                "platform.jwt.personal-tokens.enabled", "true",
+                "platform.jwt.personal-tokens.introspection-url", server.introspectionUrl());
     }
 
     @Override

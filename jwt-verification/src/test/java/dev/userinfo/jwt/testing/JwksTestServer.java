@@ -3,18 +3,43 @@ package dev.userinfo.jwt.testing;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Serves {@link TestTokens}' JWKS over HTTPS with the local test certificate, standing in for auth-service
- * in a resource service's own tests (the cross-service tests use the real auth-service).
+ * Stands in for auth-service in a resource service's own tests (the cross-service tests in integration-tests use
+ * the real one): serves {@link TestTokens}' JWKS, a revocation feed and token introspection for personal access
+ * tokens, over HTTPS with the local test certificate, in the wire format of docs/internal-contracts.md.
  */
 public final class JwksTestServer implements AutoCloseable {
 
     public static final String PATH = "/.well-known/jwks.json";
+    public static final String FEED_PATH = "/internal/revocations";
+    public static final String INTROSPECTION_PATH = "/oauth2/introspect";
+    /** The credentials the resource service under test presents (platform.jwt.client-id / client-secret). */
+    public static final String CLIENT_ID = "resource-service-under-test";
+    public static final String CLIENT_SECRET = "test-only-feed-secret";
+    private static final String EXPECTED_AUTHORIZATION = "Basic " + Base64.getEncoder().encodeToString(
+            (URLEncoder.encode(CLIENT_ID, StandardCharsets.UTF_8) + ":" + URLEncoder.encode(CLIENT_SECRET, StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.UTF_8));
+
+    private final List<JsonObject> revocations = new ArrayList<>();
+    private final Map<String, JsonObject> personalTokens = new ConcurrentHashMap<>();
+    private volatile boolean authServiceUp = true;
+    private final AtomicInteger introspections = new AtomicInteger();
 
     private final Vertx vertx = Vertx.vertx();
     private final TestTokens tokens;
@@ -30,9 +55,15 @@ public final class JwksTestServer implements AutoCloseable {
         try {
             server = vertx.createHttpServer(options)
                     .requestHandler(request -> {
-                        if (PATH.equals(request.path())) {
+                        if (!authServiceUp) {
+                            request.connection().close();
+                        } else if (PATH.equals(request.path())) {
                             fetches.incrementAndGet();
                             request.response().putHeader("Content-Type", "application/json").end(tokens.jwksJson());
+                        } else if (FEED_PATH.equals(request.path())) {
+                            feed(request);
+                        } else if (INTROSPECTION_PATH.equals(request.path())) {
+                            request.setExpectMultipart(true).endHandler(ignored -> introspect(request));
                         } else {
                             request.response().setStatusCode(404).end();
                         }
@@ -46,6 +77,85 @@ public final class JwksTestServer implements AutoCloseable {
 
     public String jwksUrl() {
         return "https://localhost:" + server.actualPort() + PATH;
+    }
+
+    public String feedUrl() {
+        return "https://localhost:" + server.actualPort() + FEED_PATH;
+    }
+
+    public String introspectionUrl() {
+        return "https://localhost:" + server.actualPort() + INTROSPECTION_PATH;
+    }
+
+    /** Publishes one revocation rule, as auth-service does on a revoke, disable or consent withdrawal. */
+    public synchronized void revoke(String kind, String jti, String gid, String sub, String clientId, Instant issuedBefore) {
+        revocations.add(new JsonObject().put("seq", (long) revocations.size() + 1).put("kind", kind).put("jti", jti)
+                .put("gid", gid).put("sub", sub).put("client_id", clientId)
+                .put("issued_before", issuedBefore == null ? null : issuedBefore.toString())
+                .put("expires_at", Instant.now().plusSeconds(3600).toString()));
+    }
+
+    /** Makes {@code token} an active personal access token of user {@code sub}, with id {@code id}. */
+    public void personalToken(String token, String id, String sub, String scopes) {
+        long now = Instant.now().getEpochSecond();
+        personalTokens.put(token, new JsonObject().put("active", true).put("client_id", "personal-access-token")
+                .put("sub", sub).put("jti", id).put("scope", scopes).put("iat", now - 60).put("exp", now + 3600)
+                .put("token_type", "Bearer"));
+    }
+
+    /** While down, every connection is closed unanswered, as if auth-service had stopped. */
+    public void authServiceUp(boolean up) {
+        authServiceUp = up;
+    }
+
+    public int introspections() {
+        return introspections.get();
+    }
+
+    private void feed(HttpServerRequest request) {
+        if (!EXPECTED_AUTHORIZATION.equals(request.getHeader("Authorization"))) {
+            request.response().setStatusCode(401).putHeader("Content-Type", "application/json").end("{\"error\":\"invalid_client\"}");
+            return;
+        }
+        long after = Long.parseLong(request.getParam("after", "0"));
+        long waitSeconds = Long.parseLong(request.getParam("wait", "0"));
+        Runnable answer = () -> {
+            JsonArray page = new JsonArray();
+            long last;
+            synchronized (this) {
+                revocations.stream().filter(rule -> rule.getLong("seq") > after).forEach(page::add);
+                last = Math.max(after, revocations.size());
+            }
+            request.response().putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("revocations", page).put("last_seq", last).put("more", false).encode());
+        };
+        // A long poll: looked at every 20 ms on this server's event loop until a rule is there or the wait is over.
+        long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
+        if (newerThan(after) || waitSeconds == 0) {
+            answer.run();
+            return;
+        }
+        vertx.setPeriodic(20, id -> {
+            if (newerThan(after) || System.nanoTime() > deadline) {
+                vertx.cancelTimer(id);
+                answer.run();
+            }
+        });
+    }
+
+    private synchronized boolean newerThan(long after) {
+        return revocations.size() > after;
+    }
+
+    private void introspect(HttpServerRequest request) {
+        introspections.incrementAndGet();
+        if (!EXPECTED_AUTHORIZATION.equals(request.getHeader("Authorization"))) {
+            request.response().setStatusCode(401).putHeader("Content-Type", "application/json").end("{\"error\":\"invalid_client\"}");
+            return;
+        }
+        JsonObject known = personalTokens.get(String.valueOf(request.getFormAttribute("token")));
+        request.response().putHeader("Content-Type", "application/json")
+                .end(known == null ? "{\"active\":false}" : known.encode());
     }
 
     /** How many times the JWKS was fetched: shows caching and rate limiting. */

@@ -89,7 +89,7 @@ public class UserAccess {
         if (failure instanceof InvalidTokenException invalid) {
             return new AccessDenied(switch (invalid.reason()) {
                 case EXPIRED -> Reason.EXPIRED_TOKEN;
-                case JWKS_UNAVAILABLE -> Reason.UNAVAILABLE;
+                case JWKS_UNAVAILABLE, AUTH_SERVICE_UNAVAILABLE -> Reason.UNAVAILABLE;
                 default -> Reason.INVALID_TOKEN;
             });
         }
