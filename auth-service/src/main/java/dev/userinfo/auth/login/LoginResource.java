@@ -131,6 +131,8 @@ public class LoginResource {
                 }
                 return throttle.succeeded(name)
                         .chain(() -> sessions.start(user, ip, Sessions.cookie(headers, Sessions.COOKIE)))
+                        // last_login_at/ip reach the other services with the next user event (seed 003).
+                        .call(() -> users.recordLogin(user.id, ip, password))
                         .map(started -> Response.fromResponse(Pages.seeOther(returnTo))
                                 .header(HttpHeaders.SET_COOKIE, sessions.sessionCookie(started.sessionId()))
                                 .header(HttpHeaders.SET_COOKIE, Sessions.clearedLoginCookie())

@@ -35,8 +35,9 @@ public class Sessions {
     }
 
     /**
-     * Signs {@code user} in: a fresh session id (never the one the browser had, against session fixation), its
-     * row, and the user's last login. {@code previousSessionId} (may be null) is ended.
+     * Signs {@code user} in: a fresh session id (never the one the browser had, against session fixation) and its
+     * row. {@code previousSessionId} (may be null) is ended. The login itself is recorded by
+     * {@code UserDirectory.recordLogin}, which versions it for the lifecycle delivery.
      */
     public Uni<Started> start(User user, String clientIp, String previousSessionId) {
         String sessionId = ClientSecrets.generate();
@@ -47,12 +48,7 @@ public class Sessions {
         row.authTime = now;
         row.createdAt = now;
         row.expiresAt = now.plus(config.sessions().lifetime());
-        return Panache.withTransaction(() -> endQuietly(previousSessionId)
-                        .chain(() -> row.persist())
-                        .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                                        "UPDATE app_user SET last_login_at = :now, last_login_ip = :ip WHERE id = :id")
-                                .setParameter("now", now).setParameter("ip", clientIp).setParameter("id", user.id)
-                                .executeUpdate())))
+        return Panache.withTransaction(() -> endQuietly(previousSessionId).chain(() -> row.persist()))
                 .replaceWith(() -> new Started(sessionId, new SignedIn(user.id, user.login, user.displayName, now,
                         Csrf.forSession(sessionId))));
     }
@@ -82,8 +78,11 @@ public class Sessions {
         return Panache.withTransaction(() -> endQuietly(sessionId));
     }
 
-    /** Ends every session of a user: for the users capability on disable, delete or password change. */
-    public Uni<Void> endAllFor(long userId) {
+    /**
+     * Ends every session of a user, in the caller's transaction when there is one: the users capability calls it
+     * on disable, delete and password change, so a stolen session does not outlive them.
+     */
+    public static Uni<Void> endAllFor(long userId) {
         return Panache.withTransaction(() -> BrowserSession.delete("userId", userId)).replaceWithVoid();
     }
 

@@ -6,6 +6,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import dev.userinfo.auth.revocation.Revocations;
+import dev.userinfo.auth.session.Sessions;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.persistence.LockModeType;
@@ -112,10 +113,12 @@ public class UserDirectory {
             if (hash != null) {
                 user.passwordHash = hash;
             }
+            Uni<Void> sessionsEnd = hash != null || User.DISABLED.equals(input.status())
+                    ? Sessions.endAllFor(user.id) : Uni.createFrom().voidItem();
             if (input.status() != null) {
                 user.status = input.status();
             }
-            return changed(user, before);
+            return sessionsEnd.chain(() -> changed(user, before));
         }))).onFailure(ConstraintViolationException.class)
                 .transform(e -> UserException.conflict("login or email is already taken"));
     }
@@ -229,7 +232,8 @@ public class UserDirectory {
             }
             String before = user.status;
             user.status = status;
-            return changed(user, before);
+            Uni<Void> sessionsEnd = User.DISABLED.equals(status) ? Sessions.endAllFor(id) : Uni.createFrom().voidItem();
+            return sessionsEnd.chain(() -> changed(user, before));
         }));
     }
 
@@ -241,6 +245,7 @@ public class UserDirectory {
         return Panache.withTransaction(() -> locked(id).chain(user -> {
             long version = user.version + 1;
             return revocations.revokeUser(user.id, "user deleted")
+                    .chain(() -> Sessions.endAllFor(user.id))
                     .chain(() -> user.delete())
                     .chain(() -> outbox.appendDeleted(id, version));
         }));

@@ -13,9 +13,12 @@ import dev.userinfo.auth.app.ClientSecrets;
 import dev.userinfo.auth.testing.Fixtures;
 import dev.userinfo.auth.testing.Fixtures.TestUser;
 import dev.userinfo.auth.testing.PageBrowser;
+import dev.userinfo.auth.user.UserDirectory;
+import dev.userinfo.auth.user.UserInput;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.net.URL;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +86,47 @@ class LoginPageTest {
         assertEquals(0, Fixtures.count("SELECT count(*) FROM browser_session WHERE id_hash = :p1", ClientSecrets.hash(session)));
         assertEquals(1, Fixtures.count("SELECT count(*) FROM app_user WHERE id = :p1 AND last_login_at IS NOT NULL "
                 + "AND last_login_ip = '127.0.0.1'", alice.id()));
+    }
+
+    @Inject
+    UserDirectory users;
+
+    @Test
+    void aLoginIsAVersionedUserChangeThatReachesTheOtherServices() {
+        TestUser frank = Fixtures.user("frank");
+        long version = Fixtures.count("SELECT version FROM app_user WHERE id = :p1", frank.id());
+        new PageBrowser(url).login(frank.login(), frank.password()).then().statusCode(303);
+        assertEquals(version + 1, Fixtures.count("SELECT version FROM app_user WHERE id = :p1", frank.id()));
+        // The lifecycle event carries the login (seed 003's last_login_ip) at the new version.
+        assertEquals(1, Fixtures.count("SELECT count(*) FROM user_event WHERE user_id = :p1 AND type = 'user.updated' "
+                + "AND payload->>'last_login_ip' = '127.0.0.1' AND (payload->>'version')::bigint = :p2",
+                frank.id(), version + 1));
+    }
+
+    @Test
+    void disablingAUserOrChangingItsPasswordEndsItsSessions() {
+        TestUser grace = Fixtures.user("grace");
+        PageBrowser disabled = new PageBrowser(url);
+        disabled.login(grace.login(), grace.password()).then().statusCode(303);
+        disabled.get("/account/apps").then().statusCode(200);
+        Fixtures.await(() -> users.setStatus(grace.id(), "disabled"));
+        assertEquals(0, Fixtures.count("SELECT count(*) FROM browser_session WHERE user_id = :p1", grace.id()));
+        disabled.get("/account/apps").then().statusCode(303).header("Location", containsString("/login"));
+        Fixtures.await(() -> users.setStatus(grace.id(), "active"));
+
+        PageBrowser first = new PageBrowser(url);
+        PageBrowser second = new PageBrowser(url);
+        first.login(grace.login(), grace.password()).then().statusCode(303);
+        second.login(grace.login(), grace.password()).then().statusCode(303);
+        assertEquals(2, Fixtures.count("SELECT count(*) FROM browser_session WHERE user_id = :p1", grace.id()));
+        Fixtures.await(() -> users.update(grace.id(), new UserInput(null, "a-brand-new-password", null, null, null, null)));
+        assertEquals(0, Fixtures.count("SELECT count(*) FROM browser_session WHERE user_id = :p1", grace.id()));
+        first.get("/account/apps").then().statusCode(303);
+        // A profile change that is not a password change keeps the sessions.
+        PageBrowser third = new PageBrowser(url);
+        third.login(grace.login(), "a-brand-new-password").then().statusCode(303);
+        Fixtures.await(() -> users.update(grace.id(), new UserInput(null, null, "Grace H.", null, null, null)));
+        third.get("/account/apps").then().statusCode(200);
     }
 
     @Test
