@@ -112,6 +112,10 @@ class BrowserFlowIT {
      * of a throw-away HOME, given to chromedriver and so to Chromium.
      */
     private ChromeDriver startChromium(Path caFile) throws Exception {
+        for (String tool : List.of("/usr/bin/chromium", "/usr/bin/chromedriver")) {
+            assertTrue(Files.isExecutable(Path.of(tool)), tool + " is missing: apt-get install chromium chromium-driver "
+                    + "libnss3-tools (.ci/run does)");
+        }
         Path home = Files.createDirectories(work.resolve("chromium-home"));
         Path nssdb = Files.createDirectories(home.resolve(".pki/nssdb"));
         run("certutil", "-N", "--empty-password", "-d", "sql:" + nssdb);
