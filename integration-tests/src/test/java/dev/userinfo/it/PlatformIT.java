@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
@@ -37,6 +38,10 @@ class PlatformIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN = "Bearer dev-admin-token";
+    /** auth-service numbers users from 10001 and the local profile creates alice first. */
+    private static final long ALICE_ID = 10001;
+    /** account-quota-service's platform.quota.new-account-quota in the local profile. */
+    private static final long NEW_ACCOUNT_QUOTA = 5_000_000;
 
     /** Database and service logs of the run, kept under target/ for a look after a failure. */
     private final Path work = Path.of("target/platform-it").toAbsolutePath();
@@ -49,7 +54,16 @@ class PlatformIT {
     void start() throws Exception {
         Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
         deleteRecursively(work);
-        platform = LocalPlatform.start(LocalPlatform.Options.ephemeral(root, work));
+        LocalPlatform.Options ephemeral = LocalPlatform.Options.ephemeral(root, work);
+        List<String> jvmOptions = new java.util.ArrayList<>(ephemeral.jvmOptions());
+        // alice (the first demo user) is root at account-quota-service, so her token can read its admin API.
+        jvmOptions.add("-Dplatform.quota.root-user-ids=" + ALICE_ID);
+        // Retries to a subscriber that is down back off to 2 s at most instead of 60 s: the catch-up test waits
+        // for the first retry after the restart, not for the backoff (that has its own test in auth-service).
+        jvmOptions.add("-Dauth.delivery.max-backoff=2s");
+        platform = LocalPlatform.start(new LocalPlatform.Options(ephemeral.root(), ephemeral.dataDir(), ephemeral.logDir(),
+                ephemeral.postgresPort(), ephemeral.authPort(), ephemeral.userinfoPort(), ephemeral.quotaPort(),
+                ephemeral.durable(), jvmOptions));
         auth = platform.url(LocalPlatform.AUTH);
         resourceServices = List.of(platform.url(LocalPlatform.USERINFO), platform.url(LocalPlatform.QUOTA));
     }
@@ -189,6 +203,203 @@ class PlatformIT {
                 assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
             }
         }
+    }
+
+    /**
+     * Issues #4 and #5, "done when": with the resource services stopped, users are created, changed, disabled and
+     * deleted at auth-service; once they are started again every change is there, exactly once in effect.
+     */
+    @Test
+    void userChangesMadeWhileTheResourceServicesAreDownArriveExactlyOnceWhenTheyReturn() throws Exception {
+        assertEquals("alice", JSON.readTree(admin("GET", "/admin/users/" + ALICE_ID, null).body()).get("login").asText(),
+                "the root user configured for account-quota-service is not alice");
+        String quotaAdmin = new PageClient(platform.client(), auth).userAccessToken("demo-app", "demo-secret",
+                "http://127.0.0.1:8765/callback", "quota_read", "alice", "alice-password");
+
+        // frank exists everywhere before the outage; his quota account's aff_code shows whether it is ever recreated.
+        long frank = createUser("frank", "Frank", "frank@example.com");
+        awaitAll("frank delivered before the outage", () -> {
+            List<String> wrong = new java.util.ArrayList<>();
+            JsonNode profile = profile(frank);
+            expect(wrong, "userinfo frank version", 1L, profile == null ? null : profile.get("version").asLong());
+            JsonNode account = account(quotaAdmin, frank);
+            expect(wrong, "quota frank present", true, account != null);
+            return wrong;
+        });
+        String frankAffCode = account(quotaAdmin, frank).get("aff_code").asText();
+
+        platform.stopService(LocalPlatform.USERINFO);
+        platform.stopService(LocalPlatform.QUOTA);
+
+        long carol = createUser("carol", "Carol", "carol@example.com");
+        long dave = createUser("dave", "Dave", "dave@example.com");
+        long erin = createUser("erin", "Erin", "erin@example.com");
+        assertEquals(200, admin("PATCH", "/admin/users/" + carol, "{\"display_name\":\"Carol Changed\",\"email\":\"carol@example.org\"}").statusCode());
+        assertEquals(200, admin("PATCH", "/admin/users/" + carol, "{\"phone\":\"+86 138 0000 0001\"}").statusCode());
+        assertEquals(200, admin("POST", "/admin/users/" + dave + "/disable", null).statusCode());
+        assertEquals(204, admin("DELETE", "/admin/users/" + erin, null).statusCode());
+        assertEquals(204, admin("DELETE", "/admin/users/" + frank, null).statusCode());
+
+        JsonNode carolAtAuth = JSON.readTree(admin("GET", "/admin/users/" + carol, null).body());
+        assertEquals(3, carolAtAuth.get("version").asLong());
+        JsonNode daveAtAuth = JSON.readTree(admin("GET", "/admin/users/" + dave, null).body());
+        assertEquals(2, daveAtAuth.get("version").asLong());
+        assertEquals("disabled", daveAtAuth.get("status").asText());
+        // The services really missed all of it: both cursors are behind.
+        for (JsonNode state : deliveries()) {
+            assertTrue(state.get("delivered_seq").asLong() < state.get("latest_seq").asLong(), state.toString());
+        }
+
+        platform.startService(LocalPlatform.USERINFO);
+        platform.startService(LocalPlatform.QUOTA);
+
+        awaitAll("catch-up after the restart", () -> {
+            List<String> wrong = new java.util.ArrayList<>();
+            JsonNode c = profile(carol);
+            expect(wrong, "userinfo carol", List.of("carol", "Carol Changed", "carol@example.org", "+86 138 0000 0001", "active", 3L),
+                    c == null ? null : List.of(c.get("account").asText(), c.get("display_name").asText(), c.get("email").asText(),
+                            c.get("phone").asText(), c.get("status").asText(), c.get("version").asLong()));
+            JsonNode d = profile(dave);
+            expect(wrong, "userinfo dave", List.of("dave", "disabled", 2L),
+                    d == null ? null : List.of(d.get("account").asText(), d.get("status").asText(), d.get("version").asLong()));
+            // A deleted user keeps a tombstone (status, version) without its personal data (contract §3).
+            for (long deleted : List.of(erin, frank)) {
+                JsonNode t = profile(deleted);
+                expect(wrong, "userinfo tombstone " + deleted, List.of("", "", "", "deleted", 2L),
+                        t == null ? null : List.of(t.get("account").asText(), t.get("display_name").asText(),
+                                t.get("email").asText(), t.get("status").asText(), t.get("version").asLong()));
+            }
+            JsonNode ca = account(quotaAdmin, carol);
+            expect(wrong, "quota carol", List.of("carol", "Carol Changed", "carol@example.org", 1, "active"),
+                    ca == null ? null : List.of(ca.get("username").asText(), ca.get("display_name").asText(),
+                            ca.get("email").asText(), ca.get("status").asInt(), ca.get("lifecycle").asText()));
+            JsonNode da = account(quotaAdmin, dave);
+            expect(wrong, "quota dave", List.of("dave", 2, "disabled"),
+                    da == null ? null : List.of(da.get("username").asText(), da.get("status").asInt(), da.get("lifecycle").asText()));
+            // account-quota-service's admin search leaves deleted accounts out.
+            expect(wrong, "quota erin listed", null, account(quotaAdmin, erin));
+            expect(wrong, "quota frank listed", null, account(quotaAdmin, frank));
+            for (JsonNode state : deliveries()) {
+                expect(wrong, "delivery to " + state.get("subscriber").asText(),
+                        List.of(state.get("latest_seq").asLong(), 0), List.of(state.get("delivered_seq").asLong(), state.get("attempts").asInt()));
+            }
+            return wrong;
+        });
+
+        // Exactly once in effect: one account each, created once, so the new-account quota was granted once.
+        for (long user : List.of(carol, dave)) {
+            JsonNode page = JSON.readTree(quotaAccounts(quotaAdmin, Long.toString(user)).body()).get("data");
+            assertEquals(1, page.get("total").asLong(), "accounts for user " + user);
+            assertEquals(NEW_ACCOUNT_QUOTA, page.get("items").get(0).get("quota").asLong(), "quota of user " + user);
+            assertEquals(0, page.get("items").get(0).get("used_quota").asLong());
+        }
+        // Every profile once: alice, bob, and the four users of this test (two as tombstones), at auth-service's versions.
+        JsonNode profiles = JSON.readTree(adminAt(resourceServices.get(0), "/admin/profiles?offset=0&limit=100").body());
+        Map<Long, Long> versions = new java.util.TreeMap<>();
+        for (JsonNode p : profiles.get("items")) {
+            assertTrue(versions.put(p.get("user_id").asLong(), p.get("version").asLong()) == null, "profile twice: " + p);
+        }
+        assertEquals(Map.of(carol, 3L, dave, 2L, erin, 2L, frank, 2L), Map.of(carol, versions.get(carol), dave, versions.get(dave),
+                erin, versions.get(erin), frank, versions.get(frank)));
+        for (JsonNode state : deliveries()) {
+            assertEquals(null, state.get("last_error").isNull() ? null : state.get("last_error").asText(), state.toString());
+        }
+        // account-quota-service's admin API shows neither versions nor deleted accounts: its rows are the record of
+        // what it applied. One row per user, at auth-service's version, the new-account quota granted once, and
+        // frank's tombstone is the account he had before the outage (same aff_code), not a second one.
+        assertEquals(List.of(1L, 3L, "active", NEW_ACCOUNT_QUOTA), quotaRow(carol).subList(0, 4));
+        assertEquals(List.of(1L, 2L, "disabled", NEW_ACCOUNT_QUOTA), quotaRow(dave).subList(0, 4));
+        assertEquals(List.of(1L, 2L, "deleted", NEW_ACCOUNT_QUOTA), quotaRow(erin).subList(0, 4));
+        assertEquals(List.of(1L, 2L, "deleted", NEW_ACCOUNT_QUOTA, frankAffCode), quotaRow(frank));
+    }
+
+    /** [row count, user_version, lifecycle, quota, aff_code] of a user's quota account, read from its schema. */
+    private List<Object> quotaRow(long userId) throws Exception {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(platform.postgres().jdbcUrl(),
+                dev.userinfo.local.LocalPostgres.USER, dev.userinfo.local.LocalPostgres.PASSWORD);
+             java.sql.PreparedStatement query = db.prepareStatement("""
+                     SELECT count(*) OVER (), user_version, lifecycle, quota, aff_code FROM quota.account WHERE id = ?""")) {
+            query.setLong(1, userId);
+            try (java.sql.ResultSet row = query.executeQuery()) {
+                assertTrue(row.next(), "no quota account for user " + userId);
+                return List.of(row.getLong(1), row.getLong(2), row.getString(3), row.getLong(4), row.getString(5));
+            }
+        }
+    }
+
+    private long createUser(String login, String displayName, String email) throws Exception {
+        HttpResponse<String> created = admin("POST", "/admin/users", JSON.writeValueAsString(Map.of("login", login,
+                "password", login + "-password", "display_name", displayName, "email", email)));
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode user = JSON.readTree(created.body());
+        assertEquals(1, user.get("version").asLong());
+        return user.get("id").asLong();
+    }
+
+    private HttpResponse<String> admin(String method, String path, String json) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(auth + path)).header("Authorization", ADMIN)
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    private HttpResponse<String> adminAt(String service, String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(service + path)).header("Authorization", ADMIN).build());
+    }
+
+    private JsonNode deliveries() throws Exception {
+        HttpResponse<String> response = admin("GET", "/admin/deliveries", null);
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode states = JSON.readTree(response.body());
+        List<String> subscribers = new java.util.ArrayList<>();
+        states.forEach(state -> subscribers.add(state.get("subscriber").asText()));
+        assertEquals(List.of(LocalPlatform.QUOTA, LocalPlatform.USERINFO), subscribers.stream().sorted().toList());
+        return states;
+    }
+
+    /** userinfo-service's admin view of a user, or null when it holds none (or is not up). */
+    private JsonNode profile(long userId) throws Exception {
+        HttpResponse<String> response = adminAt(resourceServices.get(0), "/admin/profiles/" + userId);
+        return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+    }
+
+    private HttpResponse<String> quotaAccounts(String adminToken, String keyword) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(resourceServices.get(1) + "/api/admin/accounts?keyword=" + keyword))
+                .header("Authorization", "Bearer " + adminToken).build());
+    }
+
+    /** account-quota-service's admin view of a (not deleted) account, or null. */
+    private JsonNode account(String adminToken, long userId) throws Exception {
+        HttpResponse<String> response = quotaAccounts(adminToken, Long.toString(userId));
+        if (response.statusCode() != 200) {
+            return null;
+        }
+        for (JsonNode item : JSON.readTree(response.body()).get("data").get("items")) {
+            if (item.get("id").asLong() == userId) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    private static void expect(List<String> wrong, String what, Object expected, Object actual) {
+        if (!java.util.Objects.equals(expected, actual)) {
+            wrong.add(what + ": expected " + expected + " but was " + actual);
+        }
+    }
+
+    /** Polls until {@code check} finds nothing wrong, for at most 30 s; then fails with what is still wrong. */
+    private static void awaitAll(String what, java.util.concurrent.Callable<List<String>> check) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        List<String> wrong;
+        do {
+            wrong = check.call();
+            if (wrong.isEmpty()) {
+                return;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(what + " not reached within 30 s: " + String.join("; ", wrong));
     }
 
     private static String sign(String payload, String alg, String kid, java.security.Key key) throws Exception {

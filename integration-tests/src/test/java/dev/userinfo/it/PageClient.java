@@ -1,0 +1,130 @@
+package dev.userinfo.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * auth-service's server-rendered pages without a browser: keeps cookies, never follows a redirect, reads hidden form
+ * fields. For tests that need a user's token but are not about the pages (BrowserFlowIT drives them in Chromium).
+ */
+final class PageClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client;
+    private final String auth;
+    private final Map<String, String> cookies = new LinkedHashMap<>();
+
+    PageClient(HttpClient client, String auth) {
+        this.client = client;
+        this.auth = auth;
+    }
+
+    /**
+     * The authorization-code flow as {@code login}, approving the consent page: the access token for {@code scope}.
+     * The app must allow {@code redirectUri} and the scopes; nothing needs to listen there (the code is read from the
+     * Location header).
+     */
+    String userAccessToken(String clientId, String clientSecret, String redirectUri, String scope, String login,
+                           String password) throws Exception {
+        String authorize = "/oauth2/authorize?response_type=code&client_id=" + form(clientId) + "&redirect_uri="
+                + form(redirectUri) + "&scope=" + form(scope) + "&state=page-client";
+        HttpResponse<String> toLogin = get(authorize);
+        assertEquals(303, toLogin.statusCode(), "authorize without a session: " + toLogin.body());
+        HttpResponse<String> loginPage = get(location(toLogin));
+        assertEquals(200, loginPage.statusCode());
+        HttpResponse<String> signedIn = post("/login", "csrf=" + form(hidden(loginPage.body(), "csrf"))
+                + "&return_to=" + form(hidden(loginPage.body(), "return_to"))
+                + "&login=" + form(login) + "&password=" + form(password));
+        assertEquals(303, signedIn.statusCode(), "login refused");
+        HttpResponse<String> consent = get(location(signedIn));
+        String approved = location(consent.statusCode() == 200
+                ? post("/oauth2/authorize/decision", "csrf=" + form(hidden(consent.body(), "csrf"))
+                        + "&request=" + form(hidden(consent.body(), "request"))
+                        + "&dialect=" + form(hidden(consent.body(), "dialect")) + "&decision=allow")
+                : consent); // consent remembered from an earlier run: straight to the app
+        assertTrue(approved.startsWith(redirectUri + "?"), "not sent back to the app");
+        String code = null;
+        for (String pair : approved.substring(approved.indexOf('?') + 1).split("&")) {
+            if (pair.startsWith("code=")) {
+                code = URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8);
+            }
+        }
+        assertTrue(code != null, "no code in the redirect");
+        HttpResponse<String> token = client.send(HttpRequest.newBuilder(URI.create(auth + "/oauth2/token"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (form(clientId) + ":" + form(clientSecret)).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + form(code)
+                        + "&redirect_uri=" + form(redirectUri)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, token.statusCode(), token.statusCode() == 200 ? "" : token.body());
+        return JSON.readTree(token.body()).get("access_token").asText();
+    }
+
+    private HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return absorb(client.send(withCookies(HttpRequest.newBuilder(URI.create(auth + pathAndQuery))).GET().build(),
+                HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return absorb(client.send(withCookies(HttpRequest.newBuilder(URI.create(auth + path)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private HttpRequest.Builder withCookies(HttpRequest.Builder builder) {
+        builder.header("Accept-Language", "en");
+        if (!cookies.isEmpty()) {
+            StringBuilder header = new StringBuilder();
+            cookies.forEach((name, value) -> header.append(header.length() == 0 ? "" : "; ").append(name).append('=').append(value));
+            builder.header("Cookie", header.toString());
+        }
+        return builder;
+    }
+
+    private HttpResponse<String> absorb(HttpResponse<String> response) {
+        for (String setCookie : response.headers().allValues("Set-Cookie")) {
+            String pair = setCookie.split(";", 2)[0];
+            int eq = pair.indexOf('=');
+            String name = pair.substring(0, eq);
+            String value = pair.substring(eq + 1);
+            if (value.isEmpty() || setCookie.contains("Max-Age=0")) {
+                cookies.remove(name);
+            } else {
+                cookies.put(name, value);
+            }
+        }
+        return response;
+    }
+
+    private static String location(HttpResponse<String> response) {
+        assertEquals(303, response.statusCode(), "expected a redirect");
+        return response.headers().firstValue("Location").orElseThrow();
+    }
+
+    private static String hidden(String html, String name) {
+        Matcher m = Pattern.compile("<input type=\"hidden\" name=\"" + Pattern.quote(name) + "\" value=\"([^\"]*)\"").matcher(html);
+        assertTrue(m.find(), "no hidden field " + name + " on the page");
+        return m.group(1).replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&amp;", "&");
+    }
+
+    private static String form(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
