@@ -178,6 +178,13 @@ public interface AuthConfig {
         @WithDefault("userinfo-service,account-quota-service")
         java.util.List<String> feedClients();
 
+        /**
+         * Secrets of the feed clients by client id ({@code auth.revocation.feed-client-secrets."userinfo-service"}).
+         * At start-up each listed feed client is registered as a confidential app with this secret (or its secret
+         * replaced), so a deployment hands the same Kubernetes Secret to both sides and nothing is registered by hand.
+         */
+        java.util.Map<String, String> feedClientSecrets();
+
         /** While followers wait, how often each pod looks for new revocation rows (any pod may have written them). */
         @WithDefault("200ms")
         Duration feedPollInterval();

@@ -50,17 +50,6 @@ public class DemoData {
         if (inserted != null && inserted > 0) {
             LOG.infof("Demo app %s (appid 1) registered", CLIENT_ID);
         }
-        for (String feedClient : config.revocation().feedClients()) {
-            // The resource services follow the revocation feed and introspect personal tokens as these apps; in
-            // production an operator registers them with real secrets (README, "Revocation").
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
-                    .chain(session -> session.createNativeQuery("""
-                            INSERT INTO auth.app (client_id, name, client_type, secret_hash)
-                            VALUES (:clientId, :clientId, 'confidential', :hash) ON CONFLICT DO NOTHING""")
-                            .setParameter("clientId", feedClient)
-                            .setParameter("hash", ClientSecrets.hash(feedClientSecret(feedClient)))
-                            .executeUpdate())));
-        }
         if (config.demo().users()) {
             for (String login : DEMO_USERS) {
                 User created = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> User.byLogin(login))
@@ -72,11 +61,6 @@ public class DemoData {
                 }
             }
         }
-    }
-
-    /** The demo secret of a resource service's own client ({@code platform.jwt.client-secret} in local and dev). */
-    public static String feedClientSecret(String clientId) {
-        return clientId + "-demo-secret";
     }
 
     /** Local demo users; their password is the login followed by "-password". */

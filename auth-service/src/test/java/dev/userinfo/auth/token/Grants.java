@@ -77,9 +77,9 @@ public class Grants {
         });
     }
 
-    /** userinfo-service as a resource service: a feed client (auth.revocation.feed-clients), registered by DemoData. */
+    /** userinfo-service as a resource service: a feed client, registered at start by FeedClients (test profile). */
     public String feedClientSecret() {
-        return dev.userinfo.auth.demo.DemoData.feedClientSecret("userinfo-service");
+        return "userinfo-service-demo-secret";
     }
 
     public static String basic(String clientId, String secret) {
