@@ -105,13 +105,23 @@ quarkus.flyway.migrate-at-start=true
 auth.issuer={{ $root.Values.issuer }}
 auth.delivery.subscribers.userinfo-service.url={{ include "platform.serviceUrl" (dict "root" $root "name" "userinfo-service") }}/internal/user-events
 auth.delivery.subscribers.account-quota-service.url={{ include "platform.serviceUrl" (dict "root" $root "name" "account-quota-service") }}/internal/user-events
+{{- if $root.Values.userinfoService.ingress.enabled }}
+# Discovery publishes userinfo-service's public OIDC UserInfo endpoint.
+auth.discovery.userinfo-endpoint=https://{{ $root.Values.userinfoService.ingress.host }}/userinfo
+{{- end }}
+auth.revocation.feed-clients={{ $root.Values.userinfoService.revocationClientId }},{{ $root.Values.accountQuotaService.revocationClientId }}
+# The resource services' client secrets, from their Secrets through the environment (never written here).
+auth.revocation.feed-client-secrets.{{ $root.Values.userinfoService.revocationClientId }}=${USERINFO_SERVICE_CLIENT_SECRET}
+auth.revocation.feed-client-secrets.{{ $root.Values.accountQuotaService.revocationClientId }}=${ACCOUNT_QUOTA_SERVICE_CLIENT_SECRET}
 {{- range $name, $url := .svc.delivery.extraSubscribers }}
 auth.delivery.subscribers.{{ $name }}.url={{ $url }}
 {{- end }}
 {{- else }}
 platform.jwt.issuer={{ $root.Values.issuer }}
 platform.jwt.jwks-url={{ include "platform.serviceUrl" (dict "root" $root "name" "auth-service") }}/.well-known/jwks.json
-platform.jwt.revocation.client-id={{ .svc.revocationClientId }}
+platform.jwt.client-id={{ .svc.revocationClientId }}
+platform.jwt.revocation.feed-url={{ include "platform.serviceUrl" (dict "root" $root "name" "auth-service") }}/internal/revocations
+platform.jwt.personal-tokens.introspection-url={{ include "platform.serviceUrl" (dict "root" $root "name" "auth-service") }}/oauth2/introspect
 {{- end }}
 {{- range $key, $value := .svc.config }}
 {{ $key }}={{ $value }}
@@ -144,13 +154,22 @@ platform.jwt.revocation.client-id={{ .svc.revocationClientId }}
       name: {{ .svc.secrets.adminToken.name }}
       key: {{ .svc.secrets.adminToken.key }}
       optional: true
+- name: USERINFO_SERVICE_CLIENT_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ .root.Values.userinfoService.secrets.revocationClientSecret.name }}
+      key: {{ .root.Values.userinfoService.secrets.revocationClientSecret.key }}
+- name: ACCOUNT_QUOTA_SERVICE_CLIENT_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ .root.Values.accountQuotaService.secrets.revocationClientSecret.name }}
+      key: {{ .root.Values.accountQuotaService.secrets.revocationClientSecret.key }}
 {{- else }}
-- name: PLATFORM_JWT_REVOCATION_CLIENT_SECRET
+- name: PLATFORM_JWT_CLIENT_SECRET
   valueFrom:
     secretKeyRef:
       name: {{ .svc.secrets.revocationClientSecret.name }}
       key: {{ .svc.secrets.revocationClientSecret.key }}
-      optional: true
 {{- end }}
 {{- with .svc.extraEnv }}
 {{ toYaml . }}

@@ -248,13 +248,19 @@ class RenderedObjectsTest {
         Map<String, String> auth = properties(one(objects, ConfigMap.class, name("auth-service")));
         String issuer = auth.get("auth.issuer");
         assertTrue(issuer.startsWith("https://"), issuer);
+        assertTrue(auth.get("auth.discovery.userinfo-endpoint").matches("https://[a-z0-9.-]+/userinfo"), values);
         for (String service : RESOURCE_SERVICES) {
             assertEquals("https://" + name(service) + "/internal/user-events",
                     auth.get("auth.delivery.subscribers." + service + ".url"), values);
             Map<String, String> props = properties(one(objects, ConfigMap.class, name(service)));
             assertEquals(issuer, props.get("platform.jwt.issuer"), values + ": " + service + " expects auth-service's issuer");
             assertEquals("https://" + name("auth-service") + "/.well-known/jwks.json", props.get("platform.jwt.jwks-url"));
-            assertEquals(service, props.get("platform.jwt.revocation.client-id"));
+            assertEquals(service, props.get("platform.jwt.client-id"));
+            assertEquals("https://" + name("auth-service") + "/internal/revocations", props.get("platform.jwt.revocation.feed-url"));
+            assertEquals("https://" + name("auth-service") + "/oauth2/introspect",
+                    props.get("platform.jwt.personal-tokens.introspection-url"));
+            // auth-service knows this client's secret only through the environment, never as a value.
+            assertTrue(auth.get("auth.revocation.feed-client-secrets." + service).matches("\\$\\{[A-Z_]+}"), values + ": " + service);
         }
         for (String service : SERVICES) {
             Map<String, String> props = properties(one(objects, ConfigMap.class, name(service)));
@@ -333,9 +339,10 @@ class RenderedObjectsTest {
                 .map(EnvVar::getName).collect(Collectors.toSet());
         assertTrue(fromSecrets.containsAll(Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")), what);
         if (container.getImage().contains("/auth-service:")) {
-            assertTrue(fromSecrets.containsAll(Set.of("AUTH_SIGNING_KEY_ENCRYPTION_KEY", "AUTH_ADMIN_TOKEN")), what);
+            assertTrue(fromSecrets.containsAll(Set.of("AUTH_SIGNING_KEY_ENCRYPTION_KEY", "AUTH_ADMIN_TOKEN",
+                    "USERINFO_SERVICE_CLIENT_SECRET", "ACCOUNT_QUOTA_SERVICE_CLIENT_SECRET")), what);
         } else {
-            assertTrue(fromSecrets.contains("PLATFORM_JWT_REVOCATION_CLIENT_SECRET"), what);
+            assertTrue(fromSecrets.contains("PLATFORM_JWT_CLIENT_SECRET"), what);
         }
     }
 
