@@ -417,6 +417,15 @@ class AuthorizeEndpointTest {
         Map<String, List<String>> answer = redirectedTo(Consenting.answer(browser, consent, "allow"), CB);
         assertEquals("posted", one(answer, "state"));
         browser.postRaw("/oauth2/authorize", "text/plain", "client_id=x").then().statusCode(400);
+
+        // A long state (≤ 2048 characters, encoded twice in the consent form) is a page's business, not the
+        // token endpoint's 8 KiB JSON refusal.
+        String longState = "s".repeat(2048);
+        PageBrowser another = signedIn(Fixtures.user("dee-long"));
+        Response longConsent = another.post("/oauth2/authorize", Map.of("response_type", "code", "client_id", confidential.clientId,
+                "redirect_uri", CB, "scope", "profile", "state", longState, "padding", "p".repeat(7000)));
+        longConsent.then().contentType(org.hamcrest.Matchers.containsString("text/html"));
+        assertEquals(longState, one(redirectedTo(Consenting.answer(another, longConsent, "allow"), CB), "state"));
     }
 
     @Test
