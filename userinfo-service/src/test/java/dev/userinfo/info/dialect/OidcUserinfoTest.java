@@ -49,6 +49,25 @@ class OidcUserinfoTest extends ServiceTest {
     }
 
     @Test
+    void aRevokedTokenIsNeverAnsweredFromACache() {
+        String jti = java.util.UUID.randomUUID().toString();
+        String token = tokens().token().subject(String.valueOf(userId)).clientId("demo-app").scope("openid profile")
+                .claim("jti", jti).sign();
+        for (int i = 0; i < 3; i++) {   // warm every cache: verified tokens, the user directory
+            given().header("Authorization", "Bearer " + token).get("/userinfo").then().statusCode(200);
+        }
+        JwksTestResource.server().revoke("token", jti, null, null, null, null);
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        int status;
+        do {
+            status = given().header("Authorization", "Bearer " + token).get("/userinfo").then().extract().statusCode();
+        } while (status == 200 && System.nanoTime() < deadline);
+        assertEquals(401, status, "a revoked token must be refused within 1 s");
+        given().header("Authorization", "Bearer " + token).get("/userinfo").then().statusCode(401)
+                .header("WWW-Authenticate", containsString("invalid_token"));
+    }
+
+    @Test
     void errorsAreRfc6750() {
         given().get("/userinfo").then().statusCode(401).header("WWW-Authenticate", containsString("Bearer realm="));
         given().header("Authorization", "Bearer nope").get("/userinfo").then().statusCode(401)
