@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Benchmark of the local platform (./run.sh): the JDK's RS256 signing ceiling, client_credentials tokens/s and
-# verified GET /whoami requests/s, optionally next to the Keycloak peer (/work/shared/peers/keycloak).
-#   bench/run.sh                    ceiling, cc, whoami (starts ./run.sh itself if the platform is not up)
+# Benchmark of the local platform (./run.sh): the JDK's RS256 signing ceiling, client_credentials tokens/s,
+# verified GET /whoami requests/s, authorization-code round trips/s and refresh tokens/s, optionally next to the
+# Keycloak peer (/work/shared/peers/keycloak).
+#   bench/run.sh                    ceiling, cc, whoami, authcode, refresh (starts ./run.sh itself if the platform is not up)
 #   bench/run.sh --with-keycloak    the same, then the Keycloak peer (same as adding "keycloak" to SCENARIOS)
 #   bench/run.sh --userinfo         userinfo-service's read paths instead (bench/userinfo.sh; its own knobs)
 #   bench/run.sh --quota            also the account-quota-service consume scenarios "quota pgbench" (bench/quota.sh)
@@ -17,13 +18,16 @@
 #   pgbench   the consume transaction with pgbench (PGBENCH_CLIENTS [32]) on the same database, hot and spread
 # Env knobs (defaults in brackets):
 #   DURATION [15s] WARMUP [5s] THREADS [2] CONNS [32] TIMEOUT [10s] PAUSE [3] (s idle between wrk runs)
-#   SCENARIOS ["ceiling cc whoami"]  CEILING_DURATION [10s]  CEILING_THREADS [#cores]
+#   SCENARIOS ["ceiling cc whoami authcode refresh"]  CEILING_DURATION [10s]  CEILING_THREADS [#cores]
 #   RUN_ARGS [""] arguments for ./run.sh when this script starts the platform (e.g. --no-build)
 #   READY_TIMEOUT [120] s to wait for the three /q/health/ready once the platform JVM runs (a build before it is not counted)
 #   KEYCLOAK_PEER [/work/shared/peers/keycloak]  KC_SCENARIOS ["cc userinfo introspect"]
 #   CLIENT_ID [demo-app]  CLIENT_SECRET [demo-secret]  (the app whose tokens are issued and used)
-# Raw output: bench/results/<timestamp>/. Exits 1 if any request was non-2xx (or lacked the expected body),
-# hit a socket error or timed out, if a scenario completed no request, or if the Keycloak peer's bench failed.
+#   BENCH_USER [alice]  BENCH_PASSWORD [alice-password]  AUTH_SCOPE ["openid profile offline_access"]
+#   REDIRECT_URI [http://127.0.0.1:8765/callback]  (authcode and refresh; refresh needs offline_access)
+# Raw output: bench/results/<timestamp>/. Exits 1 if any request was non-2xx (or lacked the expected body; authcode:
+# an authorize answer not 302/303 with a code), hit a socket error or timed out, if a measured run completed no
+# request, or if the Keycloak peer's bench failed.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$HERE")"
