@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Benchmark of the local platform (./run.sh): the JDK's RS256 signing ceiling, client_credentials tokens/s and
-# verified GET /whoami requests/s, optionally next to the Keycloak peer (/work/shared/peers/keycloak).
-#   bench/run.sh                    ceiling, cc, whoami (starts ./run.sh itself if the platform is not up)
+# Benchmark of the local platform (./run.sh): the JDK's RS256 signing ceiling, client_credentials tokens/s,
+# verified GET /whoami requests/s, authorization-code round trips/s and refresh tokens/s, optionally next to the
+# Keycloak peer (/work/shared/peers/keycloak).
+#   bench/run.sh                    ceiling, cc, whoami, authcode, refresh (starts ./run.sh itself if the platform is not up)
 #   bench/run.sh --with-keycloak    the same, then the Keycloak peer (same as adding "keycloak" to SCENARIOS)
 #   bench/run.sh --userinfo         userinfo-service's read paths instead (bench/userinfo.sh; its own knobs)
 #   bench/run.sh --quota            also the account-quota-service consume scenarios "quota pgbench" (bench/quota.sh)
@@ -9,24 +10,30 @@
 #   ceiling   java bench/SigningCeiling.java: RS256 (RSA-2048) signatures/s with one thread per core
 #   cc        POST https://localhost:8443/oauth2/token, grant_type=client_credentials, HTTP Basic
 #   whoami    GET /whoami with a bearer token, on userinfo-service (8444) and account-quota-service (8445)
+#   authcode  alice signed in, consent remembered: GET /oauth2/authorize (PKCE S256) -> 303 with a code ->
+#             POST /oauth2/token grant_type=authorization_code; round trips/s and requests/s (bench/auth.sh)
+#   refresh   POST /oauth2/token grant_type=refresh_token with rotation, one token chain per connection
 #   keycloak  the peer's fetch.sh/start.sh/bench.sh (SCENARIOS="cc userinfo introspect")/stop.sh, after ours is stopped
 #   quota     POST /api/quota/consume on one hot account, then spread over QUOTA_SPREAD_USERS [10000] (bench/quota.sh)
 #   pgbench   the consume transaction with pgbench (PGBENCH_CLIENTS [32]) on the same database, hot and spread
 # Env knobs (defaults in brackets):
 #   DURATION [15s] WARMUP [5s] THREADS [2] CONNS [32] TIMEOUT [10s] PAUSE [3] (s idle between wrk runs)
-#   SCENARIOS ["ceiling cc whoami"]  CEILING_DURATION [10s]  CEILING_THREADS [#cores]
+#   SCENARIOS ["ceiling cc whoami authcode refresh"]  CEILING_DURATION [10s]  CEILING_THREADS [#cores]
 #   RUN_ARGS [""] arguments for ./run.sh when this script starts the platform (e.g. --no-build)
 #   READY_TIMEOUT [120] s to wait for the three /q/health/ready once the platform JVM runs (a build before it is not counted)
 #   KEYCLOAK_PEER [/work/shared/peers/keycloak]  KC_SCENARIOS ["cc userinfo introspect"]
 #   CLIENT_ID [demo-app]  CLIENT_SECRET [demo-secret]  (the app whose tokens are issued and used)
-# Raw output: bench/results/<timestamp>/. Exits 1 if any request was non-2xx (or lacked the expected body),
-# hit a socket error or timed out, if a scenario completed no request, or if the Keycloak peer's bench failed.
+#   BENCH_USER [alice]  BENCH_PASSWORD [alice-password]  AUTH_SCOPE ["openid profile offline_access"]
+#   REDIRECT_URI [http://127.0.0.1:8765/callback]  (authcode and refresh; refresh needs offline_access)
+# Raw output: bench/results/<timestamp>/. Exits 1 if any request was non-2xx (or lacked the expected body; authcode:
+# an authorize answer not 302/303 with a code), hit a socket error or timed out, if a measured run completed no
+# request, or if the Keycloak peer's bench failed.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$HERE")"
 cd "$ROOT"
 
-SCENARIOS="${SCENARIOS:-ceiling cc whoami}"
+SCENARIOS="${SCENARIOS:-ceiling cc whoami authcode refresh}"
 for arg in "$@"; do
   case $arg in
     # ---- userinfo-service (issue #4): a separate script with its own scenarios and knobs
@@ -50,15 +57,18 @@ CLIENT_ID="${CLIENT_ID:-demo-app}"; CLIENT_SECRET="${CLIENT_SECRET:-demo-secret}
 export LUA_DIR="$HERE/lua"
 # shellcheck source=bench/quota.sh
 . "$HERE/quota.sh"   # account-quota-service scenarios: quota, pgbench
+# shellcheck source=bench/auth.sh
+. "$HERE/auth.sh"    # user grants: authcode, refresh
 
 has() { [[ " $SCENARIOS " == *" $1 "* ]]; }
 for s in $SCENARIOS; do
-  case $s in ceiling|cc|whoami|keycloak|quota|pgbench) ;; *) echo "unknown scenario $s (ceiling cc whoami keycloak quota pgbench)" >&2; exit 2 ;; esac
+  case $s in ceiling|cc|whoami|authcode|refresh|keycloak|quota|pgbench) ;;
+    *) echo "unknown scenario $s (ceiling cc whoami authcode refresh keycloak quota pgbench)" >&2; exit 2 ;; esac
 done
 secs() { local d=$1; case $d in *m) echo $(( ${d%m} * 60 ));; *s) echo "${d%s}";; *) echo "$d";; esac; }
 ccurl() { curl --cacert "$CA" -s --max-time 10 "$@"; }
 
-if has cc || has whoami || has keycloak || has quota; then
+if has cc || has whoami || has authcode || has refresh || has keycloak || has quota; then
   if ! command -v wrk >/dev/null; then
     echo "wrk is missing: apt-get install -y wrk" >&2
     if [ "$(id -u)" = 0 ]; then
@@ -125,6 +135,7 @@ cleanup() {
   if [ -n "$WRK_PID" ]; then kill -TERM "$WRK_PID" 2>/dev/null; wait "$WRK_PID" 2>/dev/null; fi
   if [ -n "$KC_STARTED" ]; then (cd "$KEYCLOAK_PEER" && ./stop.sh) >> "$OUT/keycloak.txt" 2>&1; fi
   stop_platform
+  auth_cleanup
   exit "$rc"
 }
 trap cleanup EXIT
@@ -136,9 +147,11 @@ run_wrk() {  # name lua url expected-body-substring
   local name=$1 lua=$2 url=$3
   export EXPECT_BODY=$4
   echo "== $name: wrk -t$THREADS -c$CONNS, warm-up $WARMUP then $DURATION, $url"
+  "${WRK_PREPARE:-:}"   # optional per-run set-up (refresh: fresh refresh tokens), not timed
   wrk_run "$WARMUP" "$lua" "$url" "$OUT/$name.warmup.txt"
   echo "$name $(result_of "$OUT/$name.warmup.txt")" >> "$OUT/warmup-summary.txt"
   sleep "$PAUSE"   # wrk drops its connections at the deadline; let the server finish what it had queued
+  "${WRK_PREPARE:-:}"
   wrk_run "$DURATION" "$lua" "$url" "$OUT/$name.txt"
   echo "$name $(result_of "$OUT/$name.txt")" >> "$OUT/summary.txt"
   sleep "$PAUSE"
@@ -237,10 +250,13 @@ mkdir -p "$OUT"
 
 # The ceiling runs first, before this script starts anything, so the platform's start-up doesn't eat into it.
 has ceiling && run_ceiling
-if has cc || has whoami || has quota || has pgbench; then
+if has cc || has whoami || has authcode || has refresh || has quota || has pgbench; then
   start_platform
   has cc && run_cc
   has whoami && { run_whoami whoami-8444 "$USERINFO"; run_whoami whoami-8445 "$QUOTA"; }
+  # after cc and whoami: these write rows (grants, codes, refresh tokens) the earlier scenarios should not meet
+  has authcode && run_authcode
+  has refresh && run_refresh
   # ---- account-quota-service (bench/quota.sh)
   has quota && run_quota
   has pgbench && run_pgbench
@@ -257,10 +273,14 @@ awk '
   { delete v; for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } }
   NR == 1 { printf "%-20s %10s %9s %9s %9s %7s %7s\n", "scenario", "req/s", "p50 ms", "p99 ms", "requests", "non2xx", "err" }
   $1 ~ /^ceiling\./ { printf "%-20s %10s %9s %9s %9s %7s %7s   (%s per core)\n", $1, v["rps"], "-", "-", "-", "-", "-", v["per_core"]; next }
+  "trips_rps" in v { printf "%-20s %10s %9s %9s %9s %7s %7s   (%s round trips/s)\n", $1, v["rps"], v["p50_ms"], v["p99_ms"], v["requests"], v["non2xx"], v["sockerr"] + v["timeouts"], v["trips_rps"]; next }
   { printf "%-20s %10s %9s %9s %9s %7s %7s\n", $1, v["rps"], v["p50_ms"], v["p99_ms"], v["requests"], v["non2xx"], v["sockerr"] + v["timeouts"] }
 ' "$OUT/summary.txt" | tee "$OUT/table.txt"
 
-rps() { local l; l=$(grep -m1 "^$1 " "$OUT/summary.txt" || true); field "$l" rps; }
+rps() {  # name, or name.trips for its round trips/s
+  local n=$1 k=rps l; [[ $n == *.trips ]] && { n=${n%.trips}; k=trips_rps; }
+  l=$(grep -m1 "^$n " "$OUT/summary.txt" || true); field "$l" "$k"
+}
 ratio() {  # label numerator-name denominator-name
   local a b; a=$(rps "$2"); b=$(rps "$3")
   if [ -n "$a" ] && [ -n "$b" ]; then
@@ -269,17 +289,27 @@ ratio() {  # label numerator-name denominator-name
 }
 {
   ratio "cc tokens/s : RS256 signatures/s (all cores)" cc ceiling.sign
+  ratio "authcode round trips/s : cc tokens/s" authcode.trips cc
+  ratio "refresh tokens/s : cc tokens/s" refresh cc
   ratio "cc : Keycloak cc" cc keycloak.cc
   ratio "whoami-8444 : Keycloak userinfo" whoami-8444 keycloak.userinfo
   ratio "whoami-8445 : Keycloak userinfo" whoami-8445 keycloak.userinfo
-  { has quota && has pgbench; } && quota_ratios   # account-quota-service (bench/quota.sh)
+  # an if, not "has quota && ...": a false last command would fail this pipeline and, under set -e and pipefail,
+  # end the script before the verdict (exit 1 on every run without --quota)
+  if has quota && has pgbench; then quota_ratios; fi   # account-quota-service (bench/quota.sh)
 } | tee -a "$OUT/table.txt"
 
 # ---------------------------------------------------------------- verdict
 fail=${KC_FAILED:+1}; fail=${fail:-0}
-check() {  # label summary-line; returns 1 (and sets fail) if the run had an error or no request
+check() {  # label summary-line [warmup]; returns 1 (and sets fail) if the run had an error or no request
   local n bad se to
   n=$(field "$2" requests); bad=$(field "$2" non2xx); se=$(field "$2" sockerr); to=$(field "$2" timeouts)
+  if [ "${3:-}" = warmup ] && [ "${n:-0}" = 0 ] && [ "${bad:-0}" = 0 ] && [ "${se:-0}" = 0 ] && [ "${to:-0}" = 0 ]; then
+    # a short WARMUP on a cold JVM and a busy machine may complete nothing (authcode): not an error, the measured
+    # run still has to complete requests (a wrk without RESULT line reads as non2xx=-1 and still fails)
+    echo "note: $1 completed no request in $WARMUP (cold JVM or busy machine?)" >&2
+    return 0
+  fi
   if [ "${n:-0}" = 0 ] || [ "${bad:-0}" != 0 ] || [ "${se:-0}" != 0 ] || [ "${to:-0}" != 0 ]; then
     echo "!!! FAIL: $1 had requests=${n:-0} non2xx=${bad:-?} sockerr=${se:-?} timeouts=${to:-?}" >&2
     fail=1
@@ -292,6 +322,6 @@ while read -r name rest; do
   check "$name" "$rest" || grep -h '^FIRST_BAD' "$OUT/$name.txt" >&2 2>/dev/null || true
 done < "$OUT/summary.txt"
 while read -r name rest; do
-  check "$name (warm-up)" "$rest" || grep -h '^FIRST_BAD' "$OUT/$name.warmup.txt" >&2 || true
+  check "$name (warm-up)" "$rest" warmup || grep -h '^FIRST_BAD' "$OUT/$name.warmup.txt" >&2 || true
 done < "$OUT/warmup-summary.txt"
 exit "$fail"
