@@ -206,6 +206,7 @@ public final class LocalPlatform implements AutoCloseable {
                   Local CA               %s
 
                 Demo app:  client_id demo-app, appid 1, secret demo-secret, redirect http://127.0.0.1:8765/callback
+                Demo users: alice / alice-password, bob / bob-password (sign in at <auth-service>/login)
                 Admin API: Authorization: Bearer dev-admin-token
 
                 Try:
