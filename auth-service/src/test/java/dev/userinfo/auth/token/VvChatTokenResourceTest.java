@@ -65,6 +65,18 @@ class VvChatTokenResourceTest {
     }
 
     @Test
+    void anOpenIdIsStablePerAppAndUserAndDiffersAcrossApps() {
+        User user = grants.user();
+        long otherApp = grants.app("openid-other-app", "confidential", List.of("snsapi_base")).app().appid.longValue();
+        String first = Grants.await(() -> openIds.forPair(1L, user.id));
+        assertEquals(first, Grants.await(() -> openIds.forPair(1L, user.id)));
+        String other = Grants.await(() -> openIds.forPair(otherApp, user.id));
+        assertEquals(28, first.length());
+        assertFalse(first.equals(other), "one user's open_ids must not link across apps");
+        assertFalse(first.contains(Long.toString(user.id)) && other.contains(Long.toString(user.id)));
+    }
+
+    @Test
     void aCodeBecomesOpenIdScopeAndToken() throws Exception {
         User user = grants.user();
         AuthorizationCodes.Issued code = grants.code(user.id, List.of("snsapi_userinfo"), null, null);
