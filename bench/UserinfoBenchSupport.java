@@ -84,6 +84,23 @@ public class UserinfoBenchSupport {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        // auth-service's revocation feed, empty: the measured instance follows it as in production, so every request
+        // pays the revocation check. A long poll is answered after its wait, with nothing new.
+        server.createContext("/internal/revocations", exchange -> {
+            String query = String.valueOf(exchange.getRequestURI().getQuery());
+            long waitSeconds = query.contains("wait=") ? Long.parseLong(query.replaceAll(".*wait=(\\d+).*", "$1")) : 0;
+            try {
+                Thread.sleep(Math.min(waitSeconds, 30) * 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] page = "{\"revocations\":[],\"last_seq\":0,\"more\":false}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         server.start();
         write(out.resolve("ready"), "https://localhost:" + port + "/jwks.json");
         System.out.println("PostgreSQL on " + pgPort + ", JWKS on https://localhost:" + port + "/jwks.json, tokens in " + out);

@@ -70,6 +70,7 @@ CACHE_OPT=()
 [ -n "$UI_CACHE_SIZE" ] && CACHE_OPT=("-Duserinfo.cache.max-size=$UI_CACHE_SIZE")
 java -Xmx512m -Dquarkus.profile=local -Dplatform.root="$ROOT" -Dplatform.local-postgres.port="$PG_PORT" \
   -Dplatform.jwt.issuer="$ISSUER" -Dplatform.jwt.jwks-url="https://localhost:$JWKS_PORT/jwks.json" \
+  -Dplatform.jwt.revocation.feed-url="https://localhost:$JWKS_PORT/internal/revocations" \
   -Dquarkus.http.ssl-port="$UI_PORT" -Dquarkus.http.port=$((UI_PORT + 1)) -Dquarkus.http.access-log.enabled=false \
   "${CACHE_OPT[@]}" -jar "$JAR" > "$OUT/userinfo.log" 2>&1 &
 UI_PID=$!
