@@ -206,6 +206,42 @@ class PlatformIT {
     }
 
     /**
+     * Issue #3 item 10: disabling a user reaches both resource services within a second through the revocation
+     * feed, and they keep refusing its tokens while auth-service is down; other users' tokens keep working.
+     */
+    @Test
+    void aDisabledUsersTokensAreRefusedWithinASecondAndWhileAuthServiceIsDown() throws Exception {
+        PageClient pages = new PageClient(platform.client(), auth);
+        long grace = createUser("grace", "Grace", "grace@example.com");
+        createUser("hank", "Hank", "hank@example.com");
+        String graces = pages.userAccessToken("demo-app", "demo-secret", "http://127.0.0.1:8765/callback",
+                "user_info_read", "grace", "grace-password");
+        String hanks = new PageClient(platform.client(), auth).userAccessToken("demo-app", "demo-secret",
+                "http://127.0.0.1:8765/callback", "user_info_read", "hank", "hank-password");
+        for (String service : resourceServices) {
+            assertEquals(200, whoami(service, graces).statusCode(), service);
+        }
+        assertEquals(200, admin("POST", "/admin/users/" + grace + "/disable", null).statusCode());
+        long disabledAt = System.nanoTime();
+        for (String service : resourceServices) {
+            while (whoami(service, graces).statusCode() == 200) {
+                assertTrue(System.nanoTime() - disabledAt < 1_000_000_000L, service + " honoured a disabled user's token 1 s later");
+                Thread.sleep(20);
+            }
+        }
+        platform.stopService(LocalPlatform.AUTH);
+        try {
+            Thread.sleep(1500);   // past the followers' retry interval: they have noticed auth-service is gone
+            for (String service : resourceServices) {
+                assertEquals(401, whoami(service, graces).statusCode(), service + " with auth-service down");
+                assertEquals(200, whoami(service, hanks).statusCode(), service + ": other users are served meanwhile");
+            }
+        } finally {
+            platform.startService(LocalPlatform.AUTH);
+        }
+    }
+
+    /**
      * Issues #4 and #5, "done when": with the resource services stopped, users are created, changed, disabled and
      * deleted at auth-service; once they are started again every change is there, exactly once in effect.
      */
