@@ -198,6 +198,29 @@ class Seed001AuthorizeTest {
     }
 
     @Test
+    void snsapiBaseIsTheOtherDocumentedScope() throws Exception {
+        TestUser user = Fixtures.user("vv-base");
+        PageBrowser browser = signedIn(user);
+        Response consent = browser.get(request("scope", "snsapi_base", "state", "b"));
+        consent.then().statusCode(200).body(containsString("Know your open_id"));
+        LinkedHashMap<String, String> answer = redirected(Consenting.answer(browser, consent, "allow"));
+        assertEquals("0", answer.get("err_code"));
+        assertEquals("b", answer.get("state"));
+        Response redeemed = redeem(clientId, appKey, answer.get("code"));
+        assertEquals(200, redeemed.statusCode(), redeemed.asString());
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("open_id", Grants.await(() -> openIds.forPair(appid, user.id())));
+        expected.put("scope", "snsapi_base");
+        expected.put("token", redeemed.path("token"));
+        assertEquals(JSON.readTree(JSON.writeValueAsString(expected)), JSON.readTree(redeemed.asString()));
+        // A wrong key is the key's error; the spent code is the seed's one error.
+        Response wrongKey = redeem(clientId, appKey + "x", answer.get("code"));
+        assertEquals(400, wrongKey.statusCode());
+        assertEquals(JSON.readTree("{\"err_code\":40002,\"err_msg\":\"无效的app_key\"}"), JSON.readTree(wrongKey.asString()));
+        assertEquals(JSON.readTree(INVALID_CODE), JSON.readTree(redeem(clientId, appKey, answer.get("code")).asString()));
+    }
+
+    @Test
     void denyingAnswersMinusFourAndIssuesNothing() {
         TestUser user = Fixtures.user("vv-bob");
         PageBrowser browser = signedIn(user);
@@ -244,6 +267,7 @@ class Seed001AuthorizeTest {
         // A repeated or oversized state cannot be echoed: -1 without it.
         assertSeedError(redirected(browser.get(request() + "&state=other")), -1, "无效的请求", null, "repeated state");
         assertSeedError(redirected(browser.get(request("state", "s".repeat(2049)))), -1, "无效的请求", null, "long state");
+        assertSeedError(redirected(browser.get(request("state", "a\u0000b"))), -1, "无效的请求", null, "NUL in state");
         assertEquals(0, grantsOf(user.id()));
         assertEquals(0, Fixtures.count("SELECT count(*) FROM consent WHERE user_id = :p1", user.id()));
     }
@@ -307,6 +331,12 @@ class Seed001AuthorizeTest {
         }
         assertErrorPageWithoutRedirect(browser.get(request("redirect_uri", Grants.REDIRECT) + "&redirect_uri=" + PageBrowser.urlEncode(Grants.REDIRECT)),
                 "app_id or redirect_uri is repeated");
+        // A disabled app is unknown too.
+        AppRegistry.Registered disabled = grants.app(Fixtures.unique("vv-off"), "confidential", List.of("snsapi_userinfo"));
+        Fixtures.execute("UPDATE app SET enabled = false WHERE appid = :p1", disabled.app().appid);
+        io.quarkus.arc.Arc.container().instance(io.quarkus.cache.CacheManager.class).get().getCache("apps").get()
+                .invalidateAll().await().indefinitely();
+        assertErrorPageWithoutRedirect(browser.get(request("app_id", disabled.app().clientId)), "unknown app_id");
         // The registered one spelled out is fine.
         browser.get(request("redirect_uri", Grants.REDIRECT)).then().statusCode(200);
     }

@@ -12,6 +12,7 @@ import dev.userinfo.auth.app.ClientSecrets;
 import dev.userinfo.auth.testing.Fixtures;
 import dev.userinfo.auth.testing.Fixtures.TestUser;
 import dev.userinfo.auth.testing.PageBrowser;
+import dev.userinfo.auth.testing.RawHttps;
 import dev.userinfo.auth.token.Grants;
 import dev.userinfo.jwt.testing.TestHttps;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -127,6 +128,14 @@ class PersonalTokensPageTest {
         assertErrorPage(anonymous.post("/account/tokens", form("x", "script", "user_info_read", "30")), 401, null);
         assertErrorPage(anonymous.post("/account/tokens/revoke", Map.of("csrf", "x", "id", "1")), 401, null);
         assertEquals(before, Fixtures.count("SELECT count(*) FROM personal_access_token"));
+        // A malformed query on the page is no reason for a server error.
+        // (Malformed percent-encoding is refused by the HTTP layer before any page.)
+        assertEquals(400, RawHttps.get(url, "/account/tokens?%zz").status());
+        for (String target : List.of("/account/tokens?revoked=%E0%A4", "/account/tokens?revoked&revoked", "/account/tokens?%E4%BB%A4%E7%89%8C=1")) {
+            RawHttps.Answer answer = RawHttps.get(url, target);
+            assertEquals(303, answer.status(), target + "\n" + answer.head());
+            assertEquals("/login?return_to=%2Faccount%2Ftokens", answer.header("Location"), target);
+        }
     }
 
     @Test
