@@ -286,6 +286,23 @@ class AuthorizedAppsPageTest {
     }
 
     @Test
+    void anAppDisabledSinceStaysListedAndCanStillBeWithdrawn() {
+        TestUser user = Fixtures.user("apps-fay");
+        PageBrowser browser = signedIn(user);
+        TestApp app = app();
+        authorize(browser, app);
+        Fixtures.execute("UPDATE app SET enabled = false WHERE appid = :p1", app.appid());
+        browser.get("/account/apps").then().statusCode(200).body(containsString("data-client-id=\"" + app.clientId() + "\""));
+        long revocationsBefore = Fixtures.count("SELECT count(*) FROM revocation");
+        Response withdrawn = browser.post("/account/apps/withdraw", Map.of("csrf", csrf(browser), "client_id", app.clientId()));
+        assertEquals(303, withdrawn.statusCode(), withdrawn.asString());
+        assertEquals(0, Fixtures.count("SELECT count(*) FROM consent WHERE user_id = :p1", user.id()));
+        assertEquals(0, Fixtures.count("SELECT count(*) FROM authorization_grant WHERE user_id = :p1 AND revoked_at IS NULL", user.id()));
+        assertEquals(revocationsBefore + 1, Fixtures.count("SELECT count(*) FROM revocation"));
+        browser.get("/account/apps").then().statusCode(200).body(containsString("id=\"no-apps\""));
+    }
+
+    @Test
     void neitherTokensNorCodesNorCsrfReachTheLog() throws Exception {
         TestUser user = Fixtures.user("apps-eve");
         PageBrowser browser = signedIn(user);
