@@ -76,15 +76,25 @@ public class AuthorizationFlow {
         if (!approved) {
             return Uni.createFrom().item(error(request.target(), "access_denied", "the user denied the request"));
         }
-        return Panache.withTransaction(() -> consents.remember(user.userId(), request.app().appid, request.scopes())
-                .chain(() -> issue(request, user)));
+        // The failure is answered outside the transaction: recovering inside it would commit an aborted
+        // transaction (its flush fails again) and turn server_error into a 500 page.
+        return answer(request, Panache.withTransaction(() -> consents.remember(user.userId(), request.app().appid, request.scopes())
+                .chain(() -> store(request, user))));
     }
 
     private Uni<Step> issue(AuthorizationRequest request, SignedIn user) {
+        return answer(request, store(request, user));
+    }
+
+    private Uni<AuthorizationCodes.Issued> store(AuthorizationRequest request, SignedIn user) {
         return codes.issue(new AuthorizationCodes.Approval(user.userId(), request.app().appid, request.app().clientId,
-                        List.copyOf(request.scopes()), request.redirectUri(), request.codeChallenge(),
-                        request.codeChallengeMethod(), request.nonce(), user.authTime()))
-                .map(issued -> (Step) new Redirect(Dialect.redirect(request.redirectUri(),
+                List.copyOf(request.scopes()), request.redirectUri(), request.codeChallenge(),
+                request.codeChallengeMethod(), request.nonce(), user.authTime()));
+    }
+
+    /** The code to the app, or server_error when it could not be stored (RFC 6749 §4.1.2.1). */
+    private Uni<Step> answer(AuthorizationRequest request, Uni<AuthorizationCodes.Issued> stored) {
+        return stored.map(issued -> (Step) new Redirect(Dialect.redirect(request.redirectUri(),
                         request.dialect().success(issued.code(), request.state(), config.issuer()))))
                 .onFailure().recoverWithItem(failure -> {
                     // Never log the request: its URL carries state, and codes must not reach a log.

@@ -16,11 +16,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -63,7 +63,8 @@ public class AuthorizedAppsResource {
     @Operation(summary = "Authorized apps page")
     @APIResponse(responseCode = "200", description = "The apps the signed-in user has authorized, with their permissions")
     @APIResponse(responseCode = "303", description = "Not signed in: to the login page, which comes back here")
-    public Uni<Response> page(@QueryParam("withdrawn") String withdrawn, @Context HttpHeaders headers) {
+    public Uni<Response> page(@Context UriInfo uri, @Context HttpHeaders headers) {
+        boolean withdrawn = Pages.flag(uri.getRequestUri().getRawQuery(), "withdrawn");
         Locale locale = Lang.of(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
         boolean chinese = Lang.chinese(locale);
         return sessions.current(headers).chain(user -> {
@@ -73,7 +74,7 @@ public class AuthorizedAppsResource {
             return consents.list(user.userId()).map(apps -> Pages.html(200, Templates.apps(new AppsPage(user.name(),
                     user.csrfToken(), apps.stream().map(a -> new AppLine(a.app().clientId, a.app().name,
                             a.scopes().stream().map(s -> new ScopeLine(s, Scope.of(s).map(x -> x.description(chinese)).orElse(s))).toList(),
-                            WHEN.format(a.grantedAt()))).toList(), withdrawn != null)), locale));
+                            WHEN.format(a.grantedAt()))).toList(), withdrawn)), locale));
         });
     }
 

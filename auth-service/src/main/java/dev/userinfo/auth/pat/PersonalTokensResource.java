@@ -17,11 +17,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -71,11 +71,12 @@ public class PersonalTokensResource {
     @Operation(summary = "Personal access tokens page")
     @APIResponse(responseCode = "200", description = "The user's tokens (never their values) and the create form")
     @APIResponse(responseCode = "303", description = "Not signed in: to the login page, which comes back here")
-    public Uni<Response> page(@QueryParam("revoked") String revoked, @Context HttpHeaders headers) {
+    public Uni<Response> page(@Context UriInfo uri, @Context HttpHeaders headers) {
+        boolean revoked = Pages.flag(uri.getRequestUri().getRawQuery(), "revoked");
         Locale locale = Lang.of(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
         return sessions.current(headers).chain(user -> user == null
                 ? Uni.createFrom().item(Pages.seeOther(LoginResource.loginUrl("/account/tokens")))
-                : render(200, user, locale, null, null, revoked != null, "", defaultDays(), List.of()));
+                : render(200, user, locale, null, null, revoked, "", defaultDays(), List.of()));
     }
 
     @POST

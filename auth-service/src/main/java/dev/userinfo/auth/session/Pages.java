@@ -63,6 +63,22 @@ public final class Pages {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
+    /**
+     * Whether the query holds {@code name} as a bare flag ({@code ?revoked}) or with any value: JAX-RS
+     * {@code @QueryParam} reports a parameter without '=' as absent.
+     */
+    public static boolean flag(String rawQuery, String name) {
+        if (rawQuery == null) {
+            return false;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.equals(name) || pair.startsWith(name + "=")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String title(Problem problem, Locale locale) {
         PageText text = text(locale);
         return switch (problem) {
