@@ -173,6 +173,23 @@ public interface AuthConfig {
         Duration maxLifetime();
     }
 
+    /** Deleting rows that can no longer matter (ExpiredRows). */
+    Housekeeping housekeeping();
+
+    interface Housekeeping {
+        /** How long after expiry a code, refresh token or revocation rule is kept (for support questions). */
+        @WithDefault("1d")
+        Duration grace();
+
+        /** Most rows deleted per table in one run ({@code auth.housekeeping.interval}, default 10m). */
+        @WithDefault("10000")
+        int batch();
+
+        /** How often each pod runs it. */
+        @WithDefault("10m")
+        Duration interval();
+    }
+
     interface Revocation {
         /** Confidential clients (resource services) allowed to follow the revocation feed. */
         @WithDefault("userinfo-service,account-quota-service")
