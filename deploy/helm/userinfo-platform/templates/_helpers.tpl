@@ -101,6 +101,12 @@ platform.auth-service.ca=/etc/platform/ca/ca.crt
 # Flyway migrates at start under a PostgreSQL advisory lock: after this release's migration Job it finds
 # nothing to do; without the Job (kubectl apply -f k8s/) the first pod migrates and the others wait.
 quarkus.flyway.migrate-at-start=true
+{{- with $root.Values.ingress.trustedProxies }}
+# The client address from X-Forwarded-For, believed only from the ingress controller.
+quarkus.http.proxy.proxy-address-forwarding=true
+quarkus.http.proxy.allow-x-forwarded=true
+quarkus.http.proxy.trusted-proxies={{ join "," . }}
+{{- end }}
 {{- if eq .name "auth-service" }}
 auth.issuer={{ $root.Values.issuer }}
 auth.delivery.subscribers.userinfo-service.url={{ include "platform.serviceUrl" (dict "root" $root "name" "userinfo-service") }}/internal/user-events

@@ -265,6 +265,13 @@ class RenderedObjectsTest {
         for (String service : SERVICES) {
             Map<String, String> props = properties(one(objects, ConfigMap.class, name(service)));
             assertEquals("8443", props.get("quarkus.http.ssl-port"), values + ": " + service);
+            // Forwarded client addresses only from the configured proxies, never from anyone.
+            if (values.startsWith("production")) {
+                assertEquals("true", props.get("quarkus.http.proxy.proxy-address-forwarding"), values + ": " + service);
+                assertEquals("10.244.0.0/16", props.get("quarkus.http.proxy.trusted-proxies"), values + ": " + service);
+            } else {
+                assertEquals(null, props.get("quarkus.http.proxy.proxy-address-forwarding"), values + ": " + service);
+            }
             assertEquals("/etc/platform/tls/tls.crt", props.get("platform.tls.cert"));
             assertEquals("/etc/platform/ca/ca.crt", props.get("platform.auth-service.ca"));
             assertTrue(props.get("quarkus.datasource.jdbc.url").startsWith("jdbc:postgresql://"), values);
