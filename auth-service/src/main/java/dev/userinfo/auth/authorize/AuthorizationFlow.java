@@ -89,7 +89,8 @@ public class AuthorizationFlow {
     private Uni<AuthorizationCodes.Issued> store(AuthorizationRequest request, SignedIn user) {
         return codes.issue(new AuthorizationCodes.Approval(user.userId(), request.app().appid, request.app().clientId,
                 List.copyOf(request.scopes()), request.redirectUri(), request.codeChallenge(),
-                request.codeChallengeMethod(), request.nonce(), user.authTime()));
+                request.codeChallengeMethod(), request.nonce(), user.authTime(),
+                request.parameters().containsKey("redirect_uri")));
     }
 
     /** The code to the app, or server_error when it could not be stored (RFC 6749 §4.1.2.1). */

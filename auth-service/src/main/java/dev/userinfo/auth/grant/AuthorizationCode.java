@@ -24,6 +24,10 @@ public class AuthorizationCode extends PanacheEntityBase {
     @Column(name = "redirect_uri", nullable = false)
     public String redirectUri;
 
+    /** Whether the authorization request carried redirect_uri; only then must the token request (RFC 6749 §4.1.3). */
+    @Column(name = "redirect_uri_given", nullable = false)
+    public boolean redirectUriGiven = true;
+
     /** PKCE (RFC 7636 §4.2): BASE64URL(SHA256(code_verifier)); null when the confidential client sent none. */
     @Column(name = "code_challenge")
     public String codeChallenge;

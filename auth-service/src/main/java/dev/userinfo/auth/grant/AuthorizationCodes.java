@@ -18,8 +18,10 @@ public class AuthorizationCodes {
     static final Duration MAX_LIFETIME = Duration.ofMinutes(10);
 
     /** What the user approved, as the authorization endpoint hands it over. */
+    /** {@code redirectUriGiven}: the request carried redirect_uri (not the app's only registered one by omission). */
     public record Approval(long userId, long appid, String clientId, Collection<String> scopes, String redirectUri,
-                           String codeChallenge, String codeChallengeMethod, String nonce, Instant authTime) {
+                           String codeChallenge, String codeChallengeMethod, String nonce, Instant authTime,
+                           boolean redirectUriGiven) {
     }
 
     /** The code to send to the app, shown once, and the grant it opens. */
@@ -49,6 +51,7 @@ public class AuthorizationCodes {
         row.codeHash = ClientSecrets.hash(code);
         row.grantId = grant.id;
         row.redirectUri = approval.redirectUri();
+        row.redirectUriGiven = approval.redirectUriGiven();
         row.codeChallenge = approval.codeChallenge();
         row.codeChallengeMethod = approval.codeChallengeMethod();
         row.createdAt = now;

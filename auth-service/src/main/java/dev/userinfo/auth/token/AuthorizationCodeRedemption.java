@@ -48,15 +48,13 @@ public class AuthorizationCodeRedemption {
 
     /**
      * @param client      the authenticated client
-     * @param redirectUri required at the OAuth door (RFC 6749 §4.1.3), ignored at seed 001's (which has none)
+     * @param redirectUri at the OAuth door required when the authorization request carried one and then identical
+     *                    (RFC 6749 §4.1.3); ignored at seed 001's (which has none)
      * @param verifier    the PKCE code_verifier, or null
      */
     public Uni<Redeemed> redeem(App client, String code, String redirectUri, String verifier, Door door) {
         if (!OpaqueTokens.wellFormed(code)) {
             return Uni.createFrom().failure(OAuthError.invalidGrant("authorization code is invalid, expired or already used"));
-        }
-        if (door == Door.OAUTH && redirectUri == null) {
-            return Uni.createFrom().failure(OAuthError.invalidRequest("parameter redirect_uri is required"));
         }
         byte[] hash = ClientSecrets.hash(code);
         return Panache.withTransaction(() -> AuthorizationCode.<AuthorizationCode>find("codeHash", hash).firstResult()
@@ -88,6 +86,11 @@ public class AuthorizationCodeRedemption {
             if (problem != null) {
                 return Uni.createFrom().item(Outcome.refused(problem));
             }
+            if (door == Door.OAUTH && redirectUri == null && row.redirectUriGiven) {
+                // RFC 6749 §4.1.3: required because the authorization request had it; a missing parameter (§5.2).
+                return Uni.createFrom().item(new Outcome(null,
+                        OAuthError.invalidRequest("parameter redirect_uri is required: the authorization request had one"), null));
+            }
             return User.<User>findById(grant.userId).chain(user -> {
                 if (user == null || !user.active()) {
                     return Uni.createFrom().item(Outcome.refused("the user of this authorization is no longer active"));
@@ -116,9 +119,12 @@ public class AuthorizationCodeRedemption {
             // RFC 6749 §4.1.3: the code must have been issued to the authenticated client.
             return "authorization code is invalid, expired or already used";
         }
-        if (door == Door.OAUTH && !row.redirectUri.equals(redirectUri)) {
-            // RFC 6749 §4.1.3: identical to the authorization request's redirect_uri, compared exactly.
-            return "redirect_uri does not match the authorization request";
+        if (door == Door.OAUTH) {
+            // RFC 6749 §4.1.3: identical to the authorization request's, compared exactly; sent although the request
+            // omitted it, it must still be the URI the code went to. (Missing: see check.)
+            if (redirectUri != null && !row.redirectUri.equals(redirectUri)) {
+                return "redirect_uri does not match the authorization request";
+            }
         }
         if (row.codeChallenge != null) {
             if (verifier == null) {

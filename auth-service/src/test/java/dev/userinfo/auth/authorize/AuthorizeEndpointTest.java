@@ -367,8 +367,11 @@ class AuthorizeEndpointTest {
         String omitted = "/oauth2/authorize?" + queryOf("response_type", "code", "client_id", singleUri.clientId, "scope", "profile", "state", "s1");
         Map<String, List<String>> single = redirectedTo(Consenting.answer(browser, browser.get(omitted), "allow"), "https://single.example/only");
         assertEquals("s1", one(single, "state"));
-        assertEquals(1, Fixtures.count("SELECT count(*) FROM authorization_code WHERE code_hash = :p1 AND redirect_uri = :p2",
-                Consenting.codeHash(one(single, "code")), "https://single.example/only"));
+        assertEquals(1, Fixtures.count("SELECT count(*) FROM authorization_code WHERE code_hash = :p1 AND redirect_uri = :p2 "
+                + "AND NOT redirect_uri_given", Consenting.codeHash(one(single, "code")), "https://single.example/only"));
+        // The request that named its redirect_uri is remembered as such: its token request must repeat it.
+        assertEquals(1, Fixtures.count("SELECT count(*) FROM authorization_code WHERE code_hash = :p1 AND redirect_uri_given",
+                Consenting.codeHash(one(answer, "code"))));
         // OIDC Core §3.1.2.1: an OpenID request names its redirect_uri.
         Map<String, List<String>> openid = redirectedTo(browser.get(omitted.replace("scope=profile", "scope=openid")), "https://single.example/only");
         assertEquals("invalid_request", one(openid, "error"));

@@ -215,6 +215,22 @@ class AuthorizationCodeGrantTest {
     }
 
     @Test
+    void redirectUriMayBeOmittedOnlyWhenTheAuthorizationRequestOmittedIt() {
+        User user = grants.user();
+        // RFC 6749 §4.1.3: the authorization request omitted it (the app's one registered URI), so may the token request.
+        AuthorizationCodes.Issued omitted = grants.code(user.id, 1L, "demo-app", List.of("quota_read"), Grants.REDIRECT,
+                null, null, false);
+        token(Map.of("grant_type", "authorization_code", "code", omitted.code()), BASIC).then().statusCode(200);
+        // Sent anyway, it must still be the URI the code went to.
+        AuthorizationCodes.Issued other = grants.code(user.id, 1L, "demo-app", List.of("quota_read"), Grants.REDIRECT,
+                null, null, false);
+        assertError(token(Map.of("grant_type", "authorization_code", "code", other.code(), "redirect_uri",
+                "http://127.0.0.1:8765/elsewhere"), BASIC), 400, "invalid_grant");
+        token(Map.of("grant_type", "authorization_code", "code", other.code(), "redirect_uri", Grants.REDIRECT), BASIC)
+                .then().statusCode(200);
+    }
+
+    @Test
     void aCodeIsBoundToItsClientAndLifetime() {
         User user = grants.user();
         AppRegistryFixture other = new AppRegistryFixture(grants.app("other-confidential", "confidential", List.of("quota_read")));

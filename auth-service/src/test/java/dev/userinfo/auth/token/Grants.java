@@ -60,8 +60,14 @@ public class Grants {
 
     public AuthorizationCodes.Issued code(long userId, long appid, String clientId, List<String> scopes, String redirect,
                                           String challenge, String nonce) {
+        return code(userId, appid, clientId, scopes, redirect, challenge, nonce, true);
+    }
+
+    /** {@code redirectGiven} false: as if the authorization request omitted redirect_uri (one registered URI). */
+    public AuthorizationCodes.Issued code(long userId, long appid, String clientId, List<String> scopes, String redirect,
+                                          String challenge, String nonce, boolean redirectGiven) {
         return await(() -> codes.issue(new AuthorizationCodes.Approval(userId, appid, clientId, scopes, redirect,
-                challenge, challenge == null ? null : "S256", nonce, Instant.now().minusSeconds(5))));
+                challenge, challenge == null ? null : "S256", nonce, Instant.now().minusSeconds(5), redirectGiven)));
     }
 
     private static final java.util.Map<String, String> SECRETS = new java.util.concurrent.ConcurrentHashMap<>();
