@@ -163,8 +163,16 @@ public interface AuthConfig {
     }
 
     interface RefreshTokens {
+        /** Lifetime of each refresh token; every rotation issues a new one (sliding, RFC 9700 §4.14.2). */
         @WithDefault("30d")
         Duration lifetime();
+
+        /**
+         * Longest life of a whole family (one consent → code → every rotation): no refresh token outlives its grant's
+         * start plus this, so a family that keeps refreshing still ends and the user signs in again.
+         */
+        @WithDefault("90d")
+        Duration maxFamilyLifetime();
     }
 
     interface PersonalTokens {

@@ -102,7 +102,7 @@ public class AuthorizationCodeRedemption {
                                 OAuthError.invalidGrant("authorization code is invalid, expired or already used"), grant.id));
                     }
                     boolean offline = door == Door.OAUTH && grant.scopeList().contains(Scope.OFFLINE_ACCESS.value());
-                    Uni<String> refresh = offline ? refreshTokens.issue(grant.id) : Uni.createFrom().nullItem();
+                    Uni<String> refresh = offline ? refreshTokens.issue(grant.id, grant.createdAt) : Uni.createFrom().nullItem();
                     return refresh.chain(refreshToken -> openIds.forPair(grant.appid, user.id)
                             .map(openId -> new Outcome(new Redeemed(grant, user, openId, refreshToken, grant.nonce), null, null)));
                 });

@@ -101,7 +101,7 @@ public class RefreshTokenGrant {
                         // A concurrent refresh won the UPDATE: this is the second use of the same token.
                         return Uni.createFrom().item(new Outcome(null, OAuthError.invalidGrant(INVALID), grant.id));
                     }
-                    return refreshTokens.issue(grant.id).chain(next -> openIds.forPair(grant.appid, user.id)
+                    return refreshTokens.issue(grant.id, grant.createdAt).chain(next -> openIds.forPair(grant.appid, user.id)
                             .map(openId -> new Outcome(new Refreshed(grant, user, openId, scopes, next), null, null)));
                 });
             });

@@ -19,13 +19,16 @@ public class RefreshTokens {
     }
 
     /** A new refresh token of this grant, in the caller's transaction; the value is returned once. */
-    public Uni<String> issue(UUID grantId) {
+    /** A new refresh token of the family {@code grantId}, which started at {@code familyStart}. */
+    public Uni<String> issue(UUID grantId, Instant familyStart) {
         String value = ClientSecrets.generate();
         RefreshToken row = new RefreshToken();
         row.tokenHash = ClientSecrets.hash(value);
         row.grantId = grantId;
         row.issuedAt = Instant.now();
-        row.expiresAt = row.issuedAt.plus(config.refreshTokens().lifetime());
+        Instant sliding = row.issuedAt.plus(config.refreshTokens().lifetime());
+        Instant familyEnd = familyStart.plus(config.refreshTokens().maxFamilyLifetime());
+        row.expiresAt = sliding.isBefore(familyEnd) ? sliding : familyEnd;
         return Panache.withTransaction(() -> row.persist()).replaceWith(value);
     }
 

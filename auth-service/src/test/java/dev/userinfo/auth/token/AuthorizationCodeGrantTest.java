@@ -291,6 +291,21 @@ class AuthorizationCodeGrantTest {
     }
 
     @Test
+    void aRefreshFamilyEndsAtItsMaximumLifetimeHoweverOftenItRotates() {
+        User user = grants.user();
+        AuthorizationCodes.Issued code = grants.code(user.id, List.of("offline_access", "quota_read"), null, null);
+        String first = redeem(code.code(), null).path("refresh_token");
+        assertEquals(1, grants.count("SELECT count(*) FROM auth.refresh_token WHERE grant_id = '" + code.grantId()
+                + "' AND expires_at > now() + interval '29 days'"), "a fresh family slides by the full lifetime");
+        // The family began 89 days ago: a rotation may extend it by one more day (90d), not by 30.
+        grants.sql("UPDATE auth.authorization_grant SET created_at = now() - interval '89 days' WHERE id = '" + code.grantId() + "'");
+        String second = refresh(first, null).then().statusCode(200).extract().path("refresh_token");
+        assertEquals(1, grants.count("SELECT count(*) FROM auth.refresh_token WHERE grant_id = '" + code.grantId()
+                + "' AND rotated_at IS NULL AND expires_at BETWEEN now() + interval '23 hours' AND now() + interval '25 hours'"));
+        refresh(second, null).then().statusCode(200);
+    }
+
+    @Test
     void refreshRotatesNarrowsAndReuseRevokesTheFamily() throws Exception {
         User user = grants.user();
         AuthorizationCodes.Issued code = grants.code(user.id, List.of("openid", "offline_access", "quota_read", "user_info_read"),
