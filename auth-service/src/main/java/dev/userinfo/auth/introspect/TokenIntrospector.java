@@ -128,7 +128,9 @@ public class TokenIntrospector {
             return inactive();
         }
         byte[] hash = ClientSecrets.hash(token);
-        return Panache.withSession(() -> PersonalAccessToken.<PersonalAccessToken>find("tokenHash", hash).firstResult()
+        // A transaction: an active token's last use is recorded (resource services introspect at most once a
+        // minute per token, so "last used" on the tokens page is exact to about that).
+        return Panache.withTransaction(() -> PersonalAccessToken.<PersonalAccessToken>find("tokenHash", hash).firstResult()
                 .chain(pat -> {
                     if (pat == null || pat.revokedAt != null) {
                         return inactive();
@@ -138,11 +140,19 @@ public class TokenIntrospector {
                     if (!expires.isAfter(Instant.now())) {
                         return inactive();
                     }
-                    return User.<User>findById(pat.userId).map(user -> user == null || !user.active() ? Introspection.INACTIVE
-                            : new Introspection(true, String.join(" ", List.of(pat.scopes)), PAT_CLIENT_ID, user.login,
-                                    "Bearer", expires.getEpochSecond(), pat.createdAt.getEpochSecond(),
-                                    Long.toString(user.id), null, config.issuer(), Long.toString(pat.id), null, null));
+                    return User.<User>findById(pat.userId).chain(user -> user == null || !user.active()
+                            ? Uni.createFrom().item(Introspection.INACTIVE)
+                            : recordUse(pat.id).replaceWith(new Introspection(true, String.join(" ", List.of(pat.scopes)),
+                                    PAT_CLIENT_ID, user.login, "Bearer", expires.getEpochSecond(), pat.createdAt.getEpochSecond(),
+                                    Long.toString(user.id), null, config.issuer(), Long.toString(pat.id), null, null)));
                 }));
+    }
+
+    private static Uni<Void> recordUse(long id) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        UPDATE personal_access_token SET last_used_at = now()
+                        WHERE id = :id AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')""")
+                .setParameter("id", id).executeUpdate()).replaceWithVoid();
     }
 
     private static Introspection withUsername(Introspection i, String username) {

@@ -169,6 +169,7 @@ class IntrospectionAndRevocationTest {
         String token = "pat_" + dev.userinfo.auth.app.ClientSecrets.generate();
         long id = grants.pat(user.id, token, "user_info_read quota_read", "now() + interval '1 day'");
         String feed = Grants.basic("userinfo-service", grants.feedClientSecret());
+        assertEquals(1, grants.count("SELECT count(*) FROM auth.personal_access_token WHERE id = " + id + " AND last_used_at IS NULL"));
         introspect(token, feed).then().statusCode(200)
                 .body("active", equalTo(true))
                 .body("sub", equalTo(Long.toString(user.id)))
@@ -176,6 +177,9 @@ class IntrospectionAndRevocationTest {
                 .body("scope", equalTo("user_info_read quota_read"))
                 .body("username", equalTo(user.login))
                 .body("jti", equalTo(Long.toString(id)));
+        // Its use is recorded for the user's tokens page.
+        assertEquals(1, grants.count("SELECT count(*) FROM auth.personal_access_token WHERE id = " + id
+                + " AND last_used_at > now() - interval '1 minute'"));
         // An app cannot learn about a user's script token.
         assertInactive(introspect(token, DEMO));
         Grants.await(() -> revocations.revokePersonalToken(id, user.id));
