@@ -51,7 +51,7 @@ public class JwksCache {
 
     @Inject
     public JwksCache(JwtVerificationConfig config, Vertx vertx, TlsConfigurationRegistry tlsRegistry) {
-        this(config, vertx, Clock.systemUTC(), clientOptions(config, tlsRegistry));
+        this(config, vertx, Clock.systemUTC(), authServiceClientOptions(config, tlsRegistry, config.jwksUrl()));
     }
 
     /** For use outside CDI (tests, tools). */
@@ -60,10 +60,6 @@ public class JwksCache {
         this.vertx = vertx;
         this.clock = clock;
         this.client = WebClient.create(vertx, options);
-    }
-
-    private static WebClientOptions clientOptions(JwtVerificationConfig config, TlsConfigurationRegistry registry) {
-        return authServiceClientOptions(config, registry, config.jwksUrl());
     }
 
     /** Options of every client that calls auth-service: no redirects, its trust store when {@code url} is HTTPS. */

@@ -130,7 +130,7 @@ public class LoginResource {
                             .replaceWith(() -> again(401, csrf, returnTo, name, text.login_failed(), locale));
                 }
                 return throttle.succeeded(name)
-                        .chain(() -> sessions.start(user, ip, Sessions.cookie(headers, Sessions.COOKIE)))
+                        .chain(() -> sessions.start(user, Sessions.cookie(headers, Sessions.COOKIE)))
                         // last_login_at/ip reach the other services with the next user event (seed 003).
                         .call(() -> users.recordLogin(user.id, ip, password))
                         .map(started -> Response.fromResponse(Pages.seeOther(returnTo))

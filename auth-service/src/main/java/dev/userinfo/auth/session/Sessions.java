@@ -39,7 +39,7 @@ public class Sessions {
      * row. {@code previousSessionId} (may be null) is ended. The login itself is recorded by
      * {@code UserDirectory.recordLogin}, which versions it for the lifecycle delivery.
      */
-    public Uni<Started> start(User user, String clientIp, String previousSessionId) {
+    public Uni<Started> start(User user, String previousSessionId) {
         String sessionId = ClientSecrets.generate();
         Instant now = Instant.now();
         BrowserSession row = new BrowserSession();

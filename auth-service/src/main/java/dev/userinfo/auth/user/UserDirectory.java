@@ -113,8 +113,8 @@ public class UserDirectory {
             if (hash != null) {
                 user.passwordHash = hash;
             }
-            Uni<Void> sessionsEnd = hash != null || User.DISABLED.equals(input.status())
-                    ? Sessions.endAllFor(user.id) : Uni.createFrom().voidItem();
+            // A new password ends every session (a disable does too, in changed).
+            Uni<Void> sessionsEnd = hash != null ? Sessions.endAllFor(user.id) : Uni.createFrom().voidItem();
             if (input.status() != null) {
                 user.status = input.status();
             }
@@ -232,8 +232,7 @@ public class UserDirectory {
             }
             String before = user.status;
             user.status = status;
-            Uni<Void> sessionsEnd = User.DISABLED.equals(status) ? Sessions.endAllFor(id) : Uni.createFrom().voidItem();
-            return sessionsEnd.chain(() -> changed(user, before));
+            return changed(user, before);
         }));
     }
 
@@ -257,7 +256,8 @@ public class UserDirectory {
         String type = statusBefore.equals(user.status) ? "user.updated"
                 : User.DISABLED.equals(user.status) ? "user.disabled" : "user.enabled";
         Uni<Void> revoke = "user.disabled".equals(type)
-                ? revocations.revokeUser(user.id, "user disabled") : Uni.createFrom().voidItem();
+                ? revocations.revokeUser(user.id, "user disabled").chain(() -> Sessions.endAllFor(user.id))
+                : Uni.createFrom().voidItem();
         return user.<User>persistAndFlush().call(() -> revoke).call(saved -> outbox.append(type, saved));
     }
 

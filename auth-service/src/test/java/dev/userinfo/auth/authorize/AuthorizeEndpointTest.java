@@ -24,7 +24,6 @@ import io.restassured.response.Response;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -58,29 +57,12 @@ class AuthorizeEndpointTest {
     }
 
     private PageBrowser signedIn(TestUser user) {
-        PageBrowser browser = new PageBrowser(url);
-        browser.login(user.login(), user.password()).then().statusCode(303);
-        return browser;
+        return PageBrowser.signedIn(url, user);
     }
 
     private static String request(String... extra) {
-        List<String> params = new ArrayList<>(List.of("response_type", "code", "client_id", confidential.clientId,
-                "redirect_uri", CB, "scope", "openid profile", "state", "xyz"));
-        for (int i = 0; i < extra.length; i += 2) {
-            int at = params.indexOf(extra[i]);
-            if (at >= 0 && at % 2 == 0) {
-                if (extra[i + 1] == null) {
-                    params.remove(at);
-                    params.remove(at);
-                } else {
-                    params.set(at + 1, extra[i + 1]);
-                }
-            } else if (extra[i + 1] != null) {
-                params.add(extra[i]);
-                params.add(extra[i + 1]);
-            }
-        }
-        return "/oauth2/authorize?" + queryOf(params.toArray(String[]::new));
+        return "/oauth2/authorize?" + PageBrowser.queryWith(List.of("response_type", "code", "client_id", confidential.clientId,
+                "redirect_uri", CB, "scope", "openid profile", "state", "xyz"), extra);
     }
 
     static void assertErrorPageWithoutRedirect(Response response, String detail) {

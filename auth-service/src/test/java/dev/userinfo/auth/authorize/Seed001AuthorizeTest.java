@@ -29,7 +29,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,29 +73,12 @@ class Seed001AuthorizeTest {
     }
 
     private PageBrowser signedIn(TestUser user) {
-        PageBrowser browser = new PageBrowser(url);
-        browser.login(user.login(), user.password()).then().statusCode(303);
-        return browser;
+        return PageBrowser.signedIn(url, user);
     }
 
     /** Seed 001's request: app_id, scope=snsapi_userinfo, state=test; extra pairs replace (null removes) or add. */
     private static String request(String... extra) {
-        List<String> params = new ArrayList<>(List.of("app_id", clientId, "scope", "snsapi_userinfo", "state", "test"));
-        for (int i = 0; i < extra.length; i += 2) {
-            int at = params.indexOf(extra[i]);
-            if (at >= 0 && at % 2 == 0) {
-                if (extra[i + 1] == null) {
-                    params.remove(at);
-                    params.remove(at);
-                } else {
-                    params.set(at + 1, extra[i + 1]);
-                }
-            } else if (extra[i + 1] != null) {
-                params.add(extra[i]);
-                params.add(extra[i + 1]);
-            }
-        }
-        return AUTHORIZE + "?" + queryOf(params.toArray(String[]::new));
+        return AUTHORIZE + "?" + PageBrowser.queryWith(List.of("app_id", clientId, "scope", "snsapi_userinfo", "state", "test"), extra);
     }
 
     /** The redirect's query, in order, checked to be the registered redirect URI and nothing else. */

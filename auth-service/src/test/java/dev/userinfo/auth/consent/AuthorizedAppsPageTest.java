@@ -66,9 +66,7 @@ class AuthorizedAppsPageTest {
     }
 
     private PageBrowser signedIn(TestUser user) {
-        PageBrowser browser = new PageBrowser(url);
-        browser.login(user.login(), user.password()).then().statusCode(303);
-        return browser;
+        return PageBrowser.signedIn(url, user);
     }
 
     private static String authorizeUrl(TestApp app, String scope) {

@@ -54,9 +54,7 @@ class PersonalTokensPageTest {
     }
 
     private PageBrowser signedIn(TestUser user) {
-        PageBrowser browser = new PageBrowser(url);
-        browser.login(user.login(), user.password()).then().statusCode(303);
-        return browser;
+        return PageBrowser.signedIn(url, user);
     }
 
     private static String csrf(PageBrowser browser) {

@@ -168,6 +168,36 @@ public final class PageBrowser {
         return body.toString();
     }
 
+    /** A browser in which {@code user} has signed in through the login form. */
+    public static PageBrowser signedIn(URL base, Fixtures.TestUser user) {
+        PageBrowser browser = new PageBrowser(base);
+        browser.login(user.login(), user.password()).then().statusCode(303);
+        return browser;
+    }
+
+    /**
+     * A query string from {@code defaults} (name/value pairs) changed by {@code overrides}: a pair whose name is
+     * there replaces its value (a null value removes it), any other pair is appended.
+     */
+    public static String queryWith(List<String> defaults, String... overrides) {
+        List<String> params = new ArrayList<>(defaults);
+        for (int i = 0; i < overrides.length; i += 2) {
+            int at = params.indexOf(overrides[i]);
+            if (at >= 0 && at % 2 == 0) {
+                if (overrides[i + 1] == null) {
+                    params.remove(at);
+                    params.remove(at);
+                } else {
+                    params.set(at + 1, overrides[i + 1]);
+                }
+            } else if (overrides[i + 1] != null) {
+                params.add(overrides[i]);
+                params.add(overrides[i + 1]);
+            }
+        }
+        return queryOf(params.toArray(String[]::new));
+    }
+
     /** A query string from name/value pairs, in order. */
     public static String queryOf(String... nameValues) {
         StringBuilder q = new StringBuilder();
