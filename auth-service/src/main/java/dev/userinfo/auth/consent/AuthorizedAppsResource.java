@@ -26,6 +26,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -63,6 +65,7 @@ public class AuthorizedAppsResource {
     @Operation(summary = "Authorized apps page")
     @APIResponse(responseCode = "200", description = "The apps the signed-in user has authorized, with their permissions")
     @APIResponse(responseCode = "303", description = "Not signed in: to the login page, which comes back here")
+    @Parameter(name = "withdrawn", in = ParameterIn.QUERY, description = "bare flag (?withdrawn): show that a consent was just withdrawn")
     public Uni<Response> page(@Context UriInfo uri, @Context HttpHeaders headers) {
         boolean withdrawn = Pages.flag(uri.getRequestUri().getRawQuery(), "withdrawn");
         Locale locale = Lang.of(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));

@@ -29,6 +29,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -71,6 +73,7 @@ public class PersonalTokensResource {
     @Operation(summary = "Personal access tokens page")
     @APIResponse(responseCode = "200", description = "The user's tokens (never their values) and the create form")
     @APIResponse(responseCode = "303", description = "Not signed in: to the login page, which comes back here")
+    @Parameter(name = "revoked", in = ParameterIn.QUERY, description = "bare flag (?revoked): show that a token was just revoked")
     public Uni<Response> page(@Context UriInfo uri, @Context HttpHeaders headers) {
         boolean revoked = Pages.flag(uri.getRequestUri().getRawQuery(), "revoked");
         Locale locale = Lang.of(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
