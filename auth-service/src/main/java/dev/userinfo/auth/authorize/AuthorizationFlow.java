@@ -78,8 +78,20 @@ public class AuthorizationFlow {
         }
         // The failure is answered outside the transaction: recovering inside it would commit an aborted
         // transaction (its flush fails again) and turn server_error into a 500 page.
-        return answer(request, Panache.withTransaction(() -> consents.remember(user.userId(), request.app().appid, request.scopes())
-                .chain(() -> store(request, user))));
+        return answer(request, Panache.withTransaction(() -> grant(request, user)));
+    }
+
+    /**
+     * The approval itself: the consent is remembered and a code issued, in the caller's transaction. The consent
+     * page and a pushed prompt (issue #6) both approve through here.
+     */
+    public Uni<AuthorizationCodes.Issued> grant(AuthorizationRequest request, SignedIn user) {
+        return consents.remember(user.userId(), request.app().appid, request.scopes()).chain(() -> store(request, user));
+    }
+
+    /** Where the browser takes an issued code: the app's redirect URI with code, state and iss (RFC 9207 §2). */
+    public String successRedirect(AuthorizationRequest request, String code) {
+        return Dialect.redirect(request.redirectUri(), request.dialect().success(code, request.state(), config.issuer()));
     }
 
     private Uni<Step> issue(AuthorizationRequest request, SignedIn user) {
@@ -95,8 +107,7 @@ public class AuthorizationFlow {
 
     /** The code to the app, or server_error when it could not be stored (RFC 6749 §4.1.2.1). */
     private Uni<Step> answer(AuthorizationRequest request, Uni<AuthorizationCodes.Issued> stored) {
-        return stored.map(issued -> (Step) new Redirect(Dialect.redirect(request.redirectUri(),
-                        request.dialect().success(issued.code(), request.state(), config.issuer()))))
+        return stored.map(issued -> (Step) new Redirect(successRedirect(request, issued.code())))
                 .onFailure().recoverWithItem(failure -> {
                     // Never log the request: its URL carries state, and codes must not reach a log.
                     LOG.errorf("authorization code not issued for app %s: %s", request.app().clientId, failure.toString());

@@ -118,7 +118,8 @@ public class AuthorizationPages {
         });
     }
 
-    private static String host(String redirectUri) {
+    /** What the consent page and the prompt show of a redirect URI: its host and port. */
+    public static String host(String redirectUri) {
         try {
             URI uri = URI.create(redirectUri);
             return uri.getHost() != null ? uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") : uri.getScheme() + ":";

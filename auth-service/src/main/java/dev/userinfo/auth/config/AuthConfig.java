@@ -37,6 +37,50 @@ public interface AuthConfig {
 
     Discovery discovery();
 
+    Prompts prompts();
+
+    /** Seed 000's authorization prompt pushed to an online user (issue #6; README, "Authorization prompts"). */
+    interface Prompts {
+        /** Clients that may open prompts ({@code POST /internal/prompts}): the resource services behind seed 000. */
+        @WithDefault("userinfo-service")
+        java.util.List<String> triggerClients();
+
+        /** How long a prompt waits for the user's answer. */
+        @WithDefault("2m")
+        Duration lifetime();
+
+        /** Most authorization requests one app may open per minute, whoever they name. */
+        @WithDefault("30")
+        int rateLimit();
+
+        /** A user counts as online this long after their last page closed (navigating between pages). */
+        @WithDefault("15s")
+        Duration presenceGrace();
+
+        /**
+         * How often each pod refreshes the presence of its open pages and sends them a keep-alive; a pod that
+         * stops (crash) leaves its users online for at most three times this.
+         */
+        @WithDefault("10s")
+        Duration heartbeat();
+
+        /** The poll interval advertised to apps (CIBA §7.3 {@code interval}). */
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        /** How often each pod marks prompts past their lifetime expired and tells their pages. */
+        @WithDefault("2s")
+        Duration sweepInterval();
+
+        /** How long prompts and their audit events are kept. */
+        @WithDefault("30d")
+        Duration retention();
+
+        /** PostgreSQL LISTEN/NOTIFY channel on which every pod hears whose prompts changed. */
+        @WithDefault("auth_prompts")
+        String channel();
+    }
+
     interface Discovery {
         /** userinfo-service's OIDC UserInfo endpoint (OIDC Core §5.3), published in the discovery document. */
         @WithDefault("https://localhost:8444/userinfo")

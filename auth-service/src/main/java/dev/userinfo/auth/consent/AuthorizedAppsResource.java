@@ -2,6 +2,7 @@ package dev.userinfo.auth.consent;
 
 import dev.userinfo.auth.app.AppRegistry;
 import dev.userinfo.auth.login.LoginResource;
+import dev.userinfo.auth.prompt.Prompts;
 import dev.userinfo.auth.scope.Scope;
 import dev.userinfo.auth.session.Csrf;
 import dev.userinfo.auth.session.FormBody;
@@ -41,7 +42,8 @@ public class AuthorizedAppsResource {
     public record ScopeLine(String value, String description) {
     }
 
-    public record AppLine(String clientId, String name, List<ScopeLine> scopes, String grantedAt) {
+    /** {@code muted}: the user turned off this app's authorization prompts (seed 000, issue #6). */
+    public record AppLine(String clientId, String name, List<ScopeLine> scopes, String grantedAt, boolean muted) {
     }
 
     public record AppsPage(String userName, String csrf, List<AppLine> apps, boolean withdrawn) {
@@ -54,10 +56,12 @@ public class AuthorizedAppsResource {
 
     private final Sessions sessions;
     private final Consents consents;
+    private final Prompts prompts;
 
-    public AuthorizedAppsResource(Sessions sessions, Consents consents) {
+    public AuthorizedAppsResource(Sessions sessions, Consents consents, Prompts prompts) {
         this.sessions = sessions;
         this.consents = consents;
+        this.prompts = prompts;
     }
 
     @GET
@@ -74,10 +78,11 @@ public class AuthorizedAppsResource {
             if (user == null) {
                 return Uni.createFrom().item(Pages.seeOther(LoginResource.loginUrl("/account/apps")));
             }
-            return consents.list(user.userId()).map(apps -> Pages.html(200, Templates.apps(new AppsPage(user.name(),
-                    user.csrfToken(), apps.stream().map(a -> new AppLine(a.app().clientId, a.app().name,
+            return consents.list(user.userId()).chain(apps -> prompts.mutedApps(user.userId()).map(muted ->
+                    Pages.html(200, Templates.apps(new AppsPage(user.name(), user.csrfToken(), apps.stream().map(a -> new AppLine(
+                            a.app().clientId, a.app().name,
                             a.scopes().stream().map(s -> new ScopeLine(s, Scope.of(s).map(x -> x.description(chinese)).orElse(s))).toList(),
-                            WHEN.format(a.grantedAt()))).toList(), withdrawn)), locale));
+                            WHEN.format(a.grantedAt()), muted.contains(a.app().clientId))).toList(), withdrawn)), locale)));
         });
     }
 
@@ -112,6 +117,43 @@ public class AuthorizedAppsResource {
                 return Uni.createFrom().item(Pages.error(Pages.Problem.NOT_FOUND, locale, "no such authorized app"));
             }
             return consents.withdraw(user.userId(), clientId).map(done -> done ? Pages.seeOther("/account/apps?withdrawn")
+                    : Pages.error(Pages.Problem.NOT_FOUND, locale, "no such authorized app"));
+        });
+    }
+
+    @POST
+    @Path("prompts")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "Mute or allow an app's authorization prompts", description = "Form fields csrf, client_id, "
+            + "prompts (mute or allow). A muted app's calls to seed 000 never prompt this user (prompted is false).")
+    @APIResponse(responseCode = "303", description = "Done: back to the page")
+    @APIResponse(responseCode = "400", description = "Malformed form")
+    @APIResponse(responseCode = "401", description = "Not signed in")
+    @APIResponse(responseCode = "403", description = "Missing or wrong CSRF token: nothing changes")
+    @APIResponse(responseCode = "404", description = "The user has not authorized such an app")
+    public Uni<Response> prompts(@Context HttpHeaders headers, byte[] body) {
+        Locale locale = Lang.of(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        return sessions.current(headers).chain(user -> {
+            if (user == null) {
+                return Uni.createFrom().item(Pages.error(Pages.Problem.UNAUTHORIZED, locale, null));
+            }
+            String clientId;
+            String choice;
+            try {
+                FormBody form = FormBody.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+                if (!Csrf.matches(user.csrfToken(), form.single(Csrf.FIELD))) {
+                    return Uni.createFrom().item(Pages.error(Pages.Problem.CSRF, locale, null));
+                }
+                clientId = form.single("client_id");
+                choice = form.single("prompts");
+            } catch (FormBody.BadForm e) {
+                return Uni.createFrom().item(Pages.error(Pages.Problem.BAD_REQUEST, locale, e.getMessage()));
+            }
+            if (!"mute".equals(choice) && !"allow".equals(choice)) {
+                return Uni.createFrom().item(Pages.error(Pages.Problem.BAD_REQUEST, locale, "prompts must be mute or allow"));
+            }
+            return prompts.mute(user.userId(), clientId, "mute".equals(choice)).map(done -> done ? Pages.seeOther("/account/apps")
                     : Pages.error(Pages.Problem.NOT_FOUND, locale, "no such authorized app"));
         });
     }

@@ -14,10 +14,14 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class PageHeaders {
 
-    public static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; "
-            + "frame-ancestors 'none'";
+    /**
+     * Scripts and event streams only from this origin (the prompt of seed 000, static/prompts.js, no inline code);
+     * images also from HTTPS, for the app logos a prompt shows.
+     */
+    public static final String CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; "
+            + "img-src 'self' https:; base-uri 'none'; frame-ancestors 'none'";
     static final Pattern PAGES = Pattern.compile(
-            "/(login|logout|account(/.*)?|oauth2/authorize(/.*)?|userservices/v2/authorization/authorize)");
+            "/(login|logout|account(/.*)?|me/.*|oauth2/authorize(/.*)?|userservices/v2/authorization/authorize)");
 
     void install(@Observes Router router) {
         router.route().order(-200).handler(context -> {

@@ -82,6 +82,18 @@ public interface PageText {
     @Message("App")
     String apps_app();
 
+    @Message("Prompts")
+    String apps_prompts();
+
+    @Message("Muted.")
+    String apps_prompts_muted();
+
+    @Message("Allow prompts")
+    String apps_prompts_allow();
+
+    @Message("Mute prompts")
+    String apps_prompts_mute();
+
     @Message("Name")
     String tokens_name();
 

@@ -37,6 +37,10 @@ public final class PageBrowser {
         return this;
     }
 
+    public URL baseUrl() {
+        return base;
+    }
+
     public Map<String, String> cookies() {
         return cookies;
     }

@@ -1,0 +1,150 @@
+package dev.userinfo.auth.prompt;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userinfo.auth.config.AuthConfig;
+import dev.userinfo.auth.token.ClientAuthenticator;
+import dev.userinfo.auth.token.OAuthError;
+import dev.userinfo.auth.token.TokenEndpoint;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Where userinfo-service opens an authorization request for seed 000's tokenless call (docs/internal-contracts.md
+ * §4). Only the clients in {@code auth.prompts.trigger-clients} may call it, with client_secret_basic.
+ */
+@Path("/internal/prompts")
+@Tag(name = "Internal")
+public class PromptTriggerResource {
+
+    /** The answer, whether or not anyone was prompted (same shape for every user_id). */
+    @RegisterForReflection
+    public record OpenedResponse(@JsonProperty("request_id") String requestId,
+                                 @JsonProperty("authorize_url") String authorizeUrl,
+                                 boolean prompted,
+                                 @JsonProperty("expires_in") long expiresIn) {
+    }
+
+    private static final int MAX_FIELD = 2048;
+
+    private final ClientAuthenticator clients;
+    private final Prompts prompts;
+    private final AuthConfig config;
+    private final ObjectMapper json;
+
+    public PromptTriggerResource(ClientAuthenticator clients, Prompts prompts, AuthConfig config, ObjectMapper json) {
+        this.clients = clients;
+        this.prompts = prompts;
+        this.config = config;
+        this.json = json;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Open an authorization request for seed 000 (internal)",
+            description = "Body {client_id, redirect_uri, scope, user_id?}. The user is prompted only if they authorized "
+                    + "the app before, have not muted it and are online; prompted is false for everyone else.")
+    @APIResponse(responseCode = "200", description = "request_id, authorize_url, prompted, expires_in",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OpenedResponse.class)))
+    @APIResponse(responseCode = "400", description = "unknown_client, invalid_redirect_uri, invalid_scope or invalid_request: nothing is opened",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenEndpoint.ErrorResponse.class)))
+    @APIResponse(responseCode = "401", description = "invalid_client: no, wrong, or not a trigger client's credentials",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenEndpoint.ErrorResponse.class)))
+    @APIResponse(responseCode = "415", description = "invalid_request: the body is not application/json",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenEndpoint.ErrorResponse.class)))
+    @APIResponse(responseCode = "429", description = "slow_down: the app opened auth.prompts.rate-limit requests in the last minute; Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenEndpoint.ErrorResponse.class)))
+    public Uni<Response> open(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                              @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        return clients.authenticateBasic(authorization)
+                .invoke(caller -> {
+                    if (!config.prompts().triggerClients().contains(caller.clientId)) {
+                        throw OAuthError.invalidClient("this client may not open authorization prompts", "Basic");
+                    }
+                })
+                .chain(caller -> {
+                    if (contentType == null || !MediaType.valueOf(contentType).isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                        return Uni.createFrom().item(error(415, "invalid_request", "the body must be application/json", 0));
+                    }
+                    Request request;
+                    try {
+                        request = read(body);
+                    } catch (IllegalArgumentException e) {
+                        return Uni.createFrom().item(error(400, "invalid_request", e.getMessage(), 0));
+                    }
+                    return prompts.open(request.clientId, request.redirectUri, request.scope, request.userId)
+                            .map(opened -> TokenEndpoint.noStore(Response.ok(new OpenedResponse(opened.requestId(),
+                                    opened.authorizeUrl(), opened.prompted(), opened.expiresIn())).type(MediaType.APPLICATION_JSON_TYPE)))
+                            .onFailure(Prompts.Refused.class).recoverWithItem(failure -> {
+                                Prompts.Refused refused = (Prompts.Refused) failure;
+                                return error(refused.status, refused.error, refused.getMessage(), refused.retryAfter);
+                            });
+                })
+                .onFailure(OAuthError.class).recoverWithItem(failure -> TokenEndpoint.error((OAuthError) failure));
+    }
+
+    private record Request(String clientId, String redirectUri, String scope, Long userId) {
+    }
+
+    private Request read(byte[] body) {
+        JsonNode root;
+        try {
+            root = body == null || body.length == 0 ? null : json.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the body is not JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("the body must be a JSON object");
+        }
+        String userId = text(root, "user_id", false);
+        if (userId != null && (userId.isEmpty() || userId.length() > 19 || !userId.chars().allMatch(c -> c >= '0' && c <= '9'))) {
+            throw new IllegalArgumentException("user_id must be a decimal number");
+        }
+        Long user;
+        try {
+            user = userId == null ? null : Long.parseLong(userId);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("user_id must be a decimal number");
+        }
+        return new Request(text(root, "client_id", true), text(root, "redirect_uri", true), text(root, "scope", true), user);
+    }
+
+    private static String text(JsonNode root, String field, boolean required) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                throw new IllegalArgumentException(field + " is required");
+            }
+            return null;
+        }
+        if (!node.isTextual() || node.textValue().length() > MAX_FIELD) {
+            throw new IllegalArgumentException(field + " must be a string of at most " + MAX_FIELD + " characters");
+        }
+        return node.textValue();
+    }
+
+    private static Response error(int status, String error, String description, long retryAfter) {
+        Response.ResponseBuilder builder = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new TokenEndpoint.ErrorResponse(error, description));
+        if (retryAfter > 0) {
+            builder.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+        }
+        return TokenEndpoint.noStore(builder);
+    }
+}

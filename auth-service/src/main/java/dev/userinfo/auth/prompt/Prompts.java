@@ -1,0 +1,471 @@
+package dev.userinfo.auth.prompt;
+
+import dev.userinfo.auth.app.App;
+import dev.userinfo.auth.app.AppRegistry;
+import dev.userinfo.auth.authorize.AuthorizationError;
+import dev.userinfo.auth.authorize.AuthorizationFlow;
+import dev.userinfo.auth.authorize.AuthorizationRequest;
+import dev.userinfo.auth.authorize.AuthorizationRequestParser;
+import dev.userinfo.auth.authorize.Dialect;
+import dev.userinfo.auth.authorize.RequestRefused;
+import dev.userinfo.auth.config.AuthConfig;
+import dev.userinfo.auth.key.KeyEncryption;
+import dev.userinfo.auth.session.FormBody;
+import dev.userinfo.auth.session.SignedIn;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * The rules of seed 000's pushed authorization prompt (issue #6), in one place. An app's tokenless call opens an
+ * authorization request; it is pushed to the user's open pages only when the user has authorized this app before,
+ * has not muted it, and is online. Whoever else the app names gets the same answer, prompted or not, so the answer
+ * is no oracle for who exists or is online. One pending request per (app, user); an app may open
+ * {@code auth.prompts.rate-limit} a minute. The user's approval goes through the same grant as the consent page.
+ */
+@ApplicationScoped
+public class Prompts {
+
+    private static final Logger LOG = Logger.getLogger(Prompts.class);
+    /** First key of pg_advisory_xact_lock(int, int): serializes one app's openings (one pending per user, rate). */
+    private static final int OPEN_LOCK = 6000;
+    private static final int ID_BYTES = 16;
+
+    /** What the trigger answers: the request, where to send the user instead, and whether a prompt is showing. */
+    public record Opened(String requestId, String authorizeUrl, boolean prompted, long expiresIn) {
+    }
+
+    /** A request a trigger may not open; {@code error} is the internal contract's (docs/internal-contracts.md §4). */
+    public static final class Refused extends RuntimeException {
+        public final int status;
+        public final String error;
+        public final long retryAfter;
+
+        Refused(int status, String error, String description, long retryAfter) {
+            super(description, null, false, false);
+            this.status = status;
+            this.error = error;
+            this.retryAfter = retryAfter;
+        }
+
+        static Refused badRequest(String error, String description) {
+            return new Refused(400, error, description, 0);
+        }
+    }
+
+    /** The prompt cannot be answered (any more): unknown, someone else's, answered or expired. */
+    public static final class NotAnswerable extends RuntimeException {
+        NotAnswerable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** What the app's poll sees (CIBA-like, README "Authorization prompts"). */
+    public record PollState(String requestId, String status, long expiresIn, String code, String state, String redirectUri) {
+    }
+
+    /** A prompt to show on the user's pages. */
+    public record Pending(String id, String clientId, String appName, String logoUrl, String description,
+                          List<String> scopes, String redirectUri, long expiresIn) {
+    }
+
+    private final Pool pool;
+    private final AppRegistry apps;
+    private final AuthorizationRequestParser parser;
+    private final AuthorizationFlow flow;
+    private final KeyEncryption sealing;
+    private final AuthConfig config;
+    private final SecureRandom random = new SecureRandom();
+
+    public Prompts(Pool pool, AppRegistry apps, AuthorizationRequestParser parser, AuthorizationFlow flow,
+                   KeyEncryption sealing, AuthConfig config) {
+        this.pool = pool;
+        this.apps = apps;
+        this.parser = parser;
+        this.flow = flow;
+        this.sealing = sealing;
+        this.config = config;
+    }
+
+    /**
+     * Opens an authorization request for seed 000's tokenless call. {@code userId} is the seed's user_id, or null.
+     * Fails with {@link Refused} for bad input (nothing is opened) and for the rate limit.
+     */
+    public Uni<Opened> open(String clientId, String redirectUri, String scope, Long userId) {
+        if (!AppRegistry.isWellFormedClientId(clientId)) {
+            return Uni.createFrom().failure(Refused.badRequest("unknown_client", "client_id is unknown"));
+        }
+        return apps.find(clientId).chain(app -> {
+            if (app == null || !app.enabled) {
+                throw Refused.badRequest("unknown_client", "client_id is unknown");
+            }
+            // RFC 9700 §4.1.3: exact string comparison with a registered redirect URI.
+            if (redirectUri == null || !Arrays.asList(app.redirectUris).contains(redirectUri)) {
+                throw Refused.badRequest("invalid_redirect_uri", "redirect_uri is not registered for this app");
+            }
+            String state = randomId();
+            return parse(app.clientId, redirectUri, scope, state)
+                    .onFailure(AuthorizationError.class).transform(e -> Refused.badRequest(
+                            "invalid_scope".equals(((AuthorizationError) e).error()) ? "invalid_scope" : "invalid_request", e.getMessage()))
+                    .onFailure(RequestRefused.class).transform(e -> Refused.badRequest("invalid_request", e.getMessage()))
+                    .chain(request -> pool.withTransaction(conn -> openLocked(conn, app, request, userId)));
+        });
+    }
+
+    private Uni<Opened> openLocked(SqlConnection conn, App app, AuthorizationRequest request, Long userId) {
+        return conn.preparedQuery("SELECT 1 FROM pg_advisory_xact_lock($1, $2)")
+                .execute(Tuple.of(OPEN_LOCK, (int) (app.appid % Integer.MAX_VALUE)))
+                .chain(() -> expire(conn, app.appid))
+                .chain(() -> userId == null ? Uni.createFrom().<Opened>nullItem() : stillPending(conn, app, userId))
+                .chain(existing -> existing != null ? again(conn, app, userId, existing)
+                        : withinRate(conn, app.appid).chain(() -> eligibility(conn, app.appid, userId))
+                        .chain(why -> insert(conn, app, request, userId, why)));
+    }
+
+    /**
+     * A second trigger while one is pending gets that one (issue #6). If it was not shown because the user was
+     * offline, and the user may be prompted now, it is shown now: the same rule as for a new one, so the answer is
+     * still no oracle.
+     */
+    private Uni<Opened> again(SqlConnection conn, App app, long userId, Opened existing) {
+        if (existing.prompted()) {
+            return Uni.createFrom().item(existing);
+        }
+        return eligibility(conn, app.appid, userId).chain(why -> !"pushed".equals(why) ? Uni.createFrom().item(existing)
+                : conn.preparedQuery("UPDATE authorization_prompt SET pushed = true WHERE id = $1").execute(Tuple.of(existing.requestId()))
+                .chain(() -> conn.preparedQuery("INSERT INTO authorization_prompt_event (prompt_id, event, detail) VALUES ($1, 'opened', $2)")
+                        .execute(Tuple.of(existing.requestId(), "pushed on a later trigger")))
+                .chain(() -> notifyUser(conn, userId))
+                .invoke(() -> LOG.infof("Authorization prompt %s of %s pushed to user %d on a later trigger", existing.requestId(),
+                        app.clientId, userId))
+                .replaceWith(new Opened(existing.requestId(), existing.authorizeUrl(), true, existing.expiresIn())));
+    }
+
+    /** The pending request of this (app, user), if any. */
+    private Uni<Opened> stillPending(SqlConnection conn, App app, long userId) {
+        return conn.preparedQuery("""
+                        SELECT id, scopes, redirect_uri, state, pushed,
+                               ceil(extract(epoch FROM expires_at - now()))::bigint AS remaining
+                        FROM authorization_prompt WHERE appid = $1 AND user_id = $2 AND status = 'pending'""")
+                .execute(Tuple.of(app.appid, userId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return new Opened(row.getString("id"), authorizeUrl(app.clientId, row.getString("redirect_uri"),
+                            String.join(" ", row.getArrayOfStrings("scopes")), row.getString("state")),
+                            row.getBoolean("pushed"), Math.max(1, row.getLong("remaining")));
+                });
+    }
+
+    /** Counts every request the app opened, for anyone: the limit itself must not depend on who was named. */
+    private Uni<Void> withinRate(SqlConnection conn, long appid) {
+        return conn.preparedQuery("""
+                        SELECT count(*) AS opened,
+                               ceil(extract(epoch FROM min(created_at) + interval '1 minute' - now()))::bigint AS wait
+                        FROM authorization_prompt WHERE appid = $1 AND created_at > now() - interval '1 minute'""")
+                .execute(Tuple.of(appid))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    if (row.getLong("opened") >= config.prompts().rateLimit()) {
+                        Long wait = row.getLong("wait");
+                        throw new Refused(429, "slow_down", "too many authorization requests from this app; try again later",
+                                Math.max(1, wait == null ? 60 : wait));
+                    }
+                    return null;
+                });
+    }
+
+    /**
+     * Why the user is (not) prompted, for the audit trail; "pushed" when they are. Only a user who authorized this
+     * app, is active, has not muted it and has a page open (or closed one within the grace period) is prompted.
+     */
+    private Uni<String> eligibility(SqlConnection conn, long appid, Long userId) {
+        if (userId == null) {
+            return Uni.createFrom().item("no user_id");
+        }
+        return conn.preparedQuery("""
+                        SELECT EXISTS (SELECT 1 FROM consent c JOIN app_user u ON u.id = c.user_id
+                                       WHERE c.user_id = $1 AND c.appid = $2 AND u.status = 'active') AS authorized,
+                               EXISTS (SELECT 1 FROM prompt_mute WHERE user_id = $1 AND appid = $2) AS muted,
+                               EXISTS (SELECT 1 FROM user_presence WHERE user_id = $1 AND (
+                                         (connections > 0 AND seen_at > now() - make_interval(secs => $3))
+                                         OR seen_at > now() - make_interval(secs => $4))) AS online""")
+                .execute(Tuple.of(userId, appid, (double) Presence.staleAfter(config).toMillis() / 1000,
+                        (double) config.prompts().presenceGrace().toMillis() / 1000))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    if (!row.getBoolean("authorized")) {
+                        return "not authorized before";
+                    }
+                    if (row.getBoolean("muted")) {
+                        return "muted";
+                    }
+                    return row.getBoolean("online") ? "pushed" : "offline";
+                });
+    }
+
+    private Uni<Opened> insert(SqlConnection conn, App app, AuthorizationRequest request, Long userId, String why) {
+        String id = "pr_" + randomId();
+        boolean pushed = "pushed".equals(why);
+        long lifetime = config.prompts().lifetime().toSeconds();
+        return conn.preparedQuery("""
+                        INSERT INTO authorization_prompt (id, appid, user_id, scopes, redirect_uri, state, status, pushed, expires_at)
+                        VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, now() + make_interval(secs => $8))""")
+                .execute(Tuple.from(Arrays.asList(id, app.appid, userId == null ? (Object) null : userId, request.scopes().toArray(String[]::new),
+                        request.redirectUri(), request.state(), pushed, (double) lifetime)))
+                .chain(() -> conn.preparedQuery("INSERT INTO authorization_prompt_event (prompt_id, event, detail) VALUES ($1, 'opened', $2)")
+                        .execute(Tuple.of(id, why)))
+                .chain(() -> pushed ? notifyUser(conn, userId) : Uni.createFrom().voidItem())
+                .invoke(() -> LOG.infof("Authorization prompt %s opened by %s for user %s: %s", id, app.clientId,
+                        userId == null ? "-" : userId, why))
+                .map(ignored -> new Opened(id, authorizeUrl(app.clientId, request.redirectUri(),
+                        String.join(" ", request.scopes()), request.state()), pushed, lifetime));
+    }
+
+    /** What the app sees when it polls its own request; null for an unknown id or another app's. */
+    public Uni<PollState> poll(App app, String requestId) {
+        if (!wellFormedId(requestId)) {
+            return Uni.createFrom().nullItem();
+        }
+        return pool.preparedQuery("""
+                        SELECT status, state, redirect_uri, code_sealed, expires_at <= now() AS due,
+                               ceil(extract(epoch FROM expires_at - now()))::bigint AS remaining
+                        FROM authorization_prompt WHERE id = $1 AND appid = $2""")
+                .execute(Tuple.of(requestId, app.appid))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    String status = row.getString("status");
+                    if ("pending".equals(status) && row.getBoolean("due")) {
+                        // The sweep records the expiry within auth.prompts.sweep-interval; the app needn't wait for it.
+                        status = "expired";
+                    }
+                    return switch (status) {
+                        case "pending" -> new PollState(requestId, status, Math.max(1, row.getLong("remaining")), null, null, null);
+                        case "approved" -> {
+                            io.vertx.mutiny.core.buffer.Buffer sealed = row.getBuffer("code_sealed");
+                            String code = sealed == null ? null : new String(sealing.decrypt(sealKid(requestId), sealed.getBytes()),
+                                    StandardCharsets.UTF_8);
+                            yield new PollState(requestId, status, 0, code, row.getString("state"), row.getString("redirect_uri"));
+                        }
+                        default -> new PollState(requestId, status, 0, null, null, null);
+                    };
+                });
+    }
+
+    /**
+     * The user approves in the prompt: the same consent and code as the consent page, in one transaction with the
+     * prompt's change of state. Returns where the browser goes: the app's redirect URI with code and state.
+     */
+    public Uni<String> approve(String requestId, SignedIn user) {
+        return answerable(requestId, user.userId())
+                .chain(row -> parse(row.getString("client_id"), row.getString("redirect_uri"),
+                        String.join(" ", row.getArrayOfStrings("scopes")), row.getString("state"))
+                        // The app was disabled, or lost a scope or its redirect URI, since the prompt opened.
+                        .onFailure(f -> f instanceof AuthorizationError || f instanceof RequestRefused)
+                        .transform(f -> new NotAnswerable("the app can no longer make this request")))
+                .chain(request -> Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                                        UPDATE authorization_prompt SET status = 'approved', answered_at = now()
+                                        WHERE id = :id AND user_id = :user AND pushed AND status = 'pending' AND expires_at > now()""")
+                                .setParameter("id", requestId).setParameter("user", user.userId()).executeUpdate())
+                        .chain(claimed -> {
+                            if (claimed == 0) {
+                                throw new NotAnswerable("this request was already answered or has expired");
+                            }
+                            return flow.grant(request, user);
+                        })
+                        .call(issued -> Panache.getSession().chain(session -> session.createNativeQuery(
+                                        "UPDATE authorization_prompt SET code_sealed = :sealed WHERE id = :id")
+                                .setParameter("sealed", sealing.encrypt(sealKid(requestId), issued.code().getBytes(StandardCharsets.UTF_8)))
+                                .setParameter("id", requestId).executeUpdate()))
+                        .call(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                                        INSERT INTO authorization_prompt_event (prompt_id, event)
+                                        SELECT :id, 'approved' FROM (SELECT pg_notify(:channel, :user)) AS notified""")
+                                .setParameter("id", requestId).setParameter("channel", config.prompts().channel())
+                                .setParameter("user", Long.toString(user.userId())).executeUpdate())))
+                        .invoke(() -> LOG.infof("Authorization prompt %s approved by user %d", requestId, user.userId()))
+                        .map(issued -> flow.successRedirect(request, issued.code())));
+    }
+
+    /** The user declines: nothing is issued; the app's poll sees denied. */
+    public Uni<Void> deny(String requestId, SignedIn user) {
+        if (!wellFormedId(requestId)) {
+            return Uni.createFrom().failure(new NotAnswerable("no such request"));
+        }
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                                WITH denied AS (
+                                  UPDATE authorization_prompt SET status = 'denied', answered_at = now()
+                                  WHERE id = $1 AND user_id = $2 AND pushed AND status = 'pending' AND expires_at > now()
+                                  RETURNING id)
+                                INSERT INTO authorization_prompt_event (prompt_id, event) SELECT id, 'denied' FROM denied""")
+                        .execute(Tuple.of(requestId, user.userId()))
+                        .chain(rows -> {
+                            if (rows.rowCount() == 0) {
+                                throw new NotAnswerable("this request was already answered or has expired");
+                            }
+                            return notifyUser(conn, user.userId());
+                        }))
+                .invoke(() -> LOG.infof("Authorization prompt %s denied by user %d", requestId, user.userId()));
+    }
+
+    /** The prompts to show on this user's pages now: pushed, pending, unexpired, of enabled apps not muted since. */
+    public Uni<List<Pending>> pendingFor(long userId) {
+        return pool.preparedQuery("""
+                        SELECT p.id, p.scopes, p.redirect_uri, ceil(extract(epoch FROM p.expires_at - now()))::bigint AS remaining,
+                               a.client_id, a.name, a.logo_url, a.description
+                        FROM authorization_prompt p JOIN app a ON a.appid = p.appid
+                        WHERE p.user_id = $1 AND p.status = 'pending' AND p.pushed AND p.expires_at > now() AND a.enabled
+                          AND NOT EXISTS (SELECT 1 FROM prompt_mute m WHERE m.user_id = p.user_id AND m.appid = p.appid)
+                        ORDER BY p.created_at""")
+                .execute(Tuple.of(userId))
+                .map(rows -> {
+                    List<Pending> pending = new ArrayList<>();
+                    for (Row row : rows) {
+                        pending.add(new Pending(row.getString("id"), row.getString("client_id"), row.getString("name"),
+                                row.getString("logo_url"), row.getString("description"),
+                                List.of(row.getArrayOfStrings("scopes")), row.getString("redirect_uri"),
+                                Math.max(1, row.getLong("remaining"))));
+                    }
+                    return pending;
+                });
+    }
+
+    /** Marks every prompt past its lifetime expired (audited), tells the pages, and forgets sealed codes and old rows. */
+    public Uni<Integer> sweep() {
+        long codeSeconds = config.codes().lifetime().toSeconds();
+        return pool.withTransaction(conn -> expire(conn, null)
+                .call(() -> conn.preparedQuery("""
+                                UPDATE authorization_prompt SET code_sealed = NULL
+                                WHERE code_sealed IS NOT NULL AND answered_at < now() - make_interval(secs => $1)""")
+                        .execute(Tuple.of((double) codeSeconds)))
+                .call(() -> conn.preparedQuery("""
+                                DELETE FROM authorization_prompt WHERE id IN
+                                (SELECT id FROM authorization_prompt WHERE created_at < now() - make_interval(secs => $1) LIMIT 10000)""")
+                        .execute(Tuple.of((double) config.prompts().retention().toSeconds()))));
+    }
+
+    /** Expires the due prompts (of one app, or all), records each expiry and notifies the users who were shown one. */
+    private Uni<Integer> expire(SqlConnection conn, Long appid) {
+        return conn.preparedQuery("""
+                        WITH expired AS (
+                          UPDATE authorization_prompt SET status = 'expired', answered_at = now()
+                          WHERE status = 'pending' AND expires_at <= now() AND ($1::bigint IS NULL OR appid = $1)
+                          RETURNING id, user_id, pushed),
+                        logged AS (INSERT INTO authorization_prompt_event (prompt_id, event) SELECT id, 'expired' FROM expired)
+                        SELECT (SELECT count(*) FROM expired) AS expired,
+                               (SELECT count(*) FROM (SELECT pg_notify($2, user_id::text) FROM (SELECT DISTINCT user_id FROM expired WHERE pushed) u) n) AS told""")
+                .execute(Tuple.of(appid, config.prompts().channel()))
+                .map(rows -> rows.iterator().next().getLong("expired").intValue());
+    }
+
+    /** Mutes or unmutes an app the user has authorized; false when they have not authorized such an app. */
+    public Uni<Boolean> mute(long userId, String clientId, boolean muted) {
+        if (!AppRegistry.isWellFormedClientId(clientId)) {
+            return Uni.createFrom().item(false);
+        }
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                        SELECT a.appid FROM consent c JOIN app a ON a.appid = c.appid WHERE c.user_id = $1 AND a.client_id = $2""")
+                .execute(Tuple.of(userId, clientId))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(false);
+                    }
+                    long appid = rows.iterator().next().getLong("appid");
+                    String sql = muted ? "INSERT INTO prompt_mute (user_id, appid) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+                            : "DELETE FROM prompt_mute WHERE user_id = $1 AND appid = $2";
+                    // The user's pages drop (or may show again) that app's pending prompts.
+                    return conn.preparedQuery(sql).execute(Tuple.of(userId, appid))
+                            .chain(() -> notifyUser(conn, userId)).replaceWith(true);
+                }));
+    }
+
+    /** The client_ids of the apps this user muted. */
+    public Uni<Set<String>> mutedApps(long userId) {
+        return pool.preparedQuery("SELECT a.client_id FROM prompt_mute m JOIN app a ON a.appid = m.appid WHERE m.user_id = $1")
+                .execute(Tuple.of(userId))
+                .map(rows -> {
+                    Set<String> muted = new HashSet<>();
+                    rows.forEach(row -> muted.add(row.getString("client_id")));
+                    return muted;
+                });
+    }
+
+    private Uni<Row> answerable(String requestId, long userId) {
+        if (!wellFormedId(requestId)) {
+            return Uni.createFrom().failure(new NotAnswerable("no such request"));
+        }
+        return pool.preparedQuery("""
+                        SELECT p.scopes, p.redirect_uri, p.state, a.client_id FROM authorization_prompt p JOIN app a ON a.appid = p.appid
+                        WHERE p.id = $1 AND p.user_id = $2 AND p.pushed AND p.status = 'pending' AND p.expires_at > now()""")
+                .execute(Tuple.of(requestId, userId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw new NotAnswerable("this request was already answered or has expired");
+                    }
+                    return rows.iterator().next();
+                });
+    }
+
+    private Uni<Void> notifyUser(SqlConnection conn, long userId) {
+        return conn.preparedQuery("SELECT 1 FROM pg_notify($1, $2)").execute(Tuple.of(config.prompts().channel(), Long.toString(userId)))
+                .replaceWithVoid();
+    }
+
+    /** The request as the authorization endpoint would receive it, validated by the same parser. */
+    private Uni<AuthorizationRequest> parse(String clientId, String redirectUri, String scope, String state) {
+        try {
+            return parser.parse(Dialect.OAUTH2, FormBody.parseQuery(query(clientId, redirectUri, scope, state)));
+        } catch (FormBody.BadForm e) {
+            return Uni.createFrom().failure(Refused.badRequest("invalid_request", e.getMessage()));
+        }
+    }
+
+    /** Where the app may send the user instead: the authorization endpoint with the same request and state. */
+    String authorizeUrl(String clientId, String redirectUri, String scope, String state) {
+        return config.issuer() + "/oauth2/authorize?" + query(clientId, redirectUri, scope, state);
+    }
+
+    private static String query(String clientId, String redirectUri, String scope, String state) {
+        return "response_type=code&client_id=" + encode(clientId) + "&redirect_uri=" + encode(redirectUri)
+                + "&scope=" + encode(scope == null ? "" : scope) + "&state=" + encode(state);
+    }
+
+    private static String encode(String value) {
+        // %20 rather than '+' for spaces, as the seed's own example writes the scope.
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private String randomId() {
+        byte[] bytes = new byte[ID_BYTES];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Only ids this service could have made are looked up. */
+    static boolean wellFormedId(String id) {
+        return id != null && id.length() == 25 && id.startsWith("pr_") && id.substring(3).chars().allMatch(c ->
+                (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_');
+    }
+
+    private static String sealKid(String requestId) {
+        return "prompt-code:" + requestId;
+    }
+}
