@@ -74,5 +74,10 @@
   }
 
   var source = new EventSource('/me/events');
-  source.addEventListener('prompts', function (event) { show(JSON.parse(event.data)); });
+  source.addEventListener('prompts', function (event) {
+    // The first snapshot comes once the server counts this page: from then on the user is online.
+    box.setAttribute('data-stream', 'open');
+    show(JSON.parse(event.data));
+  });
+  source.addEventListener('error', function () { box.setAttribute('data-stream', 'reconnecting'); });
 })();

@@ -297,6 +297,124 @@ class BrowserFlowIT {
         }
     }
 
+    /**
+     * Seed 000's sentence made real (issue #6): alice, who authorized the app before, has a page of the platform
+     * open; the app calls seed 000 without a token; the prompt shows in her page within a second; she approves; the
+     * app's callback gets the code, exchanges it, and its next seed 000 call returns her avatar and username.
+     */
+    @Test
+    void anAppCallingSeed000WithoutATokenPromptsAliceInHerOpenPage() throws Exception {
+        String clientId = "prompt-it-" + Long.toUnsignedString(RANDOM.nextLong(), 36);
+        HttpResponse<String> registered = send(HttpRequest.newBuilder(URI.create(auth + "/admin/apps"))
+                .header("Authorization", ADMIN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
+                        "name", "Prompt IT", "client_id", clientId, "client_type", "confidential",
+                        "redirect_uris", List.of(redirectUri), "scopes", List.of("user_info_read")))))
+                .build());
+        assertEquals(201, registered.statusCode(), registered.body());
+        String clientSecret = JSON.readTree(registered.body()).get("client_secret").asText();
+        secrets.add(clientSecret);
+        String basic = "Basic " + Base64.getEncoder().encodeToString(
+                (form(clientId) + ":" + form(clientSecret)).getBytes(StandardCharsets.UTF_8));
+        long aliceId = userId("alice");
+        String avatar = "https://cdn.example/avatars/alice.png";
+        HttpResponse<String> profile = send(HttpRequest.newBuilder(URI.create(userinfo + "/admin/profiles/" + aliceId))
+                .header("Authorization", ADMIN).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("avatar", avatar)))).build());
+        assertEquals(200, profile.statusCode(), profile.body());
+        String username = JSON.readTree(profile.body()).path("nickname").asText();
+
+        // --- alice authorized the app once (the consent page), then the app lost its token.
+        browser.get(auth + "/oauth2/authorize?response_type=code&client_id=" + form(clientId) + "&redirect_uri="
+                + form(redirectUri) + "&scope=user_info_read&state=first");
+        signInIfAsked();
+        awaitElement(By.id("allow")).click();
+        assertNotNull(callbackQueries.poll(20, TimeUnit.SECONDS), "the first authorization never reached the callback");
+
+        // --- She has a page of the platform open.
+        browser.get(auth + "/account/apps");
+        awaitElement(By.cssSelector("tr[data-client-id='" + clientId + "']"));
+        awaitOnline();
+
+        // --- The app calls seed 000 without a token.
+        String seed000 = userinfo + "/chatroom/api/account/info?client_id=" + form(clientId) + "&redirect_uri="
+                + form(redirectUri) + "&scope=user_info_read&user_id=" + aliceId;
+        HttpResponse<String> tokenless = send(HttpRequest.newBuilder(URI.create(seed000)).build());
+        long calledAt = System.nanoTime();
+        assertEquals(401, tokenless.statusCode(), tokenless.body());
+        JsonNode answer = JSON.readTree(tokenless.body());
+        assertNotEquals("ok", answer.get("status").asText());
+        assertFalse(answer.get("msg").asText().isEmpty());
+        JsonNode result = answer.get("result");
+        assertTrue(result.get("prompted").asBoolean(), tokenless.body());
+        String requestId = result.get("request_id").asText();
+        Map<String, List<String>> authorizeUrl = parseQuery(URI.create(result.get("authorize_url").asText()).getRawQuery());
+        String state = authorizeUrl.get("state").get(0);
+
+        // --- The prompt appears in her page within a second, naming the app and the scope in her language.
+        By prompt = By.cssSelector("section.prompt[data-request-id='" + requestId + "']");
+        while (browser.findElements(prompt).isEmpty() && System.nanoTime() - calledAt < Duration.ofSeconds(1).toNanos()) {
+            Thread.sleep(20);
+        }
+        long shownAfter = Duration.ofNanos(System.nanoTime() - calledAt).toMillis();
+        assertFalse(browser.findElements(prompt).isEmpty(), "no prompt in alice's page 1 s after the call");
+        WebElement dialog = browser.findElement(prompt);
+        assertTrue(dialog.getText().contains("Prompt IT"), dialog.getText());
+        assertTrue(dialog.getText().contains("Read your username and avatar"), dialog.getText());
+        System.out.println("prompt shown " + shownAfter + " ms after the seed 000 call");
+
+        // --- She approves: the app's callback receives the code and the request's state.
+        dialog.findElement(By.cssSelector("button.allow")).click();
+        String query = callbackQueries.poll(20, TimeUnit.SECONDS);
+        assertNotNull(query, "the approval never reached the app's callback; the browser is at " + browser.getCurrentUrl());
+        Map<String, List<String>> params = parseQuery(query);
+        assertEquals(List.of(state), params.get("state"));
+        assertEquals(List.of(auth), params.get("iss"));
+        String code = params.get("code").get(0);
+        secrets.add(code);
+        JsonNode tokens = token(basic, "grant_type=authorization_code&code=" + form(code) + "&redirect_uri=" + form(redirectUri));
+        String accessToken = tokens.get("access_token").asText();
+        secrets.add(accessToken);
+
+        // --- The app's next call to seed 000 with the token returns her avatar and username.
+        HttpResponse<String> info = send(HttpRequest.newBuilder(URI.create(seed000))
+                .header("Authorization", "Bearer " + accessToken).build());
+        assertEquals(200, info.statusCode(), info.body());
+        JsonNode ok = JSON.readTree(info.body());
+        assertEquals("ok", ok.get("status").asText());
+        assertEquals(avatar, ok.get("result").get("avatar").asText());
+        assertEquals(username, ok.get("result").get("username").asText());
+        assertFalse(username.isEmpty());
+
+        // --- The app's poll agrees (CIBA-like): approved, with the code it already has.
+        HttpResponse<String> polled = send(HttpRequest.newBuilder(URI.create(auth + "/oauth2/prompt/" + requestId))
+                .header("Authorization", basic).build());
+        assertEquals(200, polled.statusCode());
+        assertEquals("approved", JSON.readTree(polled.body()).get("status").asText());
+    }
+
+    /** On the login page (this class's other test may have signed alice in already): sign in as alice. */
+    private void signInIfAsked() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!browser.findElements(By.id("allow")).isEmpty()) {
+                return;
+            }
+            if (!browser.findElements(By.id("sign-in")).isEmpty()) {
+                browser.findElement(By.id("login")).sendKeys("alice");
+                browser.findElement(By.id("password")).sendKeys("alice-password");
+                browser.findElement(By.id("sign-in")).click();
+                return;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The page's script marks its stream open on the first event, which auth-service sends once it counts her online. */
+    private void awaitOnline() throws InterruptedException {
+        awaitElement(By.cssSelector("#prompts[data-stream='open']"));
+    }
+
     /** Waits (bounded) for the page that holds {@code element}; fails naming the page the browser is on instead. */
     private WebElement awaitElement(By element) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

@@ -69,6 +69,10 @@ public class Presence {
     private record Page(long userId, String sessionHash, Locale locale, MultiEmitter<? super OutboundSseEvent> emitter, Sse sse) {
     }
 
+    private static final String UPSERT = """
+            INSERT INTO user_presence (user_id, instance_id, connections, seen_at) VALUES ($1, $2, $3, now())
+            ON CONFLICT (user_id, instance_id) DO UPDATE SET connections = EXCLUDED.connections, seen_at = now()""";
+
     private final Pool pool;
     private final Prompts prompts;
     private final AuthConfig config;
@@ -144,8 +148,13 @@ public class Presence {
                 }
                 changed(user.userId());
             });
-            changed(user.userId());
-            push(user.userId());
+            // Counted before the first snapshot goes out: a page that has its first event is online everywhere.
+            pool.preparedQuery(UPSERT).execute(Tuple.of(user.userId(), instanceId, openPages(user.userId())))
+                    .subscribe().with(ok -> push(user.userId()), failure -> {
+                        LOG.warnf("Recording presence failed (retried at the next heartbeat): %s", failure.getMessage());
+                        changed(user.userId());
+                        push(user.userId());
+                    });
         });
     }
 
@@ -195,7 +204,7 @@ public class Presence {
         }
     }
 
-    /** Records a user's page count on this pod; writes are serialized and read the count when they run. */
+    /** Records a user's page count on this pod; these writes are serialized and read the count when they run. */
     private void changed(long userId) {
         changedUsers.add(userId);
         writePresence();
@@ -224,10 +233,7 @@ public class Presence {
             }
             rows.add(Tuple.of(user, instanceId, open));
         }
-        pool.preparedQuery("""
-                        INSERT INTO user_presence (user_id, instance_id, connections, seen_at) VALUES ($1, $2, $3, now())
-                        ON CONFLICT (user_id, instance_id) DO UPDATE SET connections = EXCLUDED.connections, seen_at = now()""")
-                .executeBatch(rows)
+        pool.preparedQuery(UPSERT).executeBatch(rows)
                 .subscribe().with(ok -> {
                     writing.set(false);
                     writePresence();
@@ -240,6 +246,8 @@ public class Presence {
 
     /** Keeps this pod's open pages online, tells their browsers the stream is alive, and drops ended sessions. */
     private void heartbeat() {
+        // Every local count is rewritten: concurrent opens and closes can only leave a count wrong until here.
+        changedUsers.addAll(pages.keySet());
         writePresence();
         pool.preparedQuery("UPDATE user_presence SET seen_at = now() WHERE instance_id = $1 AND connections > 0")
                 .execute(Tuple.of(instanceId))
