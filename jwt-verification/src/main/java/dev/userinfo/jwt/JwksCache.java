@@ -62,8 +62,11 @@ public class JwksCache {
         this.client = WebClient.create(vertx, options);
     }
 
-    /** Options of every client that calls auth-service: no redirects, its trust store when {@code url} is HTTPS. */
-    static WebClientOptions authServiceClientOptions(JwtVerificationConfig config, TlsConfigurationRegistry registry,
+    /**
+     * Options of every client that calls auth-service: no redirects, its trust store when {@code url} is HTTPS.
+     * Public so a service's own calls to auth-service (e.g. userinfo-service's prompts) trust it as the JWKS fetch does.
+     */
+    public static WebClientOptions authServiceClientOptions(JwtVerificationConfig config, TlsConfigurationRegistry registry,
                                                      java.net.URI url) {
         WebClientOptions options = new WebClientOptions()
                 .setFollowRedirects(false)

@@ -174,8 +174,8 @@ public class RevocationFollower {
         }
     }
 
-    /** client_secret_basic: each part form-urlencoded first (RFC 6749 §2.3.1). */
-    static String basic(String clientId, String secret) {
+    /** client_secret_basic: each part form-urlencoded first (RFC 6749 §2.3.1); public for a service's own calls. */
+    public static String basic(String clientId, String secret) {
         String pair = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * For {@code @QuarkusTestResource}: a JWKS server with test keys, and the service configured to trust it.
- * Tests reach the minting side through {@link #tokens()}.
+ * Tests reach the minting side through {@link #tokens()} and the stand-in for auth-service through {@link #server()}.
+ * The {@code userinfo.prompts.*} keys are userinfo-service's; other services have no such mapping and ignore them.
  */
 public class JwksTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -16,16 +17,19 @@ public class JwksTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         server = new JwksTestServer(new TestTokens(ISSUER), JwksTestServer.localTlsDir());
-        return Map.of(
-                "platform.jwt.issuer", ISSUER,
-                "platform.jwt.jwks-url", server.jwksUrl(),
-                "platform.jwt.jwks-min-refetch-interval", "1s",
-                "platform.jwt.client-id", JwksTestServer.CLIENT_ID,
-                "platform.jwt.client-secret", JwksTestServer.CLIENT_SECRET,
-                "platform.jwt.revocation.enabled", "true",
-                "platform.jwt.revocation.feed-url", server.feedUrl(),
-                "platform.jwt.personal-tokens.enabled", "true",
-                "platform.jwt.personal-tokens.introspection-url", server.introspectionUrl());
+        return Map.ofEntries(
+                Map.entry("platform.jwt.issuer", ISSUER),
+                Map.entry("platform.jwt.jwks-url", server.jwksUrl()),
+                Map.entry("platform.jwt.jwks-min-refetch-interval", "1s"),
+                Map.entry("platform.jwt.client-id", JwksTestServer.CLIENT_ID),
+                Map.entry("platform.jwt.client-secret", JwksTestServer.CLIENT_SECRET),
+                Map.entry("platform.jwt.revocation.enabled", "true"),
+                Map.entry("platform.jwt.revocation.feed-url", server.feedUrl()),
+                Map.entry("platform.jwt.personal-tokens.enabled", "true"),
+                Map.entry("platform.jwt.personal-tokens.introspection-url", server.introspectionUrl()),
+                // userinfo-service asks the stand-in to open seed 000's authorization requests (contract §4).
+                Map.entry("userinfo.prompts.enabled", "true"),
+                Map.entry("userinfo.prompts.url", server.promptsUrl()));
     }
 
     @Override

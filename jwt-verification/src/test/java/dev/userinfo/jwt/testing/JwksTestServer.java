@@ -1,6 +1,8 @@
 package dev.userinfo.jwt.testing;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -10,25 +12,30 @@ import io.vertx.core.net.PemKeyCertOptions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for auth-service in a resource service's own tests (the cross-service tests in integration-tests use
- * the real one): serves {@link TestTokens}' JWKS, a revocation feed and token introspection for personal access
- * tokens, over HTTPS with the local test certificate, in the wire format of docs/internal-contracts.md.
+ * the real one): serves {@link TestTokens}' JWKS, a revocation feed, token introspection for personal access
+ * tokens and a scriptable authorization-prompt trigger, over HTTPS with the local test certificate, in the wire
+ * format of docs/internal-contracts.md. It is outside the service under test: what it answers is the test's script,
+ * not auth-service's rules.
  */
 public final class JwksTestServer implements AutoCloseable {
 
     public static final String PATH = "/.well-known/jwks.json";
     public static final String FEED_PATH = "/internal/revocations";
     public static final String INTROSPECTION_PATH = "/oauth2/introspect";
+    public static final String PROMPTS_PATH = "/internal/prompts";
     /** The credentials the resource service under test presents (platform.jwt.client-id / client-secret). */
     public static final String CLIENT_ID = "resource-service-under-test";
     public static final String CLIENT_SECRET = "test-only-feed-secret";
@@ -40,6 +47,20 @@ public final class JwksTestServer implements AutoCloseable {
     private final Map<String, JsonObject> personalTokens = new ConcurrentHashMap<>();
     private volatile boolean authServiceUp = true;
     private final AtomicInteger introspections = new AtomicInteger();
+
+    /** One call of {@code POST /internal/prompts}: its JSON body (null when not a JSON object) and its credentials. */
+    public record PromptRequest(JsonObject body, boolean basicAuthMatched) {
+    }
+
+    /** A scripted answer; {@code status} 0 closes the connection unanswered. */
+    private record PromptAnswer(int status, String json, Map<String, String> headers) {
+    }
+
+    private final List<PromptRequest> promptRequests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger promptIds = new AtomicInteger();
+    /** Null: the default answer, 200 with a fresh request id, an authorization URL and {@code prompted} false. */
+    private volatile PromptAnswer promptAnswer;
+    private volatile Duration promptDelay = Duration.ZERO;
 
     private final Vertx vertx = Vertx.vertx();
     private final TestTokens tokens;
@@ -64,6 +85,8 @@ public final class JwksTestServer implements AutoCloseable {
                             feed(request);
                         } else if (INTROSPECTION_PATH.equals(request.path())) {
                             request.setExpectMultipart(true).endHandler(ignored -> introspect(request));
+                        } else if (PROMPTS_PATH.equals(request.path()) && request.method() == HttpMethod.POST) {
+                            request.body().onSuccess(body -> prompt(request, body));
                         } else {
                             request.response().setStatusCode(404).end();
                         }
@@ -85,6 +108,37 @@ public final class JwksTestServer implements AutoCloseable {
 
     public String introspectionUrl() {
         return "https://localhost:" + server.actualPort() + INTROSPECTION_PATH;
+    }
+
+    public String promptsUrl() {
+        return "https://localhost:" + server.actualPort() + PROMPTS_PATH;
+    }
+
+    /** From now on {@code POST /internal/prompts} answers {@code status} with this JSON body and these headers. */
+    public void promptAnswer(int status, String json, Map<String, String> headers) {
+        promptAnswer = new PromptAnswer(status, json, Map.copyOf(headers));
+    }
+
+    /** From now on {@code POST /internal/prompts} closes the connection without an answer. */
+    public void promptUnanswered() {
+        promptAnswer = new PromptAnswer(0, null, Map.of());
+    }
+
+    /** From now on every prompt answer (scripted or default) is sent only after {@code delay}. */
+    public void promptDelay(Duration delay) {
+        promptDelay = delay;
+    }
+
+    /** Back to the default answer without delay, and forgets the requests received so far. */
+    public void promptReset() {
+        promptAnswer = null;
+        promptDelay = Duration.ZERO;
+        promptRequests.clear();
+    }
+
+    /** The prompt requests received since the last {@link #promptReset()}, oldest first. */
+    public List<PromptRequest> promptRequests() {
+        return List.copyOf(promptRequests);
     }
 
     /** Publishes one revocation rule, as auth-service does on a revoke, disable or consent withdrawal. */
@@ -156,6 +210,60 @@ public final class JwksTestServer implements AutoCloseable {
         JsonObject known = personalTokens.get(String.valueOf(request.getFormAttribute("token")));
         request.response().putHeader("Content-Type", "application/json")
                 .end(known == null ? "{\"active\":false}" : known.encode());
+    }
+
+    private void prompt(HttpServerRequest request, Buffer raw) {
+        JsonObject body;
+        try {
+            body = raw.toJsonObject();
+        } catch (RuntimeException notAnObject) {
+            body = null;
+        }
+        boolean matched = EXPECTED_AUTHORIZATION.equals(request.getHeader("Authorization"));
+        promptRequests.add(new PromptRequest(body, matched));
+        PromptAnswer answer = promptAnswer;
+        if (!matched) {
+            // As auth-service: a caller with wrong credentials gets invalid_client, whatever the script says.
+            answer = new PromptAnswer(401, "{\"error\":\"invalid_client\"}", Map.of());
+        } else if (answer == null) {
+            answer = new PromptAnswer(200, defaultPromptAnswer(body), Map.of());
+        }
+        PromptAnswer chosen = answer;
+        Runnable send = () -> {
+            if (chosen.status() == 0) {
+                request.connection().close();
+                return;
+            }
+            if (request.response().closed()) {
+                return; // the caller gave up waiting
+            }
+            request.response().setStatusCode(chosen.status()).putHeader("Content-Type", "application/json");
+            chosen.headers().forEach(request.response()::putHeader);
+            request.response().end(chosen.json() == null ? "" : chosen.json());
+        };
+        long delayMillis = promptDelay.toMillis();
+        if (delayMillis > 0) {
+            vertx.setTimer(delayMillis, id -> send.run());
+        } else {
+            send.run();
+        }
+    }
+
+    /** auth-service's 200 in shape: a new request id and an authorization URL at the issuer built from the body. */
+    private String defaultPromptAnswer(JsonObject body) {
+        JsonObject in = body == null ? new JsonObject() : body;
+        int id = promptIds.incrementAndGet();
+        String url = tokens.issuer() + "/oauth2/authorize?response_type=code"
+                + "&client_id=" + encode(in.getValue("client_id"))
+                + "&redirect_uri=" + encode(in.getValue("redirect_uri"))
+                + "&scope=" + encode(in.getValue("scope"))
+                + "&state=test-state-" + id;
+        return new JsonObject().put("request_id", "pr_test_" + id).put("authorize_url", url)
+                .put("prompted", false).put("expires_in", 120).encode();
+    }
+
+    private static String encode(Object value) {
+        return URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** How many times the JWKS was fetched: shows caching and rate limiting. */

@@ -21,10 +21,26 @@ public interface UserinfoConfig {
 
     Admin admin();
 
+    Prompts prompts();
+
     interface AuthService {
         /** auth-service's public base URL, where seed 000's authorize_url sends the user. */
         @WithDefault("https://localhost:8443")
         URI publicUrl();
+    }
+
+    interface Prompts {
+        /** Ask auth-service to open (and maybe push) seed 000's authorization request; off = local authorize_url only. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** auth-service's {@code POST /internal/prompts} (docs/internal-contracts.md §4). */
+        @WithDefault("https://localhost:8443/internal/prompts")
+        URI url();
+
+        /** Longest wait for auth-service's answer (connect included); then seed 000 answers with the local URL. */
+        @WithDefault("2s")
+        Duration timeout();
     }
 
     interface Cache {

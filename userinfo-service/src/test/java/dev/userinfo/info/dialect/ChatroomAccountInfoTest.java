@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,12 +21,17 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Seed 000 (获取用户信息-自动触发授权): whole bodies for success and each error. */
+/**
+ * Seed 000 (获取用户信息-自动触发授权): whole bodies for success and each error. The 401s come from the authorization
+ * request JwksTestResource's stand-in for auth-service opens by default; {@link ChatroomPromptTriggerTest} scripts it.
+ */
 @QuarkusTest
 @QuarkusTestResource(JwksTestResource.class)
 class ChatroomAccountInfoTest extends ServiceTest {
@@ -36,6 +42,7 @@ class ChatroomAccountInfoTest extends ServiceTest {
 
     @BeforeEach
     void user() {
+        JwksTestResource.server().promptReset();
         // the seed's own example user: 玩家8836257 with the seed's avatar
         userId = createUser("player8836257", "玩家8836257", "p@example.com", null);
         sql("UPDATE profile SET avatar_url = $1, chat_duration_seconds = 5400 WHERE user_id = $2", AVATAR, userId);
@@ -72,22 +79,27 @@ class ChatroomAccountInfoTest extends ServiceTest {
     }
 
     @Test
-    void noTokenIs401WithAnAuthorizeUrlBuiltFromTheQuery() throws Exception {
+    void noTokenIs401WithTheAuthorizationRequestAuthServiceOpened() throws Exception {
         Response r = call(null, QUERY + "&user_id=" + userId);
         assertEquals(401, r.statusCode());
         JsonNode body = body(r);
         assertEquals("failed", body.get("status").asText());
         assertEquals("缺少访问令牌，请先授权", body.get("msg").asText());
-        URI authorize = URI.create(body.get("result").get("authorize_url").asText());
-        assertEquals("https://localhost:8443/oauth2/authorize", authorize.getScheme() + "://" + authorize.getAuthority() + authorize.getPath());
+        JsonNode result = body.get("result");
+        assertEquals(List.of("authorize_url", "request_id", "prompted"), fieldNames(result));
+        assertTrue(result.get("request_id").asText().matches("pr_test_[0-9]+"), result.toString());
+        assertFalse(result.get("prompted").asBoolean());
+        assertTrue(result.get("prompted").isBoolean());
+        URI authorize = URI.create(result.get("authorize_url").asText());
+        assertEquals(JwksTestResource.ISSUER + "/oauth2/authorize", authorize.getScheme() + "://" + authorize.getAuthority() + authorize.getPath());
         Map<String, String> params = query(authorize.getRawQuery());
         assertEquals("code", params.get("response_type"));
         assertEquals("demo-app", params.get("client_id"));
         assertEquals("http://localhost", params.get("redirect_uri"));
         assertEquals("user_info_read user_chat_duration_read", params.get("scope"));
-        assertTrue(params.get("state").matches("[A-Za-z0-9_-]{22}"), "128 random bits, base64url");
-        String other = query(URI.create(body(call(null, QUERY)).get("result").get("authorize_url").asText()).getRawQuery()).get("state");
-        assertNotEquals(params.get("state"), other, "a fresh state per prompt");
+        assertNotEquals(result.get("request_id").asText(), body(call(null, QUERY)).get("result").get("request_id").asText(),
+                "each 401 opens its own request");
+        assertEquals(2, JwksTestResource.server().promptRequests().size());
     }
 
     @Test
@@ -107,8 +119,11 @@ class ChatroomAccountInfoTest extends ServiceTest {
             JsonNode body = body(r);
             assertEquals(c.getValue(), body.get("msg").asText());
             assertEquals("failed", body.get("status").asText());
-            assertTrue(body.get("result").get("authorize_url").asText().startsWith("https://localhost:8443/oauth2/authorize?response_type=code&client_id=demo-app&"));
+            assertTrue(body.get("result").get("authorize_url").asText()
+                    .startsWith(JwksTestResource.ISSUER + "/oauth2/authorize?response_type=code&client_id=demo-app&"), body.toString());
+            assertTrue(body.get("result").get("request_id").asText().startsWith("pr_test_"), body.toString());
         }
+        assertEquals(cases.size(), JwksTestResource.server().promptRequests().size(), "one authorization request per 401");
     }
 
     @Test
@@ -118,7 +133,11 @@ class ChatroomAccountInfoTest extends ServiceTest {
         JsonNode body = body(r);
         assertEquals("访问令牌缺少 user_info_read 权限", body.get("msg").asText());
         assertEquals("failed", body.get("status").asText());
-        assertTrue(body.get("result").has("authorize_url"));
+        // a valid token prompts nobody: the 403 keeps the locally built URL to ask again with the scope
+        assertEquals(List.of("authorize_url"), fieldNames(body.get("result")));
+        assertTrue(body.get("result").get("authorize_url").asText()
+                .startsWith("https://localhost:8443/oauth2/authorize?response_type=code&client_id=demo-app&"));
+        assertEquals(List.of(), JwksTestResource.server().promptRequests());
     }
 
     @Test
@@ -168,6 +187,11 @@ class ChatroomAccountInfoTest extends ServiceTest {
         assertEquals(401, r.statusCode());
         Map<String, String> params = query(URI.create(body(r).get("result").get("authorize_url").asText()).getRawQuery());
         assertEquals("玩家'; DROP TABLE profile;--<script>", params.get("client_id"));
+        // auth-service receives the parameters decoded, as JSON strings
+        var sent = JwksTestResource.server().promptRequests().get(0).body();
+        assertEquals("玩家'; DROP TABLE profile;--<script>", sent.getString("client_id"));
+        assertEquals("玩家'; DROP TABLE profile;--<script>", sent.getString("redirect_uri"));
+        assertEquals("玩家'; DROP TABLE profile;--<script>", sent.getString("scope"));
         // a token of demo-app is not a token of the hostile client_id
         call(tokens().forUser(String.valueOf(userId), "demo-app", "user_info_read"), "?client_id=" + hostile + "&redirect_uri=x&scope=y")
                 .then().statusCode(401).body(not(containsString("Exception")));
@@ -176,7 +200,13 @@ class ChatroomAccountInfoTest extends ServiceTest {
                 .body("result.username", startsWith("玩家"));
     }
 
-    private static Map<String, String> query(String raw) {
+    static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    static Map<String, String> query(String raw) {
         Map<String, String> params = new LinkedHashMap<>();
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');

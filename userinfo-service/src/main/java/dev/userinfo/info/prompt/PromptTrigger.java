@@ -1,0 +1,141 @@
+package dev.userinfo.info.prompt;
+
+import dev.userinfo.info.config.UserinfoConfig;
+import dev.userinfo.info.profile.AuthorizePrompt;
+import dev.userinfo.info.prompt.PromptOutcome.Opened;
+import dev.userinfo.info.prompt.PromptOutcome.Refusal;
+import dev.userinfo.jwt.JwksCache;
+import dev.userinfo.jwt.JwtVerificationConfig;
+import dev.userinfo.jwt.RevocationFollower;
+import io.quarkus.tls.TlsConfigurationRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * Asks auth-service to open an authorization request for an app and, if it can, to prompt the user
+ * ({@code POST /internal/prompts}, docs/internal-contracts.md §4), with this service's own client credentials.
+ * Never fails: when auth-service cannot be asked or does not answer as the contract says, the outcome is an
+ * authorization URL built here, nobody prompted.
+ */
+@ApplicationScoped
+public class PromptTrigger {
+
+    private static final Logger LOG = Logger.getLogger(PromptTrigger.class);
+
+    private final UserinfoConfig.Prompts settings;
+    private final AuthorizePrompt local;
+    /** Null when prompts are off (or this service has no client credentials): every outcome is local. */
+    private final WebClient client;
+    private final String authorization;
+
+    public PromptTrigger(UserinfoConfig config, JwtVerificationConfig jwt, Vertx vertx, TlsConfigurationRegistry tls,
+                         AuthorizePrompt local) {
+        this.settings = config.prompts();
+        this.local = local;
+        boolean credentials = jwt.clientId().isPresent() && jwt.clientSecret().isPresent();
+        if (settings.enabled() && credentials) {
+            // Same trust as the JWKS fetch; the connect timeout is ours, so a dead auth-service costs at most the timeout.
+            WebClientOptions options = JwksCache.authServiceClientOptions(jwt, tls, settings.url())
+                    .setConnectTimeout((int) settings.timeout().toMillis())
+                    .setUserAgent("userinfo-service");
+            this.client = WebClient.create(vertx, options);
+            this.authorization = RevocationFollower.basic(jwt.clientId().get(), jwt.clientSecret().get());
+        } else {
+            this.client = null;
+            this.authorization = null;
+            LOG.warnf("Seed 000 prompts are off (%s): 401 answers carry a local authorize_url and nobody is prompted",
+                    settings.enabled() ? "platform.jwt.client-id or client-secret unset" : "userinfo.prompts.enabled=false");
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    /**
+     * Opens an authorization request for the app's {@code clientId}, {@code redirectUri} and {@code scope} as the
+     * request carried them; {@code userId} is the user to prompt, or null (nobody is prompted).
+     */
+    public Uni<PromptOutcome> open(String clientId, String redirectUri, String scope, Long userId) {
+        if (client == null) {
+            return Uni.createFrom().item(localOutcome(clientId, redirectUri, scope));
+        }
+        JsonObject body = new JsonObject().put("client_id", clientId).put("redirect_uri", redirectUri).put("scope", scope);
+        if (userId != null) {
+            body.put("user_id", Long.toString(userId));
+        }
+        long timeoutMillis = settings.timeout().toMillis();
+        return client.postAbs(settings.url().toString())
+                .putHeader("Authorization", authorization)
+                .putHeader("Accept", "application/json")
+                .timeout(timeoutMillis)
+                .sendJsonObject(body)
+                .map(response -> outcome(response, clientId, redirectUri, scope))
+                .onFailure().recoverWithItem(failure -> fallback(clientId, redirectUri, scope,
+                        failure.getClass().getSimpleName() + ": " + failure.getMessage()));
+    }
+
+    private PromptOutcome outcome(HttpResponse<Buffer> response, String clientId, String redirectUri, String scope) {
+        int status = response.statusCode();
+        JsonObject body = jsonObject(response);
+        if (status == 200 && body != null
+                && body.getValue("authorize_url") instanceof String url && !url.isEmpty()
+                && body.getValue("request_id") instanceof String requestId && !requestId.isEmpty()
+                && body.getValue("prompted") instanceof Boolean prompted) {
+            return new Opened(url, requestId, prompted);
+        }
+        String error = body == null ? null : errorCode(body.getValue("error"));
+        if (status == 400 && error != null) {
+            Refusal refusal = switch (error) {
+                case "unknown_client" -> Refusal.UNKNOWN_CLIENT;
+                case "invalid_redirect_uri" -> Refusal.INVALID_REDIRECT_URI;
+                case "invalid_scope" -> Refusal.INVALID_SCOPE;
+                case "invalid_request" -> Refusal.INVALID_REQUEST;
+                default -> null;
+            };
+            if (refusal != null) {
+                return new PromptOutcome.Refused(refusal, body.getValue("error_description") instanceof String d ? d : null);
+            }
+        }
+        if (status == 429) {
+            return new PromptOutcome.SlowDown(response.getHeader("Retry-After"));
+        }
+        // 401 (our credentials), 5xx, or anything the contract does not know: the app still gets a way to authorize.
+        return fallback(clientId, redirectUri, scope, "HTTP " + status + (error == null ? "" : " " + error));
+    }
+
+    private PromptOutcome fallback(String clientId, String redirectUri, String scope, String problem) {
+        LOG.warnf("Authorization prompt not opened at auth-service %s (%s); answering with a local authorize_url",
+                settings.url(), problem);
+        return localOutcome(clientId, redirectUri, scope);
+    }
+
+    private Opened localOutcome(String clientId, String redirectUri, String scope) {
+        return new Opened(local.url(clientId, redirectUri, scope), null, false);
+    }
+
+    private static JsonObject jsonObject(HttpResponse<Buffer> response) {
+        try {
+            return response.bodyAsJsonObject();
+        } catch (DecodeException | ClassCastException e) {
+            return null;
+        }
+    }
+
+    /** An OAuth error code as RFC 6749 §5.2 allows, else null: nothing else from the answer reaches a log line. */
+    private static String errorCode(Object value) {
+        return value instanceof String code && code.matches("[a-z_]{1,64}") ? code : null;
+    }
+}
