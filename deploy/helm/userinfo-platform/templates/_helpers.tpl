@@ -119,6 +119,8 @@ auth.revocation.feed-clients={{ $root.Values.userinfoService.revocationClientId 
 # The resource services' client secrets, from their Secrets through the environment (never written here).
 auth.revocation.feed-client-secrets.{{ $root.Values.userinfoService.revocationClientId }}=${USERINFO_SERVICE_CLIENT_SECRET}
 auth.revocation.feed-client-secrets.{{ $root.Values.accountQuotaService.revocationClientId }}=${ACCOUNT_QUOTA_SERVICE_CLIENT_SECRET}
+# Seed 000's authorization prompts are opened by userinfo-service with its own client credentials.
+auth.prompts.trigger-clients={{ $root.Values.userinfoService.revocationClientId }}
 {{- range $name, $url := .svc.delivery.extraSubscribers }}
 auth.delivery.subscribers.{{ $name }}.url={{ $url }}
 {{- end }}
@@ -128,6 +130,9 @@ platform.jwt.jwks-url={{ include "platform.serviceUrl" (dict "root" $root "name"
 platform.jwt.client-id={{ .svc.revocationClientId }}
 platform.jwt.revocation.feed-url={{ include "platform.serviceUrl" (dict "root" $root "name" "auth-service") }}/internal/revocations
 platform.jwt.personal-tokens.introspection-url={{ include "platform.serviceUrl" (dict "root" $root "name" "auth-service") }}/oauth2/introspect
+{{- if eq .name "userinfo-service" }}
+userinfo.prompts.url={{ include "platform.serviceUrl" (dict "root" $root "name" "auth-service") }}/internal/prompts
+{{- end }}
 {{- end }}
 {{- range $key, $value := .svc.config }}
 {{ $key }}={{ $value }}

@@ -86,6 +86,8 @@ public final class LocalPlatform implements AutoCloseable {
         resource.put("platform.jwt.jwks-url", issuer + "/.well-known/jwks.json");
         resource.put("platform.jwt.revocation.feed-url", issuer + "/internal/revocations");
         resource.put("platform.jwt.personal-tokens.introspection-url", issuer + "/oauth2/introspect");
+        // Seed 000's tokenless calls open authorization requests at auth-service (issue #6); quota ignores the key.
+        resource.put("userinfo.prompts.url", issuer + "/internal/prompts");
         properties.put(AUTH, auth);
         properties.put(USERINFO, resource);
         properties.put(QUOTA, resource);
