@@ -1,6 +1,7 @@
 package dev.userinfo.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -262,6 +263,11 @@ class RenderedObjectsTest {
             // auth-service knows this client's secret only through the environment, never as a value.
             assertTrue(auth.get("auth.revocation.feed-client-secrets." + service).matches("\\$\\{[A-Z_]+}"), values + ": " + service);
         }
+        // Seed 000's prompts (issue #6): userinfo-service opens them at auth-service, and only it may.
+        assertEquals("https://" + name("auth-service") + "/internal/prompts",
+                properties(one(objects, ConfigMap.class, name("userinfo-service"))).get("userinfo.prompts.url"), values);
+        assertEquals("userinfo-service", auth.get("auth.prompts.trigger-clients"), values);
+        assertNull(properties(one(objects, ConfigMap.class, name("account-quota-service"))).get("userinfo.prompts.url"), values);
         for (String service : SERVICES) {
             Map<String, String> props = properties(one(objects, ConfigMap.class, name(service)));
             assertEquals("8443", props.get("quarkus.http.ssl-port"), values + ": " + service);
