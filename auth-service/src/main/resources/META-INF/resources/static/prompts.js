@@ -69,7 +69,8 @@
       var el = render(prompt);
       box.appendChild(el);
       // The server expires it too; this only spares a click on a stale prompt when the stream is slow.
-      shown[prompt.id] = { el: el, timer: setTimeout(function () { remove(prompt.id); }, prompt.expires_in * 1000) };
+      var lifetime = Math.max(1, Number(prompt.expires_in) || 120);
+      shown[prompt.id] = { el: el, timer: setTimeout(function () { remove(prompt.id); }, lifetime * 1000) };
     });
   }
 

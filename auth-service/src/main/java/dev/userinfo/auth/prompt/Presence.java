@@ -62,7 +62,8 @@ public class Presence {
     /** One prompt as the page renders it, in the page's language. */
     @RegisterForReflection
     public record PromptView(String id, String action, String title, String intro, String app, String logo,
-                             List<String> scopes, String redirect, String allow, String deny, long expiresIn) {
+                             List<String> scopes, String redirect, String allow, String deny,
+                             @com.fasterxml.jackson.annotation.JsonProperty("expires_in") long expiresIn) {
     }
 
     /** One open page: whose, in which language, its session (hashed) and its stream. */
@@ -107,7 +108,10 @@ public class Presence {
                 // Reconnect for ever, at most every 2 s; a prompt opened meanwhile is shown when the page reconnects.
                 .reconnectPolicy(retries -> Math.min(2000L, 100L * (retries + 1)));
         sub.channel(config.prompts().channel())
-                .subscribeHandler(v -> listening = true)
+                .subscribeHandler(v -> {
+                    listening = true;
+                    LOG.debugf("Listening for prompts on channel %s", config.prompts().channel());
+                })
                 .endHandler(v -> listening = false)
                 .handler(this::notified);
         sub.closeHandler(v -> listening = false);
@@ -175,6 +179,7 @@ public class Presence {
     /** Sends the user's pages on this pod their pending prompts. */
     private void push(long userId) {
         Set<Page> set = pages.get(userId);
+        LOG.debugf("Prompts of user %d changed: %d open pages here", userId, set == null ? 0 : set.size());
         if (set == null || set.isEmpty()) {
             return;
         }

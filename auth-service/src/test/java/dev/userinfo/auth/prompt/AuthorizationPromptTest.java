@@ -171,6 +171,10 @@ class AuthorizationPromptTest {
             assertEquals("Read your username and avatar", prompt.get("scopes").get(0).textValue());
             assertEquals("Read your chat duration", prompt.get("scopes").get(1).textValue());
             assertTrue(prompt.get("redirect").textValue().contains("127.0.0.1:8765"), prompt.toString());
+            long expiresIn = prompt.path("expires_in").asLong();
+            assertTrue(expiresIn > 100 && expiresIn <= 120, prompt.toString());
+            assertEquals(List.of("id", "action", "title", "intro", "app", "logo", "scopes", "redirect", "allow", "deny", "expires_in"),
+                    fieldNames(prompt));
 
             Response pending = poll(app, requestId);
             assertEquals(200, pending.statusCode(), pending.asString());
