@@ -1,6 +1,7 @@
 package dev.userinfo.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -350,6 +352,61 @@ class PlatformIT {
     }
 
     /** [row count, user_version, lifecycle, quota, aff_code] of a user's quota account, read from its schema. */
+    /**
+     * Seed 000 without a token (issue #6), through the real pair of services: bad input gets seed 000's envelope and
+     * opens nothing at auth-service (its audit trail says so); a good call opens one request, not prompted here
+     * (alice never authorized demo-app in this run), and the app's poll sees it pending.
+     */
+    @Test
+    void seed000WithoutATokenOpensAnAuthorizationRequestAndBadInputOpensNothing() throws Exception {
+        String userinfo = platform.url(LocalPlatform.USERINFO);
+        String good = "client_id=demo-app&redirect_uri=http%3A%2F%2F127.0.0.1%3A8765%2Fcallback&scope=user_info_read&user_id=" + ALICE_ID;
+        Map<String, String> bad = new LinkedHashMap<>();
+        bad.put(good.replace("client_id=demo-app", "client_id=no-such-app"), "client_id 无效");
+        bad.put(good.replace("8765%2Fcallback", "8765%2Fother"), "redirect_uri 未注册");
+        bad.put(good.replace("scope=user_info_read", "scope=user_info_read%20no_such_scope"), "scope 无效");
+        bad.put(good.replace("user_id=" + ALICE_ID, "user_id=alice"), "参数 user_id 格式错误");
+        int before = prompts("demo-app").size();
+        for (Map.Entry<String, String> call : bad.entrySet()) {
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(userinfo + "/chatroom/api/account/info?" + call.getKey())).build());
+            assertEquals(400, answer.statusCode(), call.getKey() + " → " + answer.body());
+            JsonNode body = JSON.readTree(answer.body());
+            assertEquals(List.of("msg", "result", "status"), fieldNames(body));
+            assertEquals(call.getValue(), body.get("msg").asText());
+            assertEquals("failed", body.get("status").asText());
+        }
+        assertEquals(before, prompts("demo-app").size(), "bad input opened an authorization request");
+
+        HttpResponse<String> tokenless = send(HttpRequest.newBuilder(URI.create(userinfo + "/chatroom/api/account/info?" + good)).build());
+        assertEquals(401, tokenless.statusCode(), tokenless.body());
+        JsonNode result = JSON.readTree(tokenless.body()).get("result");
+        assertEquals(List.of("authorize_url", "request_id", "prompted"), fieldNames(result));
+        assertFalse(result.get("prompted").asBoolean());
+        JsonNode opened = prompts("demo-app");
+        assertEquals(before + 1, opened.size());
+        assertEquals(result.get("request_id").asText(), opened.get(0).get("request_id").asText());
+        // Nobody has a page open in this class: alice is not prompted whether or not she authorized demo-app.
+        assertTrue(List.of("not authorized before", "offline").contains(opened.get(0).get("events").get(0).get("detail").asText()),
+                opened.get(0).toString());
+        HttpResponse<String> poll = send(HttpRequest.newBuilder(URI.create(auth + "/oauth2/prompt/" + result.get("request_id").asText()))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("demo-app:demo-secret".getBytes(StandardCharsets.UTF_8)))
+                .build());
+        assertEquals(200, poll.statusCode(), poll.body());
+        assertEquals("pending", JSON.readTree(poll.body()).get("status").asText());
+    }
+
+    private JsonNode prompts(String clientId) throws Exception {
+        HttpResponse<String> trail = admin("GET", "/admin/prompts?size=100&client_id=" + clientId, null);
+        assertEquals(200, trail.statusCode(), trail.body());
+        return JSON.readTree(trail.body());
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     private List<Object> quotaRow(long userId) throws Exception {
         try (java.sql.Connection db = java.sql.DriverManager.getConnection(platform.postgres().jdbcUrl(),
                 dev.userinfo.local.LocalPostgres.USER, dev.userinfo.local.LocalPostgres.PASSWORD);

@@ -408,6 +408,61 @@ public class Prompts {
                 });
     }
 
+    /** One request and its audit trail, for operators. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public record Audited(@com.fasterxml.jackson.annotation.JsonProperty("request_id") String requestId,
+                          @com.fasterxml.jackson.annotation.JsonProperty("client_id") String clientId,
+                          @com.fasterxml.jackson.annotation.JsonProperty("user_id") Long userId,
+                          List<String> scopes, String status, boolean prompted,
+                          @com.fasterxml.jackson.annotation.JsonProperty("created_at") String createdAt,
+                          @com.fasterxml.jackson.annotation.JsonProperty("expires_at") String expiresAt,
+                          @com.fasterxml.jackson.annotation.JsonProperty("answered_at") String answeredAt,
+                          List<AuditEvent> events) {
+    }
+
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public record AuditEvent(String event, String detail, String at) {
+    }
+
+    /** Requests newest first, optionally of one app and/or one user, with every audit event. Never a code or state. */
+    public Uni<List<Audited>> audit(String clientId, Long userId, int page, int size) {
+        return pool.preparedQuery("""
+                        SELECT p.id, a.client_id, p.user_id, p.scopes, p.status, p.pushed, p.created_at, p.expires_at, p.answered_at,
+                               coalesce((SELECT json_agg(json_build_object('event', e.event, 'detail', e.detail, 'at', e.at) ORDER BY e.id)
+                                         FROM authorization_prompt_event e WHERE e.prompt_id = p.id), '[]'::json)::text AS events
+                        FROM authorization_prompt p JOIN app a ON a.appid = p.appid
+                        WHERE ($1::text IS NULL OR a.client_id = $1) AND ($2::bigint IS NULL OR p.user_id = $2)
+                        ORDER BY p.created_at DESC, p.id LIMIT $3 OFFSET $4""")
+                .execute(Tuple.of(clientId, userId, size, (long) page * size))
+                .map(rows -> {
+                    List<Audited> audited = new ArrayList<>();
+                    for (Row row : rows) {
+                        List<AuditEvent> events = new ArrayList<>();
+                        io.vertx.core.json.JsonArray array = new io.vertx.core.json.JsonArray(row.getString("events"));
+                        for (int i = 0; i < array.size(); i++) {
+                            io.vertx.core.json.JsonObject event = array.getJsonObject(i);
+                            events.add(new AuditEvent(event.getString("event"), event.getString("detail"),
+                                    java.time.OffsetDateTime.parse(event.getString("at")).toInstant().toString()));
+                        }
+                        audited.add(new Audited(row.getString("id"), row.getString("client_id"), row.getLong("user_id"),
+                                List.of(row.getArrayOfStrings("scopes")), effectiveStatus(row), row.getBoolean("pushed"),
+                                iso(row.getOffsetDateTime("created_at")), iso(row.getOffsetDateTime("expires_at")),
+                                iso(row.getOffsetDateTime("answered_at")), events));
+                    }
+                    return audited;
+                });
+    }
+
+    private static String effectiveStatus(Row row) {
+        String status = row.getString("status");
+        return "pending".equals(status) && row.getOffsetDateTime("expires_at").toInstant().isBefore(java.time.Instant.now())
+                ? "expired" : status;
+    }
+
+    private static String iso(java.time.OffsetDateTime time) {
+        return time == null ? null : time.toInstant().toString();
+    }
+
     private Uni<Row> answerable(String requestId, long userId) {
         if (!wellFormedId(requestId)) {
             return Uni.createFrom().failure(new NotAnswerable("no such request"));

@@ -221,6 +221,25 @@ class AuthorizationPromptTest {
             assertEquals(codes, Fixtures.count("SELECT count(*) FROM authorization_code c JOIN authorization_grant g "
                     + "ON g.id = c.grant_id WHERE g.user_id = :p1", alice.id()));
             assertEquals(List.of("opened", "approved"), events(requestId));
+
+            // Operators read the trail: every event, never the code or the state.
+            Response audit = TestHttps.given(url).header("Authorization", "Bearer test-admin-token")
+                    .get("/admin/prompts?client_id=" + app.clientId());
+            assertEquals(200, audit.statusCode(), audit.asString());
+            JsonNode trail = JSON.readTree(audit.asString());
+            assertEquals(1, trail.size(), trail.toString());
+            assertEquals(requestId, trail.get(0).get("request_id").textValue());
+            assertEquals(alice.id(), trail.get(0).get("user_id").longValue());
+            assertEquals("approved", trail.get(0).get("status").textValue());
+            assertTrue(trail.get(0).get("prompted").booleanValue());
+            assertEquals("opened", trail.get(0).get("events").get(0).get("event").textValue());
+            assertEquals("pushed", trail.get(0).get("events").get(0).get("detail").textValue());
+            assertEquals("approved", trail.get(0).get("events").get(1).get("event").textValue());
+            assertFalse(audit.asString().contains(code));
+            assertFalse(audit.asString().contains(state));
+            assertEquals(401, TestHttps.given(url).get("/admin/prompts").statusCode());
+            assertEquals(400, TestHttps.given(url).header("Authorization", "Bearer test-admin-token")
+                    .get("/admin/prompts?size=1000").statusCode());
         }
     }
 

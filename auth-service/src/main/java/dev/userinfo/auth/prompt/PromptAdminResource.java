@@ -1,0 +1,62 @@
+package dev.userinfo.auth.prompt;
+
+import dev.userinfo.auth.admin.AdminError;
+import dev.userinfo.auth.admin.AdminOnly;
+import dev.userinfo.auth.app.AppRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The audit trail of seed 000's authorization prompts (issue #6): every request, prompt, answer and expiry. */
+@Path("/admin/prompts")
+@AdminOnly
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin")
+@SecurityRequirement(name = "admin")
+public class PromptAdminResource {
+
+    private final Prompts prompts;
+
+    public PromptAdminResource(Prompts prompts) {
+        this.prompts = prompts;
+    }
+
+    @GET
+    @Operation(summary = "Authorization requests opened for seed 000, newest first, with their audit events",
+            description = "Filters client_id and user_id; page (from 0) and size (1–100, default 20). Never a code or a state.")
+    @APIResponse(responseCode = "200", description = "One page: request_id, client_id, user_id, scopes, status, prompted, "
+            + "created_at, expires_at, answered_at, events [{event, detail, at}]")
+    @APIResponse(responseCode = "400", description = "Invalid filter or paging parameters")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    public Uni<Response> list(@QueryParam("client_id") String clientId, @QueryParam("user_id") String userId,
+                              @QueryParam("page") String page, @QueryParam("size") String size) {
+        int p = number(page, 0, Integer.MAX_VALUE / 100);
+        int s = number(size, 20, 100);
+        Long user = userId == null ? null : (long) number(userId, -1, Integer.MAX_VALUE);
+        if (p < 0 || s < 1 || (user != null && user < 0) || (clientId != null && !AppRegistry.isWellFormedClientId(clientId))) {
+            return Uni.createFrom().item(Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(new AdminError(
+                    "invalid_request", "client_id must be a client_id, user_id a user id, page ≥ 0 and size 1 to 100")).build());
+        }
+        return prompts.audit(clientId, user, p, s).map(list -> Response.ok(list).header("Cache-Control", "no-store").build());
+    }
+
+    /** A whole number within [0, max], the default when absent, -1 when malformed or out of range. */
+    private static int number(String value, int absent, int max) {
+        if (value == null) {
+            return absent;
+        }
+        if (value.isEmpty() || value.length() > 10 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        long parsed = Long.parseLong(value);
+        return parsed > max ? -1 : (int) parsed;
+    }
+}
