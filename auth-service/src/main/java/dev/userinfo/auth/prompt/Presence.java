@@ -130,8 +130,13 @@ public class Presence {
         }
         // The pages reconnect to another pod; until then the grace period keeps their users online.
         pages.values().forEach(set -> set.forEach(page -> page.emitter().complete()));
-        pool.preparedQuery("UPDATE user_presence SET connections = 0, seen_at = now() WHERE instance_id = $1")
-                .execute(Tuple.of(instanceId)).await().atMost(Duration.ofSeconds(2));
+        try {
+            pool.preparedQuery("UPDATE user_presence SET connections = 0, seen_at = now() WHERE instance_id = $1")
+                    .execute(Tuple.of(instanceId)).await().atMost(Duration.ofSeconds(2));
+        } catch (RuntimeException e) {
+            // The rows go stale on their own after three heartbeats.
+            LOG.debugf("Presence not cleared at shutdown: %s", e.getMessage());
+        }
     }
 
     /** Whether this pod hears prompt notifications (readiness). */

@@ -244,6 +244,32 @@ class AuthorizationPromptTest {
     }
 
     @Test
+    void anApprovedPromptsCodeWorksAtSeed001sTokenDoorTooAndOnlyOnce() throws Exception {
+        TestApp app = app();
+        TestUser user = Fixtures.user("prompt-seed001");
+        authorizedBefore(user, app);
+        PageBrowser browser = PageBrowser.signedIn(url, user);
+        try (EventStream page = page(browser)) {
+            String requestId = trigger(app, user.id()).path("request_id");
+            assertEquals(1, prompts(page).size());
+            Response approved = browser.post("/me/prompts/" + requestId, Map.of("csrf", csrf(browser), "decision", "allow"));
+            assertEquals(303, approved.statusCode(), approved.asString());
+            String code = one(query(approved.header("Location")), "code");
+            Response seed001 = TestHttps.given(url).urlEncodingEnabled(false).get("/userservices/v2/authorization/token?app_id="
+                    + app.clientId() + "&app_key=" + app.secret() + "&code=" + code);
+            assertEquals(200, seed001.statusCode(), seed001.asString());
+            assertNotNull(seed001.path("token"));
+            assertNotNull(seed001.path("open_id"));
+            Response again = TestHttps.given(url).contentType(ContentType.URLENC)
+                    .header("Authorization", Grants.basic(app.clientId(), app.secret()))
+                    .formParams(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", Grants.REDIRECT))
+                    .post("/oauth2/token");
+            assertEquals(400, again.statusCode(), "a code is redeemed once, whichever door");
+            assertEquals("invalid_grant", again.path("error"));
+        }
+    }
+
+    @Test
     void aDeclineIssuesNothingAndThePollSaysDenied() throws Exception {
         TestApp app = app();
         TestUser user = Fixtures.user("prompt-decline");
