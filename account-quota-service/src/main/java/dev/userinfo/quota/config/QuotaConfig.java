@@ -58,7 +58,12 @@ public interface QuotaConfig {
          * Consumes are coalesced per lane (accounts hashed onto lanes); each lane runs one transaction at a time
          * over everything queued on it, so a hot account takes one row lock per batch instead of per request.
          */
-        @WithDefault("8")
+        /*
+         * Two: one lane's batch runs while the other's commit waits for its WAL flush. More lanes only cut each
+         * batch smaller, and on a CPU-bound host every extra transaction costs (bench, issue #5: spread over 10,000
+         * accounts ran 1,640–1,960/s with 8 lanes, 3,190–3,870/s with 2, at 32 connections).
+         */
+        @WithDefault("2")
         int lanes();
 
         /** Most consumes in one transaction. */
