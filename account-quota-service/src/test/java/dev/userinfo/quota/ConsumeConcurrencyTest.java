@@ -184,6 +184,42 @@ class ConsumeConcurrencyTest extends QuotaTestSupport {
         assertEquals(sum, ledgerSum(id, "consume"));
     }
 
+    /**
+     * The same key for two accounts at once. When the two accounts sit on different lanes, both transactions find
+     * the key unused and race to the ledger's unique index; the loser rolls back and runs again, and then sees the
+     * winner: exactly one request per key is applied, the other is told the key was used for something else.
+     */
+    @Test
+    void oneKeyRacedForTwoAccountsIsAppliedOnceAndTheOtherRefused() throws Exception {
+        long initial = 1_000_000;
+        long first = newAccount(initial);
+        long second = newAccount(initial);
+        List<long[]> requests = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int k = 0; k < 200; k++) {
+            String key = "race-" + first + "-" + k;
+            requests.add(new long[] {10, first});
+            keys.add(key);
+            requests.add(new long[] {10, second});
+            keys.add(key);
+        }
+        List<Sent> answers = fire(requests, keys);
+        Map<String, Integer> applied = new HashMap<>();
+        for (Sent s : answers) {
+            if (s.status == 200) {
+                applied.merge(s.key, 1, Integer::sum);
+            } else {
+                assertEquals(422, s.status, s.body.toString());
+                assertEquals("idempotency_key_reused", s.body.get("error").textValue());
+            }
+        }
+        assertEquals(200, applied.size(), "every key applied");
+        applied.forEach((key, n) -> assertEquals(1, n, key + " applied once"));
+        long spent = (initial - account(first).getLong("quota")) + (initial - account(second).getLong("quota"));
+        assertEquals(200 * 10, spent, "one debit per key across both accounts");
+        assertEquals(200, ledgerCount(first) + ledgerCount(second));
+    }
+
     @Test
     void consumesSpreadOverManyAccountsAreEachExact() throws Exception {
         List<Long> ids = new ArrayList<>();

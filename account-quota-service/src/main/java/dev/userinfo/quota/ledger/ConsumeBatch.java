@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * One transaction over a batch of consumes, in arrival order: replays of known idempotency keys, then per
  * account ONE guarded UPDATE ({@code quota >= total} in its WHERE) for everything the batch takes from it, then
- * the ledger rows. The one-api/new-api overdraw (check, then decrement in a second step) cannot happen: the
+ * the ledger rows, and the commit. The one-api/new-api overdraw (check, then decrement in a second step) cannot happen: the
  * check and the decrement are one statement on a locked row, and {@code CHECK (quota >= 0)} stands behind it.
  * Each result is handed out only after the commit.
  */
@@ -45,7 +45,6 @@ final class ConsumeBatch {
                    d.key, d.reason
             FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[], $7::text[],
                         $8::text[]) AS d(account_id, amount, quota_after, used_after, count_after, actor, key, reason)
-            ON CONFLICT (actor, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING\s""" + LedgerEntry.COLUMNS;
 
     private final List<ConsumeRequest> requests;
@@ -61,9 +60,17 @@ final class ConsumeBatch {
         this.outcome = new Object[requests.size()];
     }
 
-    /** Outcomes in request order, each an {@link Applied} or an {@link ApiError}; committed before it returns. */
+    /**
+     * Outcomes in request order, each an {@link Applied} or an {@link ApiError}; committed before it returns.
+     * Three round trips: BEGIN is pipelined with the key lookup, and the ledger INSERT with COMMIT (PostgreSQL
+     * turns the COMMIT of a failed transaction into a rollback), so a lane's batch holds the hot row's lock for
+     * as short as the statements allow.
+     */
     static Uni<Object[]> run(Pool pool, List<ConsumeRequest> requests) {
-        return WriteConflict.retrying(() -> pool.withTransaction(conn -> new ConsumeBatch(requests).execute(conn)));
+        return WriteConflict.retrying(() -> pool.withConnection(conn -> new ConsumeBatch(requests).execute(conn)
+                // Never hand a connection back inside a transaction: on any failure roll back (a no-op when the
+                // pipelined COMMIT already did).
+                .onFailure().call(() -> conn.query("ROLLBACK").execute().onFailure().recoverWithNull())));
     }
 
     private Uni<Object[]> execute(SqlConnection conn) {
@@ -73,13 +80,16 @@ final class ConsumeBatch {
         }
         String[] actors = first.keySet().stream().map(ConsumeRequest.Key::actor).toArray(String[]::new);
         String[] keys = first.keySet().stream().map(ConsumeRequest.Key::idempotencyKey).toArray(String[]::new);
-        return conn.preparedQuery(EXISTING).execute(Tuple.tuple().addArrayOfString(actors).addArrayOfString(keys))
-                .flatMap(rows -> {
-                    plan(first, rows);
+        // Subscribed in order, so both are written back to back on the connection (the client pipelines).
+        return Uni.combine().all().unis(conn.query("BEGIN").execute(),
+                        conn.preparedQuery(EXISTING).execute(Tuple.tuple().addArrayOfString(actors).addArrayOfString(keys)))
+                .asTuple()
+                .flatMap(begun -> {
+                    plan(first, begun.getItem2());
                     return debitAll(conn);
                 })
                 .flatMap(ignored -> decideShortAccounts(conn))
-                .flatMap(ignored -> insertLedger(conn))
+                .flatMap(ignored -> insertLedgerAndCommit(conn))
                 .map(ignored -> resolveTwins());
     }
 
@@ -185,9 +195,9 @@ final class ConsumeBatch {
         }
     }
 
-    private Uni<Void> insertLedger(SqlConnection conn) {
+    private Uni<Void> insertLedgerAndCommit(SqlConnection conn) {
         if (after.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return conn.query("COMMIT").execute().replaceWithVoid();
         }
         List<Integer> taken = new ArrayList<>(after.keySet());
         int n = taken.size();
@@ -211,17 +221,16 @@ final class ConsumeBatch {
         Tuple args = Tuple.tuple().addArrayOfLong(account).addArrayOfLong(amount).addArrayOfLong(quota)
                 .addArrayOfLong(used).addArrayOfLong(count).addArrayOfString(actor).addArrayOfString(key)
                 .addArrayOfString(reason);
-        return conn.preparedQuery(INSERT).execute(args).invoke(rows -> {
-            if (rows.size() != n) {
-                // A concurrent transaction (another lane or pod) claimed one of these keys after our read: the
-                // unique index made our insert skip it. Roll everything back; the retry replays the winner.
-                throw new WriteConflict();
-            }
-            for (Row r : rows) {
-                LedgerEntry e = LedgerEntry.of(r);
-                outcome[index.get(new ConsumeRequest.Key(e.actor(), e.idempotencyKey()))] = new Applied(e, false);
-            }
-        }).replaceWithVoid();
+        // A concurrent transaction (another lane or pod) that claimed one of these keys after our read makes the
+        // INSERT fail on the unique index (WriteConflict.retryable): the pipelined COMMIT then rolls everything
+        // back, and the retry replays the winner.
+        return Uni.combine().all().unis(conn.preparedQuery(INSERT).execute(args), conn.query("COMMIT").execute())
+                .asTuple().invoke(done -> {
+                    for (Row r : done.getItem1()) {
+                        LedgerEntry e = LedgerEntry.of(r);
+                        outcome[index.get(new ConsumeRequest.Key(e.actor(), e.idempotencyKey()))] = new Applied(e, false);
+                    }
+                }).replaceWithVoid();
     }
 
     /** A repeated key within the batch gets its first request's result: as a replay, or its refusal. */
