@@ -9,6 +9,7 @@
 QUOTA_HOT_USER=900000000000
 QUOTA_SPREAD_USERS="${QUOTA_SPREAD_USERS:-10000}"
 PGBENCH_CLIENTS="${PGBENCH_CLIENTS:-32}"
+QUOTA_JIT_WARMUP="${QUOTA_JIT_WARMUP:-20s}"
 PG_PORT="${PG_PORT:-55432}"
 PG_ARGS=(-h localhost -p "$PG_PORT" -U postgres)
 export PGPASSWORD="${PGPASSWORD:-postgres}"
@@ -51,6 +52,12 @@ run_quota() {
           -d "{\"user_id\":$QUOTA_HOT_USER,\"amount\":1,\"idempotency_key\":\"probe-$(date +%s%N)\"}" "$QUOTA/api/quota/consume" || true)
   [[ $probe == *'"ledger_id"'* ]] || { echo "consume precheck failed on $QUOTA: $probe" >&2; exit 1; }
   local before after
+  # A JVM the bench has just started compiles the consume path for tens of seconds on two busy cores; without this
+  # the first scenario (hot) measures the JIT compiler, not the steady state. Spread over the accounts, not recorded.
+  echo "== quota: JIT warm-up $QUOTA_JIT_WARMUP (spread, not recorded)"
+  EXPECT_BODY='"ledger_id"' RUN_ID="j$(date +%s%N)" QUOTA_FIRST_USER=$((QUOTA_HOT_USER + 1)) QUOTA_USERS=$QUOTA_SPREAD_USERS \
+    wrk_run "$QUOTA_JIT_WARMUP" consume.lua "$QUOTA/api/quota/consume" "$OUT/quota-jit.warmup.txt"
+  sleep "$PAUSE"
   before=$(quota_counts)
   RUN_ID="h$(date +%s%N)" QUOTA_FIRST_USER=$QUOTA_HOT_USER QUOTA_USERS=1 \
     run_wrk quota-hot consume.lua "$QUOTA/api/quota/consume" '"ledger_id"'

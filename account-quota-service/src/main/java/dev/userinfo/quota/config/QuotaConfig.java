@@ -60,8 +60,8 @@ public interface QuotaConfig {
          */
         /*
          * Two: one lane's batch runs while the other's commit waits for its WAL flush. More lanes only cut each
-         * batch smaller, and on a CPU-bound host every extra transaction costs (bench, issue #5: spread over 10,000
-         * accounts ran 1,640–1,960/s with 8 lanes, 3,190–3,870/s with 2, at 32 connections).
+         * batch smaller, and on a CPU-bound host every extra transaction costs (bench, issue #5, 32 connections over
+         * 10,000 accounts: 8 lanes 1,685/s, 2 lanes 3,903-4,234/s; a hot account is in one lane either way).
          */
         @WithDefault("2")
         int lanes();
