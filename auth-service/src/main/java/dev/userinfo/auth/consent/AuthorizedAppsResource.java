@@ -4,8 +4,6 @@ import dev.userinfo.auth.app.AppRegistry;
 import dev.userinfo.auth.login.LoginResource;
 import dev.userinfo.auth.prompt.Prompts;
 import dev.userinfo.auth.scope.Scope;
-import dev.userinfo.auth.session.Csrf;
-import dev.userinfo.auth.session.FormBody;
 import dev.userinfo.auth.session.Lang;
 import dev.userinfo.auth.session.Pages;
 import dev.userinfo.auth.session.Sessions;
@@ -98,21 +96,8 @@ public class AuthorizedAppsResource {
     @APIResponse(responseCode = "403", description = "Missing or wrong CSRF token: nothing changes")
     @APIResponse(responseCode = "404", description = "The user has not authorized such an app")
     public Uni<Response> withdraw(@Context HttpHeaders headers, byte[] body) {
-        Locale locale = Lang.of(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
-        return sessions.current(headers).chain(user -> {
-            if (user == null) {
-                return Uni.createFrom().item(Pages.error(Pages.Problem.UNAUTHORIZED, locale, null));
-            }
-            String clientId;
-            try {
-                FormBody form = FormBody.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
-                if (!Csrf.matches(user.csrfToken(), form.single(Csrf.FIELD))) {
-                    return Uni.createFrom().item(Pages.error(Pages.Problem.CSRF, locale, null));
-                }
-                clientId = form.single("client_id");
-            } catch (FormBody.BadForm e) {
-                return Uni.createFrom().item(Pages.error(Pages.Problem.BAD_REQUEST, locale, e.getMessage()));
-            }
+        return Pages.signedInForm(sessions, headers, body, (user, form, locale) -> {
+            String clientId = form.single("client_id");
             if (!AppRegistry.isWellFormedClientId(clientId)) {
                 return Uni.createFrom().item(Pages.error(Pages.Problem.NOT_FOUND, locale, "no such authorized app"));
             }
@@ -133,28 +118,14 @@ public class AuthorizedAppsResource {
     @APIResponse(responseCode = "403", description = "Missing or wrong CSRF token: nothing changes")
     @APIResponse(responseCode = "404", description = "The user has not authorized such an app")
     public Uni<Response> prompts(@Context HttpHeaders headers, byte[] body) {
-        Locale locale = Lang.of(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
-        return sessions.current(headers).chain(user -> {
-            if (user == null) {
-                return Uni.createFrom().item(Pages.error(Pages.Problem.UNAUTHORIZED, locale, null));
-            }
-            String clientId;
-            String choice;
-            try {
-                FormBody form = FormBody.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
-                if (!Csrf.matches(user.csrfToken(), form.single(Csrf.FIELD))) {
-                    return Uni.createFrom().item(Pages.error(Pages.Problem.CSRF, locale, null));
-                }
-                clientId = form.single("client_id");
-                choice = form.single("prompts");
-            } catch (FormBody.BadForm e) {
-                return Uni.createFrom().item(Pages.error(Pages.Problem.BAD_REQUEST, locale, e.getMessage()));
-            }
+        return Pages.signedInForm(sessions, headers, body, (user, form, locale) -> {
+            String choice = form.single("prompts");
             if (!"mute".equals(choice) && !"allow".equals(choice)) {
                 return Uni.createFrom().item(Pages.error(Pages.Problem.BAD_REQUEST, locale, "prompts must be mute or allow"));
             }
-            return prompts.mute(user.userId(), clientId, "mute".equals(choice)).map(done -> done ? Pages.seeOther("/account/apps")
-                    : Pages.error(Pages.Problem.NOT_FOUND, locale, "no such authorized app"));
+            return prompts.mute(user.userId(), form.single("client_id"), "mute".equals(choice))
+                    .map(done -> done ? Pages.seeOther("/account/apps")
+                            : Pages.error(Pages.Problem.NOT_FOUND, locale, "no such authorized app"));
         });
     }
 }

@@ -3,8 +3,6 @@ package dev.userinfo.auth.pat;
 import dev.userinfo.auth.config.AuthConfig;
 import dev.userinfo.auth.login.LoginResource;
 import dev.userinfo.auth.scope.Scope;
-import dev.userinfo.auth.session.Csrf;
-import dev.userinfo.auth.session.FormBody;
 import dev.userinfo.auth.session.Lang;
 import dev.userinfo.auth.session.Pages;
 import dev.userinfo.auth.session.Sessions;
@@ -92,26 +90,10 @@ public class PersonalTokensResource {
     @APIResponse(responseCode = "401", description = "Not signed in")
     @APIResponse(responseCode = "403", description = "Missing or wrong CSRF token: nothing is created")
     public Uni<Response> create(@Context HttpHeaders headers, byte[] body) {
-        Locale locale = Lang.of(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
-        return sessions.current(headers).chain(user -> {
-            if (user == null) {
-                return Uni.createFrom().item(Pages.error(Pages.Problem.UNAUTHORIZED, locale, null));
-            }
-            FormBody form;
-            String name;
-            List<String> scopes;
-            String days;
-            try {
-                form = FormBody.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
-                if (!Csrf.matches(user.csrfToken(), form.single(Csrf.FIELD))) {
-                    return Uni.createFrom().item(Pages.error(Pages.Problem.CSRF, locale, null));
-                }
-                name = form.single("name");
-                scopes = form.all("scope");
-                days = form.single("days");
-            } catch (FormBody.BadForm e) {
-                return Uni.createFrom().item(Pages.error(Pages.Problem.BAD_REQUEST, locale, e.getMessage()));
-            }
+        return Pages.signedInForm(sessions, headers, body, (user, form, locale) -> {
+            String name = form.single("name");
+            List<String> scopes = form.all("scope");
+            String days = form.single("days");
             String shownName = name == null ? "" : name;
             long maxDays = maxDays();
             if (days == null || !days.matches("[0-9]{1,6}") || Long.parseLong(days) < 1 || Long.parseLong(days) > maxDays) {
@@ -137,21 +119,8 @@ public class PersonalTokensResource {
     @APIResponse(responseCode = "403", description = "Missing or wrong CSRF token: nothing changes")
     @APIResponse(responseCode = "404", description = "No such token of this user")
     public Uni<Response> revoke(@Context HttpHeaders headers, byte[] body) {
-        Locale locale = Lang.of(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
-        return sessions.current(headers).chain(user -> {
-            if (user == null) {
-                return Uni.createFrom().item(Pages.error(Pages.Problem.UNAUTHORIZED, locale, null));
-            }
-            String id;
-            try {
-                FormBody form = FormBody.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
-                if (!Csrf.matches(user.csrfToken(), form.single(Csrf.FIELD))) {
-                    return Uni.createFrom().item(Pages.error(Pages.Problem.CSRF, locale, null));
-                }
-                id = form.single("id");
-            } catch (FormBody.BadForm e) {
-                return Uni.createFrom().item(Pages.error(Pages.Problem.BAD_REQUEST, locale, e.getMessage()));
-            }
+        return Pages.signedInForm(sessions, headers, body, (user, form, locale) -> {
+            String id = form.single("id");
             if (id == null || !id.matches("[0-9]{1,18}")) {
                 return Uni.createFrom().item(Pages.error(Pages.Problem.NOT_FOUND, locale, "no such token"));
             }

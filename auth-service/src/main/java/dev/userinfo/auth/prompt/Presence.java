@@ -190,9 +190,15 @@ public class Presence {
         }
         prompts.pendingFor(userId).subscribe().with(pending -> {
             for (Page page : set) {
-                page.emitter().emit(page.sse().newEventBuilder().name("prompts").data(render(pending, page.locale())).build());
+                send(page, "prompts", render(pending, page.locale()));
             }
         }, failure -> LOG.warnf("Loading the prompts of a user failed: %s", failure.getMessage()));
+    }
+
+    private static void send(Page page, String event, String data) {
+        if (!page.emitter().isCancelled()) {
+            page.emitter().emit(page.sse().newEventBuilder().name(event).data(data).build());
+        }
     }
 
     private String render(List<Prompts.Pending> pending, Locale locale) {
@@ -265,7 +271,7 @@ public class Presence {
                 .subscribe().with(ok -> { }, failure -> LOG.warnf("Presence heartbeat failed: %s", failure.getMessage()));
         for (Set<Page> set : pages.values()) {
             for (Page page : set) {
-                page.emitter().emit(page.sse().newEventBuilder().name("ping").data("").build());
+                send(page, "ping", "");
             }
         }
         if (++heartbeats % SESSION_CHECK_EVERY == 0) {

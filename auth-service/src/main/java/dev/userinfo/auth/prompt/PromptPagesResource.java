@@ -1,7 +1,5 @@
 package dev.userinfo.auth.prompt;
 
-import dev.userinfo.auth.session.Csrf;
-import dev.userinfo.auth.session.FormBody;
 import dev.userinfo.auth.session.Lang;
 import dev.userinfo.auth.session.Pages;
 import dev.userinfo.auth.session.Sessions;
@@ -22,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -98,20 +95,7 @@ public class PromptPagesResource {
     @APIResponse(responseCode = "403", description = "Missing or wrong CSRF token: nothing changes")
     @APIResponse(responseCode = "500", description = "The answer could not be stored; nothing was issued")
     public Uni<Response> answer(@PathParam("request_id") String requestId, @Context HttpHeaders headers, byte[] body) {
-        Locale locale = Lang.of(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
-        return sessions.current(headers).chain(user -> {
-            if (user == null) {
-                return Uni.createFrom().item(Pages.error(Pages.Problem.UNAUTHORIZED, locale, null));
-            }
-            FormBody form;
-            try {
-                form = FormBody.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
-            } catch (FormBody.BadForm e) {
-                return Uni.createFrom().item(Pages.error(Pages.Problem.BAD_REQUEST, locale, e.getMessage()));
-            }
-            if (!Csrf.matches(user.csrfToken(), form.single(Csrf.FIELD))) {
-                return Uni.createFrom().item(Pages.error(Pages.Problem.CSRF, locale, null));
-            }
+        return Pages.signedInForm(sessions, headers, body, (user, form, locale) -> {
             String decision = form.single("decision");
             if (!"allow".equals(decision) && !"deny".equals(decision)) {
                 return Uni.createFrom().item(Pages.error(Pages.Problem.BAD_REQUEST, locale, "decision must be allow or deny"));

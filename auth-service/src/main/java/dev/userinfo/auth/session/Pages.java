@@ -4,6 +4,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -55,6 +56,34 @@ public final class Pages {
     public static PageText text(Locale locale) {
         return Lang.chinese(locale) ? MessageBundles.get(PageText.class, Localized.Literal.of("zh"))
                 : MessageBundles.get(PageText.class);
+    }
+
+    /** What a signed-in page's form post does once its session and CSRF token are checked. */
+    @FunctionalInterface
+    public interface FormAction {
+        Uni<Response> apply(SignedIn user, FormBody form, Locale locale);
+    }
+
+    /**
+     * A form post of a signed-in page: not signed in is 401, a malformed form (a repeated field included) 400, a
+     * missing or wrong CSRF token 403, each an error page and nothing done; otherwise {@code action}.
+     */
+    public static Uni<Response> signedInForm(Sessions sessions, HttpHeaders headers, byte[] body, FormAction action) {
+        Locale locale = Lang.of(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        return sessions.current(headers).chain(user -> {
+            if (user == null) {
+                return Uni.createFrom().item(error(Problem.UNAUTHORIZED, locale, null));
+            }
+            try {
+                FormBody form = FormBody.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+                if (!Csrf.matches(user.csrfToken(), form.single(Csrf.FIELD))) {
+                    return Uni.createFrom().item(error(Problem.CSRF, locale, null));
+                }
+                return action.apply(user, form, locale);
+            } catch (FormBody.BadForm e) {
+                return Uni.createFrom().item(error(Problem.BAD_REQUEST, locale, e.getMessage()));
+            }
+        });
     }
 
     /** 303 See Other: after a POST the browser follows with GET and never re-sends the form (RFC 9700 §4.12). */

@@ -116,6 +116,25 @@ class AuthorizationPromptTest {
         }
     }
 
+    /** An app the user authorized before, her open page, and the prompt a trigger just showed there. */
+    record Shown(TestApp app, TestUser user, PageBrowser browser, EventStream page, String requestId) implements AutoCloseable {
+        @Override
+        public void close() {
+            page.close();
+        }
+    }
+
+    private Shown promptShown(String userPrefix) {
+        TestApp app = app();
+        TestUser user = Fixtures.user(userPrefix);
+        authorizedBefore(user, app);
+        PageBrowser browser = PageBrowser.signedIn(url, user);
+        EventStream page = page(browser);
+        String requestId = trigger(app, user.id()).path("request_id");
+        assertEquals(1, prompts(page).size());
+        return new Shown(app, user, browser, page, requestId);
+    }
+
     private static String csrf(PageBrowser browser) {
         Response page = browser.get("/account/apps");
         assertEquals(200, page.statusCode(), page.asString());
@@ -245,13 +264,10 @@ class AuthorizationPromptTest {
 
     @Test
     void anApprovedPromptsCodeWorksAtSeed001sTokenDoorTooAndOnlyOnce() throws Exception {
-        TestApp app = app();
-        TestUser user = Fixtures.user("prompt-seed001");
-        authorizedBefore(user, app);
-        PageBrowser browser = PageBrowser.signedIn(url, user);
-        try (EventStream page = page(browser)) {
-            String requestId = trigger(app, user.id()).path("request_id");
-            assertEquals(1, prompts(page).size());
+        try (Shown shown = promptShown("prompt-seed001")) {
+            TestApp app = shown.app();
+            PageBrowser browser = shown.browser();
+            String requestId = shown.requestId();
             Response approved = browser.post("/me/prompts/" + requestId, Map.of("csrf", csrf(browser), "decision", "allow"));
             assertEquals(303, approved.statusCode(), approved.asString());
             String code = one(query(approved.header("Location")), "code");
@@ -271,13 +287,12 @@ class AuthorizationPromptTest {
 
     @Test
     void aDeclineIssuesNothingAndThePollSaysDenied() throws Exception {
-        TestApp app = app();
-        TestUser user = Fixtures.user("prompt-decline");
-        authorizedBefore(user, app);
-        PageBrowser browser = PageBrowser.signedIn(url, user);
-        try (EventStream page = page(browser)) {
-            String requestId = JSON.readTree(trigger(app, user.id()).asString()).get("request_id").textValue();
-            assertEquals(1, prompts(page).size());
+        try (Shown shown = promptShown("prompt-decline")) {
+            TestApp app = shown.app();
+            TestUser user = shown.user();
+            PageBrowser browser = shown.browser();
+            EventStream page = shown.page();
+            String requestId = shown.requestId();
             Response declined = browser.post("/me/prompts/" + requestId, Map.of("csrf", csrf(browser), "decision", "deny",
                     "return_to", "/account/tokens"));
             assertEquals(303, declined.statusCode(), declined.asString());
@@ -299,13 +314,12 @@ class AuthorizationPromptTest {
 
     @Test
     void aPromptExpiresOnTimeAndIsGoneFromThePage() throws Exception {
-        TestApp app = app();
-        TestUser user = Fixtures.user("prompt-expiry");
-        authorizedBefore(user, app);
-        PageBrowser browser = PageBrowser.signedIn(url, user);
-        try (EventStream page = page(browser)) {
-            String requestId = JSON.readTree(trigger(app, user.id()).asString()).get("request_id").textValue();
-            assertEquals(1, prompts(page).size());
+        try (Shown shown = promptShown("prompt-expiry")) {
+            TestApp app = shown.app();
+            TestUser user = shown.user();
+            PageBrowser browser = shown.browser();
+            EventStream page = shown.page();
+            String requestId = shown.requestId();
             // Its two minutes are over.
             Fixtures.execute("UPDATE authorization_prompt SET expires_at = now() - interval '1 second' WHERE id = :p1", requestId);
             assertEquals(0, prompts(page).size(), "the sweep tells the page");
