@@ -6,6 +6,7 @@ import dev.userinfo.auth.session.Sessions;
 import dev.userinfo.auth.session.SignedIn;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HttpMethod;
@@ -56,8 +57,12 @@ public class PromptPagesResource {
                     + "as online while a stream is open and auth.prompts.presence-grace after the last one closed.")
     @APIResponse(responseCode = "200", description = "The stream (text/event-stream)")
     @APIResponse(responseCode = "401", description = "Not signed in: no stream (an EventSource stops reconnecting)")
-    public Multi<OutboundSseEvent> events(@Context HttpHeaders headers, @Context Sse sse, @Context ContainerRequestContext request) {
+    public Multi<OutboundSseEvent> events(@Context HttpHeaders headers, @Context Sse sse, @Context ContainerRequestContext request,
+                                          @Context HttpServerResponse response) {
         SignedIn user = (SignedIn) request.getProperty(SIGNED_IN);
+        // A proxy in front (nginx ingress) must pass each event on at once instead of buffering the stream; the
+        // headers go out with the first event.
+        response.putHeader("X-Accel-Buffering", "no");
         return presence.open(user, Sessions.cookie(headers, Sessions.COOKIE),
                 Lang.of(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)), sse);
     }

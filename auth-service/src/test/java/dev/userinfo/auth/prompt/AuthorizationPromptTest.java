@@ -99,6 +99,8 @@ class AuthorizationPromptTest {
         EventStream stream = EventStream.open(browser.baseUrl(), browser.sessionCookie(), "en");
         assertEquals(200, stream.status());
         assertTrue(stream.contentType().startsWith("text/event-stream"), stream.contentType());
+        assertEquals("no", stream.header("X-Accel-Buffering"));
+        assertEquals("no-store", stream.header("Cache-Control"));
         // Opening shows what is pending at once (here: nothing), which also proves the stream is registered.
         JsonNode first = prompts(stream);
         assertEquals(0, first.size(), first.toString());

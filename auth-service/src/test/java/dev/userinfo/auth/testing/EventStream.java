@@ -60,6 +60,10 @@ public final class EventStream implements AutoCloseable {
         return response.headers().firstValue("Content-Type").orElse("");
     }
 
+    public String header(String name) {
+        return response.headers().firstValue(name).orElse(null);
+    }
+
     private void read() {
         String name = "message";
         StringBuilder data = new StringBuilder();
