@@ -57,8 +57,6 @@ public interface QuotaConfig {
         /**
          * Consumes are coalesced per lane (accounts hashed onto lanes); each lane runs one transaction at a time
          * over everything queued on it, so a hot account takes one row lock per batch instead of per request.
-         */
-        /*
          * Two: one lane's batch runs while the other's commit waits for its WAL flush. More lanes only cut each
          * batch smaller, and on a CPU-bound host every extra transaction costs (bench, issue #5, 32 connections over
          * 10,000 accounts: 8 lanes 1,685/s, 2 lanes 3,903-4,234/s; a hot account is in one lane either way).

@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * One transaction over a batch of consumes, in arrival order: replays of known idempotency keys, then per
  * account ONE guarded UPDATE ({@code quota >= total} in its WHERE) for everything the batch takes from it, then
- * the ledger rows, and the commit. The one-api/new-api overdraw (check, then decrement in a second step) cannot happen: the
- * check and the decrement are one statement on a locked row, and {@code CHECK (quota >= 0)} stands behind it.
+ * the ledger rows, and the commit. The one-api/new-api overdraw (check, then decrement in a second step) cannot
+ * happen: the check and the decrement are one statement on a locked row, and {@code CHECK (quota >= 0)} stands
+ * behind it.
  * Each result is handed out only after the commit.
  */
 final class ConsumeBatch {

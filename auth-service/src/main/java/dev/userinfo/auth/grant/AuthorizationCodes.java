@@ -17,8 +17,10 @@ public class AuthorizationCodes {
     /** RFC 6749 §4.1.2: "A maximum authorization code lifetime of 10 minutes is RECOMMENDED." */
     static final Duration MAX_LIFETIME = Duration.ofMinutes(10);
 
-    /** What the user approved, as the authorization endpoint hands it over. */
-    /** {@code redirectUriGiven}: the request carried redirect_uri (not the app's only registered one by omission). */
+    /**
+     * What the user approved, as the authorization endpoint hands it over. {@code redirectUriGiven}: the request
+     * carried redirect_uri (rather than getting the app's only registered one by omission).
+     */
     public record Approval(long userId, long appid, String clientId, Collection<String> scopes, String redirectUri,
                            String codeChallenge, String codeChallengeMethod, String nonce, Instant authTime,
                            boolean redirectUriGiven) {

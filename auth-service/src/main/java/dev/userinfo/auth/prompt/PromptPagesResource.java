@@ -9,7 +9,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -34,7 +33,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 @Tag(name = "Pages")
 public class PromptPagesResource {
 
-    private static final String EVENTS = "/me/events";
     private static final String SIGNED_IN = PromptPagesResource.class.getName() + ".signedIn";
 
     private final Sessions sessions;
@@ -49,6 +47,7 @@ public class PromptPagesResource {
 
     @GET
     @Path("events")
+    @SignedInStream
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "The signed-in page's event stream",
             description = "Server-Sent Events: \"prompts\" with every authorization prompt to show now "
@@ -72,10 +71,8 @@ public class PromptPagesResource {
      * (an EventSource then stops reconnecting) rather than an empty stream.
      */
     @ServerRequestFilter
+    @SignedInStream
     public Uni<Response> signedInForEvents(ContainerRequestContext request) {
-        if (!EVENTS.equals(request.getUriInfo().getPath()) || !HttpMethod.GET.equals(request.getMethod())) {
-            return Uni.createFrom().nullItem();
-        }
         jakarta.ws.rs.core.Cookie cookie = request.getCookies().get(Sessions.COOKIE);
         return sessions.find(cookie == null ? null : cookie.getValue()).map(user -> {
             if (user == null) {

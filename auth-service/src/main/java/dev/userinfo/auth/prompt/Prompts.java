@@ -44,6 +44,12 @@ public class Prompts {
     /** First key of pg_advisory_xact_lock(int, int): serializes one app's openings (one pending per user, rate). */
     private static final int OPEN_LOCK = 6000;
     private static final int ID_BYTES = 16;
+    /**
+     * A request's status as apps and operators see it: a pending one past its lifetime is expired, whether or not
+     * the sweep (every {@code auth.prompts.sweep-interval}) has recorded it yet. Unqualified: only the prompt table
+     * has these columns.
+     */
+    private static final String STATUS = "CASE WHEN status = 'pending' AND expires_at <= now() THEN 'expired' ELSE status END";
 
     /** What the trigger answers: the request, where to send the user instead, and whether a prompt is showing. */
     public record Opened(String requestId, String authorizeUrl, boolean prompted, long expiresIn) {
@@ -244,9 +250,9 @@ public class Prompts {
             return Uni.createFrom().nullItem();
         }
         return pool.preparedQuery("""
-                        SELECT status, state, redirect_uri, code_sealed, expires_at <= now() AS due,
+                        SELECT %s AS status, state, redirect_uri, code_sealed,
                                ceil(extract(epoch FROM expires_at - now()))::bigint AS remaining
-                        FROM authorization_prompt WHERE id = $1 AND appid = $2""")
+                        FROM authorization_prompt WHERE id = $1 AND appid = $2""".formatted(STATUS))
                 .execute(Tuple.of(requestId, app.appid))
                 .map(rows -> {
                     if (rows.size() == 0) {
@@ -254,10 +260,6 @@ public class Prompts {
                     }
                     Row row = rows.iterator().next();
                     String status = row.getString("status");
-                    if ("pending".equals(status) && row.getBoolean("due")) {
-                        // The sweep records the expiry within auth.prompts.sweep-interval; the app needn't wait for it.
-                        status = "expired";
-                    }
                     return switch (status) {
                         case "pending" -> new PollState(requestId, status, Math.max(1, row.getLong("remaining")), null, null, null);
                         case "approved" -> {
@@ -427,12 +429,13 @@ public class Prompts {
     /** Requests newest first, optionally of one app and/or one user, with every audit event. Never a code or state. */
     public Uni<List<Audited>> audit(String clientId, Long userId, int page, int size) {
         return pool.preparedQuery("""
-                        SELECT p.id, a.client_id, p.user_id, p.scopes, p.status, p.pushed, p.created_at, p.expires_at, p.answered_at,
+                        SELECT p.id, a.client_id, p.user_id, p.scopes, %s AS status,
+                               p.pushed, p.created_at, p.expires_at, p.answered_at,
                                coalesce((SELECT json_agg(json_build_object('event', e.event, 'detail', e.detail, 'at', e.at) ORDER BY e.id)
                                          FROM authorization_prompt_event e WHERE e.prompt_id = p.id), '[]'::json)::text AS events
                         FROM authorization_prompt p JOIN app a ON a.appid = p.appid
                         WHERE ($1::text IS NULL OR a.client_id = $1) AND ($2::bigint IS NULL OR p.user_id = $2)
-                        ORDER BY p.created_at DESC, p.id LIMIT $3 OFFSET $4""")
+                        ORDER BY p.created_at DESC, p.id LIMIT $3 OFFSET $4""".formatted(STATUS))
                 .execute(Tuple.of(clientId, userId, size, (long) page * size))
                 .map(rows -> {
                     List<Audited> audited = new ArrayList<>();
@@ -445,18 +448,12 @@ public class Prompts {
                                     java.time.OffsetDateTime.parse(event.getString("at")).toInstant().toString()));
                         }
                         audited.add(new Audited(row.getString("id"), row.getString("client_id"), row.getLong("user_id"),
-                                List.of(row.getArrayOfStrings("scopes")), effectiveStatus(row), row.getBoolean("pushed"),
+                                List.of(row.getArrayOfStrings("scopes")), row.getString("status"), row.getBoolean("pushed"),
                                 iso(row.getOffsetDateTime("created_at")), iso(row.getOffsetDateTime("expires_at")),
                                 iso(row.getOffsetDateTime("answered_at")), events));
                     }
                     return audited;
                 });
-    }
-
-    private static String effectiveStatus(Row row) {
-        String status = row.getString("status");
-        return "pending".equals(status) && row.getOffsetDateTime("expires_at").toInstant().isBefore(java.time.Instant.now())
-                ? "expired" : status;
     }
 
     private static String iso(java.time.OffsetDateTime time) {

@@ -121,7 +121,7 @@ public class AuthorizationCodeRedemption {
         }
         if (door == Door.OAUTH) {
             // RFC 6749 §4.1.3: identical to the authorization request's, compared exactly; sent although the request
-            // omitted it, it must still be the URI the code went to. (Missing: see check.)
+            // omitted it, it must still be the URI the code went to. (A missing one is refused in redeem.)
             if (redirectUri != null && !row.redirectUri.equals(redirectUri)) {
                 return "redirect_uri does not match the authorization request";
             }

@@ -18,8 +18,10 @@ public class RefreshTokens {
         this.config = config;
     }
 
-    /** A new refresh token of this grant, in the caller's transaction; the value is returned once. */
-    /** A new refresh token of the family {@code grantId}, which started at {@code familyStart}. */
+    /**
+     * A new refresh token of the family {@code grantId}, which started at {@code familyStart}, in the caller's
+     * transaction; the value is returned once.
+     */
     public Uni<String> issue(UUID grantId, Instant familyStart) {
         String value = ClientSecrets.generate();
         RefreshToken row = new RefreshToken();
