@@ -2,8 +2,10 @@ package dev.userinfo.info.prompt;
 
 import dev.userinfo.info.config.UserinfoConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * Issue #13 item 4: seed 000 calls in which the app did not prove itself are limited per source address (a fixed
@@ -20,17 +22,24 @@ public class AnonymousTriggerLimit {
 
     private final int limit;
     private final int maxAddresses;
+    private final LongSupplier clock;
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
 
+    @Inject
     public AnonymousTriggerLimit(UserinfoConfig config) {
-        this.limit = config.prompts().anonymousRateLimit();
-        this.maxAddresses = config.prompts().anonymousAddresses();
+        this(config.prompts().anonymousRateLimit(), config.prompts().anonymousAddresses(), System::currentTimeMillis);
+    }
+
+    AnonymousTriggerLimit(int limit, int maxAddresses, LongSupplier clock) {
+        this.limit = limit;
+        this.maxAddresses = maxAddresses;
+        this.clock = clock;
     }
 
     /** Seconds to wait before this address may make another unproven call, or 0 when it may now. */
     public long retryAfter(String address) {
         Window window = windows.get(key(address));
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         if (window == null || window.start + WINDOW_MILLIS <= now) {
             return windows.size() >= maxAddresses && purge(now) >= maxAddresses ? WINDOW_MILLIS / 1000 : 0;
         }
@@ -39,7 +48,7 @@ public class AnonymousTriggerLimit {
 
     /** Counts one unproven call from this address. */
     public void count(String address) {
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         if (windows.size() >= maxAddresses && purge(now) >= maxAddresses) {
             return;
         }
