@@ -9,14 +9,12 @@ import dev.userinfo.info.profile.UserAccess;
 import dev.userinfo.info.profile.UserSnapshot;
 import dev.userinfo.info.prompt.AnonymousTriggerLimit;
 import dev.userinfo.info.prompt.PromptOutcome;
-import io.vertx.core.http.HttpServerRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import dev.userinfo.info.prompt.PromptTrigger;
 import dev.userinfo.jwt.BearerTokenAuthenticationMechanism;
 import dev.userinfo.jwt.VerifiedCaller;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,6 +23,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -75,7 +75,6 @@ public class ChatroomAccountInfoResource {
     private final UserAccess access;
     private final AuthorizePrompt prompt;
     private final PromptTrigger prompts;
-
     private final AnonymousTriggerLimit anonymousLimit;
 
     public ChatroomAccountInfoResource(UserAccess access, AuthorizePrompt prompt, PromptTrigger prompts,
