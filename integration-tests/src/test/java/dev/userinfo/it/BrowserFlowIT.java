@@ -339,10 +339,14 @@ class BrowserFlowIT {
         awaitElement(By.cssSelector("tr[data-client-id='" + clientId + "']"));
         awaitOnline();
 
-        // --- The app calls seed 000 without a token.
+        // --- The app calls seed 000 without a user token, proving itself with its secret (issue #13 item 4).
         String seed000 = userinfo + "/chatroom/api/account/info?client_id=" + form(clientId) + "&redirect_uri="
                 + form(redirectUri) + "&scope=user_info_read&user_id=" + aliceId;
-        HttpResponse<String> tokenless = send(HttpRequest.newBuilder(URI.create(seed000)).build());
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(seed000)).build());
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+        JsonNode strangers = JSON.readTree(anonymous.body()).get("result");
+        assertTrue(strangers.size() == 1 && strangers.has("authorize_url"), "a stranger learns nothing: " + anonymous.body());
+        HttpResponse<String> tokenless = send(HttpRequest.newBuilder(URI.create(seed000)).header("Authorization", basic).build());
         long calledAt = System.nanoTime();
         assertEquals(401, tokenless.statusCode(), tokenless.body());
         JsonNode answer = JSON.readTree(tokenless.body());

@@ -354,7 +354,8 @@ class PlatformIT {
     /** [row count, user_version, lifecycle, quota, aff_code] of a user's quota account, read from its schema. */
     /**
      * Seed 000 without a token (issue #6), through the real pair of services: bad input gets seed 000's envelope and
-     * opens nothing at auth-service (its audit trail says so); a good call opens one request, not prompted here
+     * opens nothing at auth-service (its audit trail says so), nor does a call without the app's proof; the app's
+     * call with its secret (HTTP Basic) opens one request, not prompted here
      * (alice never authorized demo-app in this run), and the app's poll sees it pending.
      */
     @Test
@@ -377,7 +378,15 @@ class PlatformIT {
         }
         assertEquals(before, prompts("demo-app").size(), "bad input opened an authorization request");
 
-        HttpResponse<String> tokenless = send(HttpRequest.newBuilder(URI.create(userinfo + "/chatroom/api/account/info?" + good)).build());
+        // Issue #13 item 4: without the app's proof nothing is opened and the answer names no request.
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(userinfo + "/chatroom/api/account/info?" + good)).build());
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+        assertEquals(List.of("authorize_url"), fieldNames(JSON.readTree(anonymous.body()).get("result")));
+        assertEquals(before, prompts("demo-app").size(), "an unproven call opened an authorization request");
+
+        HttpResponse<String> tokenless = send(HttpRequest.newBuilder(URI.create(userinfo + "/chatroom/api/account/info?" + good))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("demo-app:demo-secret".getBytes(StandardCharsets.UTF_8)))
+                .build());
         assertEquals(401, tokenless.statusCode(), tokenless.body());
         JsonNode result = JSON.readTree(tokenless.body()).get("result");
         assertEquals(List.of("authorize_url", "request_id", "prompted"), fieldNames(result));

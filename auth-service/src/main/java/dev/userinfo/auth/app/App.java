@@ -52,6 +52,10 @@ public class App extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean enabled = true;
 
+    /** Operator-set: seed 000 may prompt users who never authorized this app (auth-service README, "Authorization prompts"). */
+    @Column(name = "prompt_first_party", nullable = false)
+    public boolean promptFirstParty;
+
     /** Shown on the consent page. */
     public String description;
 

@@ -36,7 +36,8 @@ public class AppAdminResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register an app", description = "A confidential app's client_secret is in this answer only.")
+    @Operation(summary = "Register an app", description = "A confidential app's client_secret is in this answer only. "
+            + "prompt_first_party (default false): seed 000 may prompt users who never authorized the app.")
     @APIResponse(responseCode = "201", description = "Registered; the body carries the secret once")
     @APIResponse(responseCode = "400", description = "Invalid registration (name, client_id, type, redirect URIs, scopes)")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
@@ -77,7 +78,7 @@ public class AppAdminResource {
     @PATCH
     @Path("/{clientId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change an app", description = "name, description, logo_url, redirect_uris, scopes, enabled; absent fields stay. A disabled app gets no tokens and no authorization.")
+    @Operation(summary = "Change an app", description = "name, description, logo_url, redirect_uris, scopes, enabled, prompt_first_party; absent fields stay. A disabled app gets no tokens and no authorization.")
     @APIResponse(responseCode = "200", description = "Changed")
     @APIResponse(responseCode = "400", description = "Invalid field, or an attempt to change client_id or client_type")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")

@@ -12,10 +12,17 @@ public record AppRegistration(
         List<String> scopes,
         String description,
         @JsonProperty("logo_url") String logoUrl,
-        Boolean enabled) {
+        Boolean enabled,
+        @JsonProperty("prompt_first_party") Boolean promptFirstParty) {
 
-    /** A registration without the consent-page details, enabled. */
+    /** A registration without the consent-page details, enabled, not first-party. */
     public AppRegistration(String name, String clientId, String clientType, List<String> redirectUris, List<String> scopes) {
-        this(name, clientId, clientType, redirectUris, scopes, null, null, null);
+        this(name, clientId, clientType, redirectUris, scopes, null, null, null, null);
+    }
+
+    /** Without the operator's first-party mark (absent: false, or unchanged on a PATCH). */
+    public AppRegistration(String name, String clientId, String clientType, List<String> redirectUris, List<String> scopes,
+                           String description, String logoUrl, Boolean enabled) {
+        this(name, clientId, clientType, redirectUris, scopes, description, logoUrl, enabled, null);
     }
 }

@@ -56,6 +56,7 @@ public class AppRegistry {
         app.description = valid.description;
         app.logoUrl = valid.logoUrl;
         app.enabled = request.enabled() == null || request.enabled();
+        app.promptFirstParty = request.promptFirstParty() != null && request.promptFirstParty();
         app.createdAt = Instant.now();
         app.updatedAt = app.createdAt;
         return Panache.withTransaction(() -> App.byClientId(app.clientId).chain(existing -> {
@@ -93,7 +94,7 @@ public class AppRegistry {
     }
 
     /**
-     * Changes what is present in {@code patch}: name, description, logo_url, redirect_uris, scopes, enabled.
+     * Changes what is present in {@code patch}: name, description, logo_url, redirect_uris, scopes, enabled, prompt_first_party.
      * client_id and client_type never change. Other pods see the change within the apps cache's lifetime.
      */
     public Uni<App> update(String clientId, AppRegistration patch) {
@@ -132,6 +133,9 @@ public class AppRegistry {
             }
             if (patch.enabled() != null) {
                 app.enabled = patch.enabled();
+            }
+            if (patch.promptFirstParty() != null) {
+                app.promptFirstParty = patch.promptFirstParty();
             }
             app.updatedAt = Instant.now();
             return app.<App>persistAndFlush();

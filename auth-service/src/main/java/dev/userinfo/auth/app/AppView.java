@@ -18,6 +18,7 @@ public record AppView(
         @JsonProperty("redirect_uris") List<String> redirectUris,
         List<String> scopes,
         boolean enabled,
+        @JsonProperty("prompt_first_party") boolean promptFirstParty,
         String description,
         @JsonProperty("logo_url") String logoUrl,
         @JsonProperty("created_at") Instant createdAt,
@@ -25,7 +26,7 @@ public record AppView(
 
     static AppView of(App app, String secretShownOnce) {
         return new AppView(app.appid, app.clientId, secretShownOnce, app.name, app.clientType,
-                List.of(app.redirectUris), List.of(app.allowedScopes), app.enabled, app.description, app.logoUrl,
+                List.of(app.redirectUris), List.of(app.allowedScopes), app.enabled, app.promptFirstParty, app.description, app.logoUrl,
                 app.createdAt, app.updatedAt);
     }
 }

@@ -1,5 +1,6 @@
 package dev.userinfo.auth.prompt;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,12 +33,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Internal")
 public class PromptTriggerResource {
 
-    /** The answer, whether or not anyone was prompted (same shape for every user_id). */
+    /**
+     * The answer, whether or not anyone was prompted (same shape for every user_id). An unproven call's has only
+     * {@code authorize_url} (no state), {@code prompted} false and {@code proven} false.
+     */
     @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record OpenedResponse(@JsonProperty("request_id") String requestId,
                                  @JsonProperty("authorize_url") String authorizeUrl,
                                  boolean prompted,
-                                 @JsonProperty("expires_in") long expiresIn) {
+                                 @JsonProperty("expires_in") Long expiresIn,
+                                 boolean proven) {
     }
 
     private static final int MAX_FIELD = 2048;
@@ -58,9 +64,12 @@ public class PromptTriggerResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Open an authorization request for seed 000 (internal)",
-            description = "Body {client_id, redirect_uri, scope, user_id?}. The user is prompted only if they authorized "
-                    + "the app before, have not muted it and are online; prompted is false for everyone else.")
-    @APIResponse(responseCode = "200", description = "request_id, authorize_url, prompted, expires_in",
+            description = "Body {client_id, redirect_uri, scope, user_id?, proof?, client_secret?}. Without a proof that holds "
+                    + "(client_token vouched for by the trigger client, or the app's client_secret) nothing is opened and the answer "
+                    + "is a state-less authorize_url, prompted false, proven false. A proven call opens a request; the user is "
+                    + "prompted only if they authorized the app (or it is first-party), have not muted it and are online.")
+    @APIResponse(responseCode = "200", description = "proven: request_id, authorize_url, prompted, expires_in, proven true; "
+            + "unproven: authorize_url, prompted false, proven false",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OpenedResponse.class)))
     @APIResponse(responseCode = "400", description = "unknown_client, invalid_redirect_uri, invalid_scope or invalid_request: nothing is opened",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenEndpoint.ErrorResponse.class)))
@@ -68,7 +77,7 @@ public class PromptTriggerResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenEndpoint.ErrorResponse.class)))
     @APIResponse(responseCode = "415", description = "invalid_request: the body is not application/json",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenEndpoint.ErrorResponse.class)))
-    @APIResponse(responseCode = "429", description = "slow_down: the app opened auth.prompts.rate-limit requests in the last minute; Retry-After",
+    @APIResponse(responseCode = "429", description = "slow_down: the app opened auth.prompts.rate-limit requests (proven calls) in the last minute; Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenEndpoint.ErrorResponse.class)))
     public Uni<Response> open(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                               @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
@@ -88,9 +97,10 @@ public class PromptTriggerResource {
                     } catch (IllegalArgumentException e) {
                         return Uni.createFrom().item(error(400, "invalid_request", e.getMessage(), 0));
                     }
-                    return prompts.open(request.clientId, request.redirectUri, request.scope, request.userId)
+                    return prompts.open(request.clientId, request.redirectUri, request.scope, request.userId, request.proof)
                             .map(opened -> TokenEndpoint.noStore(Response.ok(new OpenedResponse(opened.requestId(),
-                                    opened.authorizeUrl(), opened.prompted(), opened.expiresIn())).type(MediaType.APPLICATION_JSON_TYPE)))
+                                    opened.authorizeUrl(), opened.prompted(), opened.proven() ? opened.expiresIn() : null,
+                                    opened.proven())).type(MediaType.APPLICATION_JSON_TYPE)))
                             .onFailure(Prompts.Refused.class).recoverWithItem(failure -> {
                                 Prompts.Refused refused = (Prompts.Refused) failure;
                                 return error(refused.status, refused.error, refused.getMessage(), refused.retryAfter);
@@ -99,7 +109,7 @@ public class PromptTriggerResource {
                 .onFailure(OAuthError.class).recoverWithItem(failure -> TokenEndpoint.error((OAuthError) failure));
     }
 
-    private record Request(String clientId, String redirectUri, String scope, Long userId) {
+    private record Request(String clientId, String redirectUri, String scope, Long userId, Prompts.Proof proof) {
     }
 
     private Request read(byte[] body) {
@@ -122,7 +132,22 @@ public class PromptTriggerResource {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("user_id must be a decimal number");
         }
-        return new Request(text(root, "client_id", true), text(root, "redirect_uri", true), text(root, "scope", true), user);
+        String secret = text(root, "client_secret", false);
+        String proof = text(root, "proof", false);
+        Prompts.Proof proven;
+        if (proof == null) {
+            proven = Prompts.Proof.ANONYMOUS;
+        } else if (proof.equals("client_token")) {
+            proven = new Prompts.Proof.ClientToken();
+        } else if (proof.equals("client_secret") && secret != null) {
+            proven = new Prompts.Proof.ClientSecret(secret);
+        } else {
+            throw new IllegalArgumentException("proof must be client_token, or client_secret with a client_secret");
+        }
+        if (secret != null && !(proven instanceof Prompts.Proof.ClientSecret)) {
+            throw new IllegalArgumentException("client_secret goes with proof client_secret");
+        }
+        return new Request(text(root, "client_id", true), text(root, "redirect_uri", true), text(root, "scope", true), user, proven);
     }
 
     private static String text(JsonNode root, String field, boolean required) {

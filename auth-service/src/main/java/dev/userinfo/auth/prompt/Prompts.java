@@ -2,6 +2,7 @@ package dev.userinfo.auth.prompt;
 
 import dev.userinfo.auth.app.App;
 import dev.userinfo.auth.app.AppRegistry;
+import dev.userinfo.auth.app.ClientSecrets;
 import dev.userinfo.auth.authorize.AuthorizationError;
 import dev.userinfo.auth.authorize.AuthorizationFlow;
 import dev.userinfo.auth.authorize.AuthorizationRequest;
@@ -51,8 +52,11 @@ public class Prompts {
      */
     private static final String STATUS = "CASE WHEN status = 'pending' AND expires_at <= now() THEN 'expired' ELSE status END";
 
-    /** What the trigger answers: the request, where to send the user instead, and whether a prompt is showing. */
-    public record Opened(String requestId, String authorizeUrl, boolean prompted, long expiresIn) {
+    /**
+     * What the trigger answers: the request, where to send the user instead, and whether a prompt is showing;
+     * {@code proven} false (no request, nobody prompted) when the app did not prove itself.
+     */
+    public record Opened(String requestId, String authorizeUrl, boolean prompted, long expiresIn, boolean proven) {
     }
 
     /** A request a trigger may not open; {@code error} is the internal contract's (docs/internal-contracts.md §4). */
@@ -108,10 +112,31 @@ public class Prompts {
     }
 
     /**
+     * How the app proved itself on seed 000's call (docs/internal-contracts.md §4, issue #13 item 4). Only a
+     * proven call may open a request, learn {@code prompted} and count against the app's rate limit.
+     */
+    public sealed interface Proof {
+        /** No proof, or one that failed: the answer reveals nothing about any user. */
+        record Anonymous() implements Proof {
+        }
+
+        /** The trigger client verified the app's own client_credentials token (client_id = the request's). */
+        record ClientToken() implements Proof {
+        }
+
+        /** The app's secret (its HTTP Basic credential), checked here in constant time. */
+        record ClientSecret(String secret) implements Proof {
+        }
+
+        Proof ANONYMOUS = new Anonymous();
+    }
+
+    /**
      * Opens an authorization request for seed 000's tokenless call. {@code userId} is the seed's user_id, or null.
+     * An unproven call opens nothing and gets the same answer for every user: a state-less authorization URL.
      * Fails with {@link Refused} for bad input (nothing is opened) and for the rate limit.
      */
-    public Uni<Opened> open(String clientId, String redirectUri, String scope, Long userId) {
+    public Uni<Opened> open(String clientId, String redirectUri, String scope, Long userId, Proof proof) {
         if (!AppRegistry.isWellFormedClientId(clientId)) {
             return Uni.createFrom().failure(Refused.badRequest("unknown_client", "client_id is unknown"));
         }
@@ -124,22 +149,34 @@ public class Prompts {
                 throw Refused.badRequest("invalid_redirect_uri", "redirect_uri is not registered for this app");
             }
             String state = randomId();
+            boolean proven = proven(app, proof);
             return parse(app.clientId, redirectUri, scope, state)
                     .onFailure(AuthorizationError.class).transform(e -> Refused.badRequest(
                             "invalid_scope".equals(((AuthorizationError) e).error()) ? "invalid_scope" : "invalid_request", e.getMessage()))
                     .onFailure(RequestRefused.class).transform(e -> Refused.badRequest("invalid_request", e.getMessage()))
-                    .chain(request -> pool.withTransaction(conn -> openLocked(conn, app, request, userId)));
+                    .chain(request -> proven ? pool.withTransaction(conn -> openLocked(conn, app, request, userId))
+                            // Issue #13 item 4: no request, no state a stranger could wait on, nothing counted.
+                            : Uni.createFrom().item(new Opened(null, authorizeUrl(app.clientId, redirectUri,
+                                    String.join(" ", request.scopes()), null), false, 0, false)));
         });
+    }
+
+    /** A secret is compared as the token endpoint does (constant time); a public app has none to prove. */
+    private static boolean proven(App app, Proof proof) {
+        if (proof instanceof Proof.ClientSecret secret) {
+            return app.confidential() && ClientSecrets.matches(secret.secret(), app.secretHash);
+        }
+        return proof instanceof Proof.ClientToken;
     }
 
     private Uni<Opened> openLocked(SqlConnection conn, App app, AuthorizationRequest request, Long userId) {
         return conn.preparedQuery("SELECT 1 FROM pg_advisory_xact_lock($1, $2)")
                 .execute(Tuple.of(OPEN_LOCK, (int) (app.appid % Integer.MAX_VALUE)))
                 .chain(() -> expire(conn, app.appid))
-                .chain(() -> userId == null ? Uni.createFrom().<Opened>nullItem() : stillPending(conn, app, userId))
+                .chain(() -> userId == null ? Uni.createFrom().<Existing>nullItem() : stillPending(conn, app, userId))
                 .chain(existing -> existing != null ? again(conn, app, userId, existing)
-                        : withinRate(conn, app.appid).chain(() -> eligibility(conn, app.appid, userId))
-                        .chain(why -> insert(conn, app, request, userId, why)));
+                        : withinRate(conn, app.appid).chain(() -> eligibility(conn, app, userId, request.scopes()))
+                        .chain(eligible -> insert(conn, app, request, userId, eligible)));
     }
 
     /**
@@ -147,22 +184,31 @@ public class Prompts {
      * offline, and the user may be prompted now, it is shown now: the same rule as for a new one, so the answer is
      * still no oracle.
      */
-    private Uni<Opened> again(SqlConnection conn, App app, long userId, Opened existing) {
-        if (existing.prompted()) {
-            return Uni.createFrom().item(existing);
+    private Uni<Opened> again(SqlConnection conn, App app, long userId, Existing existing) {
+        if (existing.opened().prompted()) {
+            return Uni.createFrom().item(existing.opened());
         }
-        return eligibility(conn, app.appid, userId).chain(why -> !"pushed".equals(why) ? Uni.createFrom().item(existing)
-                : conn.preparedQuery("UPDATE authorization_prompt SET pushed = true WHERE id = $1").execute(Tuple.of(existing.requestId()))
+        return eligibility(conn, app, userId, existing.scopes()).chain(eligible -> !eligible.pushed() ? Uni.createFrom().item(existing.opened())
+                : conn.preparedQuery("UPDATE authorization_prompt SET pushed = true, scopes = $2 WHERE id = $1")
+                .execute(Tuple.of(existing.requestId(), eligible.scopes().toArray(String[]::new)))
                 .chain(() -> conn.preparedQuery("INSERT INTO authorization_prompt_event (prompt_id, event, detail) VALUES ($1, 'opened', $2)")
                         .execute(Tuple.of(existing.requestId(), "pushed on a later trigger")))
                 .chain(() -> notifyUser(conn, userId))
                 .invoke(() -> LOG.infof("Authorization prompt %s of %s pushed to user %d on a later trigger", existing.requestId(),
                         app.clientId, userId))
-                .replaceWith(new Opened(existing.requestId(), existing.authorizeUrl(), true, existing.expiresIn())));
+                .replaceWith(new Opened(existing.requestId(), authorizeUrl(app.clientId, existing.redirectUri(),
+                        String.join(" ", eligible.scopes()), existing.state()), true, existing.opened().expiresIn(), true)));
+    }
+
+    /** A pending request as stored. */
+    private record Existing(Opened opened, Set<String> scopes, String redirectUri, String state) {
+        String requestId() {
+            return opened.requestId();
+        }
     }
 
     /** The pending request of this (app, user), if any. */
-    private Uni<Opened> stillPending(SqlConnection conn, App app, long userId) {
+    private Uni<Existing> stillPending(SqlConnection conn, App app, long userId) {
         return conn.preparedQuery("""
                         SELECT id, scopes, redirect_uri, state, pushed,
                                ceil(extract(epoch FROM expires_at - now()))::bigint AS remaining
@@ -173,9 +219,11 @@ public class Prompts {
                         return null;
                     }
                     Row row = rows.iterator().next();
-                    return new Opened(row.getString("id"), authorizeUrl(app.clientId, row.getString("redirect_uri"),
-                            String.join(" ", row.getArrayOfStrings("scopes")), row.getString("state")),
-                            row.getBoolean("pushed"), Math.max(1, row.getLong("remaining")));
+                    Set<String> scopes = new java.util.LinkedHashSet<>(Arrays.asList(row.getArrayOfStrings("scopes")));
+                    return new Existing(new Opened(row.getString("id"), authorizeUrl(app.clientId, row.getString("redirect_uri"),
+                            String.join(" ", scopes), row.getString("state")),
+                            row.getBoolean("pushed"), Math.max(1, row.getLong("remaining")), true),
+                            scopes, row.getString("redirect_uri"), row.getString("state"));
                 });
     }
 
@@ -198,42 +246,60 @@ public class Prompts {
     }
 
     /**
-     * Why the user is (not) prompted, for the audit trail; "pushed" when they are. Only a user who authorized this
-     * app, is active, has not muted it and has a page open (or closed one within the grace period) is prompted.
+     * Why the user is (not) prompted ({@code why}, for the audit trail; "pushed" when they are) and the scopes the
+     * prompt may carry. Only a user who is active, authorized this app (or the operator made it first-party), has
+     * not muted it and has a page open (or closed one within the grace period) is prompted. Issue #13 item 4: a
+     * prompt never widens a consent, so for an authorized app it carries only requested ∩ granted scopes.
      */
-    private Uni<String> eligibility(SqlConnection conn, long appid, Long userId) {
+    private record Eligibility(String why, Set<String> scopes) {
+        boolean pushed() {
+            return "pushed".equals(why);
+        }
+    }
+
+    private Uni<Eligibility> eligibility(SqlConnection conn, App app, Long userId, Set<String> requested) {
         if (userId == null) {
-            return Uni.createFrom().item("no user_id");
+            return Uni.createFrom().item(new Eligibility("no user_id", requested));
         }
         return conn.preparedQuery("""
-                        SELECT EXISTS (SELECT 1 FROM consent c JOIN app_user u ON u.id = c.user_id
-                                       WHERE c.user_id = $1 AND c.appid = $2 AND u.status = 'active') AS authorized,
+                        SELECT EXISTS (SELECT 1 FROM app_user u WHERE u.id = $1 AND u.status = 'active') AS active,
+                               (SELECT c.scopes FROM consent c WHERE c.user_id = $1 AND c.appid = $2) AS granted,
                                EXISTS (SELECT 1 FROM prompt_mute WHERE user_id = $1 AND appid = $2) AS muted,
                                EXISTS (SELECT 1 FROM user_presence WHERE user_id = $1 AND (
                                          (connections > 0 AND seen_at > now() - make_interval(secs => $3))
                                          OR seen_at > now() - make_interval(secs => $4))) AS online""")
-                .execute(Tuple.of(userId, appid, (double) Presence.staleAfter(config).toMillis() / 1000,
+                .execute(Tuple.of(userId, app.appid, (double) Presence.staleAfter(config).toMillis() / 1000,
                         (double) config.prompts().presenceGrace().toMillis() / 1000))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    if (!row.getBoolean("authorized")) {
-                        return "not authorized before";
+                    String[] granted = row.getValue("granted") == null ? null : row.getArrayOfStrings("granted");
+                    if (!row.getBoolean("active") || (granted == null && !app.promptFirstParty)) {
+                        return new Eligibility("not authorized before", requested);
+                    }
+                    Set<String> scopes = new java.util.LinkedHashSet<>(requested);
+                    if (granted != null) {
+                        scopes.retainAll(Set.of(granted));
+                        if (scopes.isEmpty()) {
+                            return new Eligibility("no granted scope requested", requested);
+                        }
                     }
                     if (row.getBoolean("muted")) {
-                        return "muted";
+                        return new Eligibility("muted", scopes);
                     }
-                    return row.getBoolean("online") ? "pushed" : "offline";
+                    return new Eligibility(row.getBoolean("online") ? "pushed" : "offline", scopes);
                 });
     }
 
-    private Uni<Opened> insert(SqlConnection conn, App app, AuthorizationRequest request, Long userId, String why) {
+    private Uni<Opened> insert(SqlConnection conn, App app, AuthorizationRequest request, Long userId, Eligibility eligible) {
         String id = "pr_" + randomId();
-        boolean pushed = "pushed".equals(why);
+        String why = eligible.why();
+        boolean pushed = eligible.pushed();
+        String[] scopes = eligible.scopes().toArray(String[]::new);
         long lifetime = config.prompts().lifetime().toSeconds();
         return conn.preparedQuery("""
                         INSERT INTO authorization_prompt (id, appid, user_id, scopes, redirect_uri, state, status, pushed, expires_at)
                         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, now() + make_interval(secs => $8))""")
-                .execute(Tuple.from(Arrays.asList(id, app.appid, userId == null ? (Object) null : userId, request.scopes().toArray(String[]::new),
+                .execute(Tuple.from(Arrays.asList(id, app.appid, userId == null ? (Object) null : userId, scopes,
                         request.redirectUri(), request.state(), pushed, (double) lifetime)))
                 .chain(() -> conn.preparedQuery("INSERT INTO authorization_prompt_event (prompt_id, event, detail) VALUES ($1, 'opened', $2)")
                         .execute(Tuple.of(id, why)))
@@ -241,7 +307,7 @@ public class Prompts {
                 .invoke(() -> LOG.infof("Authorization prompt %s opened by %s for user %s: %s", id, app.clientId,
                         userId == null ? "-" : userId, why))
                 .map(ignored -> new Opened(id, authorizeUrl(app.clientId, request.redirectUri(),
-                        String.join(" ", request.scopes()), request.state()), pushed, lifetime));
+                        String.join(" ", scopes), request.state()), pushed, lifetime, true));
     }
 
     /** What the app sees when it polls its own request; null for an unknown id or another app's. */
@@ -279,6 +345,7 @@ public class Prompts {
      */
     public Uni<String> approve(String requestId, SignedIn user) {
         return answerable(requestId, user.userId())
+                .invoke(Prompts::withinGrant)
                 .chain(row -> parse(row.getString("client_id"), row.getString("redirect_uri"),
                         String.join(" ", row.getArrayOfStrings("scopes")), row.getString("state"))
                         // The app was disabled, or lost a scope or its redirect URI, since the prompt opened.
@@ -465,7 +532,9 @@ public class Prompts {
             return Uni.createFrom().failure(new NotAnswerable("no such request"));
         }
         return pool.preparedQuery("""
-                        SELECT p.scopes, p.redirect_uri, p.state, a.client_id FROM authorization_prompt p JOIN app a ON a.appid = p.appid
+                        SELECT p.scopes, p.redirect_uri, p.state, a.client_id, a.prompt_first_party,
+                               (SELECT c.scopes FROM consent c WHERE c.user_id = p.user_id AND c.appid = p.appid) AS granted
+                        FROM authorization_prompt p JOIN app a ON a.appid = p.appid
                         WHERE p.id = $1 AND p.user_id = $2 AND p.pushed AND p.status = 'pending' AND p.expires_at > now()""")
                 .execute(Tuple.of(requestId, userId))
                 .map(rows -> {
@@ -474,6 +543,20 @@ public class Prompts {
                     }
                     return rows.iterator().next();
                 });
+    }
+
+    /**
+     * Issue #13 item 4: approving a prompt never widens a consent. Its scopes must still be within what the user
+     * granted (withdrawn or narrowed since it opened: refused); without a consent only a first-party app's prompt
+     * may be the first one.
+     */
+    private static void withinGrant(Row row) {
+        String[] granted = row.getValue("granted") == null ? null : row.getArrayOfStrings("granted");
+        boolean ok = granted == null ? row.getBoolean("prompt_first_party")
+                : Set.of(granted).containsAll(Arrays.asList(row.getArrayOfStrings("scopes")));
+        if (!ok) {
+            throw new NotAnswerable("the app can no longer make this request");
+        }
     }
 
     private Uni<Void> notifyUser(SqlConnection conn, long userId) {
@@ -495,9 +578,10 @@ public class Prompts {
         return config.issuer() + "/oauth2/authorize?" + query(clientId, redirectUri, scope, state);
     }
 
+    /** Without a state (null) for an unproven call: the app adds its own (RFC 6749 §4.1.1). */
     private static String query(String clientId, String redirectUri, String scope, String state) {
         return "response_type=code&client_id=" + encode(clientId) + "&redirect_uri=" + encode(redirectUri)
-                + "&scope=" + encode(scope == null ? "" : scope) + "&state=" + encode(state);
+                + "&scope=" + encode(scope == null ? "" : scope) + (state == null ? "" : "&state=" + encode(state));
     }
 
     private static String encode(String value) {

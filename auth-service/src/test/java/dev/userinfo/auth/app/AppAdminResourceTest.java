@@ -144,6 +144,7 @@ class AppAdminResourceTest {
                 .post("/admin/apps").then().statusCode(201)
                 .body("description", equalTo("Reads your name"))
                 .body("logo_url", equalTo("https://cdn.example/logo.png"))
+                .body("prompt_first_party", equalTo(false))
                 .extract().path("client_secret");
 
         admin().contentType(ContentType.JSON).body(Map.of("name", "Renamed 应用", "enabled", false))
@@ -154,7 +155,11 @@ class AppAdminResourceTest {
         TestHttps.given(url).auth().preemptive().basic(clientId, secret).formParam("grant_type", "client_credentials")
                 .post("/oauth2/token").then().statusCode(401);
         admin().contentType(ContentType.JSON).body(Map.of("enabled", true)).patch("/admin/apps/" + clientId)
-                .then().statusCode(200);
+                .then().statusCode(200).body("prompt_first_party", equalTo(false));
+        // Only an operator marks an app first-party for seed 000's prompt (issue #13 item 4); other fields stay.
+        admin().contentType(ContentType.JSON).body(Map.of("prompt_first_party", true)).patch("/admin/apps/" + clientId)
+                .then().statusCode(200).body("prompt_first_party", equalTo(true)).body("enabled", equalTo(true));
+        admin().get("/admin/apps/" + clientId).then().statusCode(200).body("prompt_first_party", equalTo(true));
 
         String rotated = admin().post("/admin/apps/" + clientId + "/secret").then().statusCode(200)
                 .header("Cache-Control", "no-store")
@@ -173,12 +178,12 @@ class AppAdminResourceTest {
         for (Object body : List.of(Map.of("client_id", "other-id"), Map.of("client_type", "public"),
                 Map.of("logo_url", "http://insecure.example/logo.png"), Map.of("logo_url", "javascript:alert(1)"),
                 Map.of("name", ""), Map.of("scopes", List.of("admin")), Map.of("redirect_uris", List.of("https://x.example/#frag")),
-                Map.of("enabled", "yes"), Map.of("description", "x".repeat(501)))) {
+                Map.of("enabled", "yes"), Map.of("prompt_first_party", "yes"), Map.of("description", "x".repeat(501)))) {
             admin().contentType(ContentType.JSON).body(body).patch("/admin/apps/" + clientId).then().statusCode(400)
                     .body("error", equalTo("invalid_request"));
         }
         admin().get("/admin/apps/" + clientId).then().statusCode(200).body("name", equalTo("Stable"))
-                .body("enabled", equalTo(true)).body("logo_url", equalTo(null));
+                .body("enabled", equalTo(true)).body("logo_url", equalTo(null)).body("prompt_first_party", equalTo(false));
         admin().contentType(ContentType.JSON).body(Map.of("name", "x")).patch("/admin/apps/no-such-app").then().statusCode(404);
         admin().post("/admin/apps/no%00such/secret").then().statusCode(404);
     }

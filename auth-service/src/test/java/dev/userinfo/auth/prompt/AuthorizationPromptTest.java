@@ -67,10 +67,10 @@ class AuthorizationPromptTest {
         return new TestApp(registered.app().clientId, registered.clientSecret(), registered.app().appid, registered.app().name);
     }
 
-    /** The user has authorized the app before (the consent a past authorization left). */
+    /** The user has authorized the app before (the consent a past authorization left) for the scopes the trigger asks. */
     private static void authorizedBefore(TestUser user, TestApp app) {
         Fixtures.execute("INSERT INTO consent (user_id, appid, scopes, granted_at, updated_at) "
-                + "VALUES (:p1, :p2, ARRAY['user_info_read'], now(), now())", user.id(), app.appid());
+                + "VALUES (:p1, :p2, ARRAY['user_chat_duration_read', 'user_info_read'], now(), now())", user.id(), app.appid());
     }
 
     private Response trigger(Map<String, ?> body) {
@@ -87,6 +87,8 @@ class AuthorizationPromptTest {
         if (userId != null) {
             body.put("user_id", userId.toString());
         }
+        // userinfo-service verified the app's own client token (issue #13 item 4: only proven calls open requests).
+        body.put("proof", "client_token");
         return trigger(body);
     }
 
@@ -170,7 +172,7 @@ class AuthorizationPromptTest {
             assertEquals(200, opened.statusCode(), opened.asString());
             opened.then().header("Cache-Control", "no-store");
             JsonNode answer = JSON.readTree(opened.asString());
-            assertEquals(List.of("request_id", "authorize_url", "prompted", "expires_in"), fieldNames(answer));
+            assertEquals(List.of("request_id", "authorize_url", "prompted", "expires_in", "proven"), fieldNames(answer));
             assertTrue(answer.get("prompted").booleanValue());
             assertEquals(120, answer.get("expires_in").longValue());
             String requestId = answer.get("request_id").textValue();
@@ -230,7 +232,7 @@ class AuthorizationPromptTest {
                     .post("/oauth2/token");
             assertEquals(200, tokens.statusCode(), tokens.asString());
             assertEquals("user_info_read user_chat_duration_read", tokens.path("scope"));
-            // The consent now covers what she approved in the prompt.
+            // The consent still covers what she approved in the prompt (it can only ask for what she granted).
             assertEquals(1, Fixtures.count("SELECT count(*) FROM consent WHERE user_id = :p1 AND appid = :p2 "
                     + "AND 'user_chat_duration_read' = ANY(scopes)", alice.id(), app.appid()));
 

@@ -36,6 +36,8 @@ public final class JwksTestServer implements AutoCloseable {
     public static final String FEED_PATH = "/internal/revocations";
     public static final String INTROSPECTION_PATH = "/oauth2/introspect";
     public static final String PROMPTS_PATH = "/internal/prompts";
+    /** The app secret the default prompt answer accepts as proof (auth-service checks the real one). */
+    public static final String PROMPT_APP_SECRET = "app-secret";
     /** The credentials the resource service under test presents (platform.jwt.client-id / client-secret). */
     public static final String CLIENT_ID = "resource-service-under-test";
     public static final String CLIENT_SECRET = "test-only-feed-secret";
@@ -250,16 +252,24 @@ public final class JwksTestServer implements AutoCloseable {
     }
 
     /** auth-service's 200 in shape: a new request id and an authorization URL at the issuer built from the body. */
+    /**
+     * As auth-service answers (docs/internal-contracts.md §4): a proven call (proof client_token, or client_secret
+     * {@link #PROMPT_APP_SECRET}) gets a request; any other gets a state-less URL, prompted false, proven false.
+     */
     private String defaultPromptAnswer(JsonObject body) {
         JsonObject in = body == null ? new JsonObject() : body;
+        boolean proven = "client_token".equals(in.getValue("proof"))
+                || ("client_secret".equals(in.getValue("proof")) && PROMPT_APP_SECRET.equals(in.getValue("client_secret")));
         int id = promptIds.incrementAndGet();
         String url = tokens.issuer() + "/oauth2/authorize?response_type=code"
                 + "&client_id=" + encode(in.getValue("client_id"))
                 + "&redirect_uri=" + encode(in.getValue("redirect_uri"))
-                + "&scope=" + encode(in.getValue("scope"))
-                + "&state=test-state-" + id;
-        return new JsonObject().put("request_id", "pr_test_" + id).put("authorize_url", url)
-                .put("prompted", false).put("expires_in", 120).encode();
+                + "&scope=" + encode(in.getValue("scope"));
+        if (!proven) {
+            return new JsonObject().put("authorize_url", url).put("prompted", false).put("proven", false).encode();
+        }
+        return new JsonObject().put("request_id", "pr_test_" + id).put("authorize_url", url + "&state=test-state-" + id)
+                .put("prompted", false).put("expires_in", 120).put("proven", true).encode();
     }
 
     private static String encode(Object value) {

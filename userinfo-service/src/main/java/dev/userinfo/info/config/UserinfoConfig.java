@@ -41,6 +41,17 @@ public interface UserinfoConfig {
         /** Longest wait for auth-service's answer (connect included); then seed 000 answers with the local URL. */
         @WithDefault("2s")
         Duration timeout();
+
+        /**
+         * Seed 000 calls a minute from one source address in which the app did not prove itself (issue #13 item 4);
+         * beyond it 429 with Retry-After. Per pod.
+         */
+        @WithDefault("30")
+        int anonymousRateLimit();
+
+        /** Most source addresses counted at once per pod; when full, unproven calls from new addresses get 429. */
+        @WithDefault("100000")
+        int anonymousAddresses();
     }
 
     interface Cache {

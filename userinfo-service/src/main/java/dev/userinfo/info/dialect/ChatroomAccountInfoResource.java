@@ -7,12 +7,14 @@ import dev.userinfo.info.profile.AccessDenied;
 import dev.userinfo.info.profile.AuthorizePrompt;
 import dev.userinfo.info.profile.UserAccess;
 import dev.userinfo.info.profile.UserSnapshot;
+import dev.userinfo.info.prompt.AnonymousTriggerLimit;
 import dev.userinfo.info.prompt.PromptOutcome;
 import dev.userinfo.info.prompt.PromptTrigger;
 import dev.userinfo.jwt.BearerTokenAuthenticationMechanism;
 import dev.userinfo.jwt.VerifiedCaller;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -21,6 +23,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -53,13 +57,14 @@ public class ChatroomAccountInfoResource {
 
     /**
      * A 401's result: the authorization request auth-service opened (docs/internal-contracts.md §4), or, without
-     * auth-service, a local {@code authorize_url} and no {@code request_id}.
+     * auth-service, a local {@code authorize_url} and no {@code request_id}. When the app did not prove itself, only
+     * a state-less {@code authorize_url} (issue #13 item 4: the same answer for every user_id).
      */
     @RegisterForReflection
     @JsonPropertyOrder({"authorize_url", "request_id", "prompted"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Prompt(@JsonProperty("authorize_url") String authorizeUrl, @JsonProperty("request_id") String requestId,
-                         boolean prompted) {
+                         Boolean prompted) {
     }
 
     /** A 403's result: where to ask again with the missing scope (nobody is prompted for a valid token). */
@@ -70,11 +75,14 @@ public class ChatroomAccountInfoResource {
     private final UserAccess access;
     private final AuthorizePrompt prompt;
     private final PromptTrigger prompts;
+    private final AnonymousTriggerLimit anonymousLimit;
 
-    public ChatroomAccountInfoResource(UserAccess access, AuthorizePrompt prompt, PromptTrigger prompts) {
+    public ChatroomAccountInfoResource(UserAccess access, AuthorizePrompt prompt, PromptTrigger prompts,
+                                       AnonymousTriggerLimit anonymousLimit) {
         this.access = access;
         this.prompt = prompt;
         this.prompts = prompts;
+        this.anonymousLimit = anonymousLimit;
     }
 
     @GET
@@ -83,20 +91,22 @@ public class ChatroomAccountInfoResource {
     @Parameter(name = "client_id", description = "客户端ID: the app the token must have been issued to", required = true)
     @Parameter(name = "redirect_uri", description = "回调地址, used in result.authorize_url", required = true)
     @Parameter(name = "scope", description = "申请的权限, space separated, used in result.authorize_url", required = true)
-    @Parameter(name = "user_id", description = "用户ID: when given, must be the token's user; without a usable token, the user to prompt")
+    @Parameter(name = "user_id", description = "用户ID: when given, must be the token's user; without a usable token, the user to prompt "
+            + "(only when the app proved itself)")
     @APIResponse(responseCode = "200", description = "status ok, result {avatar, username[, chat_duration]}")
     @APIResponse(responseCode = "400", description = "A query parameter missing, repeated, too long or not a number; or, without a "
             + "usable token, auth-service refused the app's parameters: client_id 无效, redirect_uri 未注册, scope 无效, 授权请求无效")
-    @APIResponse(responseCode = "401", description = "No, invalid or expired token, or one issued to another app: an authorization "
-            + "request is opened at auth-service and the user prompted if they can be; result {authorize_url, request_id, prompted} "
-            + "(without auth-service: a local authorize_url, prompted false, no request_id)")
+    @APIResponse(responseCode = "401", description = "No usable user token. If the app proved itself (its own client token as Bearer, "
+            + "or HTTP Basic client_id:client_secret) an authorization request is opened at auth-service and the user prompted if "
+            + "they can be: result {authorize_url, request_id, prompted} (without auth-service: a local authorize_url, prompted "
+            + "false, no request_id). Otherwise result {authorize_url} only, without state, the same for every user_id")
     @APIResponse(responseCode = "403", description = "Token without user_info_read (result.authorize_url), or user_id of another user")
     @APIResponse(responseCode = "404", description = "The user is unknown, disabled or deleted")
     @APIResponse(responseCode = "429", description = "Without a usable token: the app opened too many authorization requests "
-            + "lately (授权请求过于频繁，请稍后重试); Retry-After as auth-service sent it")
+            + "lately, or too many unproven calls came from this address (授权请求过于频繁，请稍后重试); Retry-After")
     @APIResponse(responseCode = "500", description = "Unexpected failure")
     @APIResponse(responseCode = "503", description = "The token cannot be checked right now")
-    public Uni<Response> info(@Context UriInfo uri, @Context HttpHeaders headers) {
+    public Uni<Response> info(@Context UriInfo uri, @Context HttpHeaders headers, @Context HttpServerRequest http) {
         final String clientId, redirectUri, scope, userIdParam;
         try {
             QueryParameters query = new QueryParameters(uri.getQueryParameters());
@@ -122,11 +132,24 @@ public class ChatroomAccountInfoResource {
         if (authorization != null && authorization.size() > 1) {
             return Uni.createFrom().item(error(400, "Authorization 请求头重复", Map.of()));
         }
-        String token = authorization == null || authorization.isEmpty() ? null
-                : BearerTokenAuthenticationMechanism.bearerToken(authorization.get(0));
+        // The real client address (X-Forwarded-For only from ingress.trustedProxies, quarkus.http.proxy.*).
+        String address = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
         Long expectedUser = userId;
+        String header = authorization == null || authorization.isEmpty() ? null : authorization.get(0);
+        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            // The app proves itself with its secret (issue #13 item 4); only auth-service can check it.
+            String secret = basicSecretOf(header, clientId);
+            PromptOutcome.Proof proof = secret == null ? PromptOutcome.Proof.NONE : new PromptOutcome.Proof.ClientSecret(secret);
+            return trigger("缺少访问令牌，请先授权", clientId, redirectUri, scope, expectedUser, proof, address);
+        }
+        String token = header == null ? null : BearerTokenAuthenticationMechanism.bearerToken(header);
         return access.caller(token)
                 .flatMap(caller -> {
+                    if (caller.userId().isEmpty() && clientId.equals(caller.clientId())) {
+                        // The app's own client token: a proven trigger (issue #13 item 4), never data.
+                        return trigger("访问令牌无效，请重新授权", clientId, redirectUri, scope, expectedUser,
+                                new PromptOutcome.Proof.ClientToken(), address);
+                    }
                     // The token must have been issued to the app that asks (seed 000: client_id 客户端ID).
                     if (!clientId.equals(caller.clientId())) {
                         throw new AccessDenied(AccessDenied.Reason.WRONG_APP);
@@ -137,7 +160,7 @@ public class ChatroomAccountInfoResource {
                     }
                     return access.user(caller).map(user -> ok(caller, user));
                 })
-                .onFailure().recoverWithUni(failure -> failed(failure, clientId, redirectUri, scope, expectedUser))
+                .onFailure().recoverWithUni(failure -> failed(failure, clientId, redirectUri, scope, expectedUser, address))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.errorf(failure, "seed 000 request failed");
                     return error(500, "服务器内部错误", Map.of());
@@ -149,7 +172,7 @@ public class ChatroomAccountInfoResource {
         return Response.ok(new Envelope("", new Account(user.avatar(), user.nickname(), chat), "ok")).build();
     }
 
-    private Uni<Response> failed(Throwable failure, String clientId, String redirectUri, String scope, Long userId) {
+    private Uni<Response> failed(Throwable failure, String clientId, String redirectUri, String scope, Long userId, String address) {
         if (!(failure instanceof AccessDenied denied)) {
             return Uni.createFrom().failure(failure);
         }
@@ -161,8 +184,8 @@ public class ChatroomAccountInfoResource {
             default -> null;
         };
         if (unauthorized != null) {
-            // The seed's 自动触发授权: without a usable token, auth-service opens the request and may prompt the user.
-            return prompts.open(clientId, redirectUri, scope, userId).map(outcome -> unauthorized(unauthorized, outcome));
+            // The seed's 自动触发授权, for a caller that did not prove to be the app: nothing about any user.
+            return trigger(unauthorized, clientId, redirectUri, scope, userId, PromptOutcome.Proof.NONE, address);
         }
         return Uni.createFrom().item(switch (denied.reason()) {
             case MISSING_SCOPE -> error(403, "访问令牌缺少 user_info_read 权限",
@@ -172,6 +195,48 @@ public class ChatroomAccountInfoResource {
             case UNAVAILABLE -> error(503, "暂时无法验证访问令牌，请稍后重试", Map.of());
             default -> error(500, "服务器内部错误", Map.of());
         });
+    }
+
+    /**
+     * Asks auth-service to open the request (docs/internal-contracts.md §4). Calls the app did not prove are limited
+     * per source address, here, before auth-service is asked; a secret auth-service rejects counts as unproven.
+     */
+    private Uni<Response> trigger(String msg, String clientId, String redirectUri, String scope, Long userId,
+                                  PromptOutcome.Proof proof, String address) {
+        boolean tokenProven = proof instanceof PromptOutcome.Proof.ClientToken;
+        if (!tokenProven) {
+            long wait = anonymousLimit.retryAfter(address);
+            if (wait > 0) {
+                return Uni.createFrom().item(unauthorized(msg, new PromptOutcome.SlowDown(Long.toString(wait))));
+            }
+            if (proof instanceof PromptOutcome.Proof.None) {
+                anonymousLimit.count(address);
+            }
+        }
+        return prompts.open(clientId, redirectUri, scope, userId, proof)
+                .invoke(outcome -> {
+                    if (proof instanceof PromptOutcome.Proof.ClientSecret && outcome instanceof PromptOutcome.Opened opened
+                            && opened.unproven()) {
+                        anonymousLimit.count(address);
+                    }
+                })
+                .map(outcome -> unauthorized(msg, outcome));
+    }
+
+    /** The secret of an HTTP Basic credential (RFC 7617, RFC 6749 §2.3.1) whose user is {@code clientId}, else null. */
+    static String basicSecretOf(String header, String clientId) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon <= 0) {
+                return null;
+            }
+            String user = java.net.URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+            String secret = java.net.URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+            return user.equals(clientId) && !secret.isEmpty() && secret.length() <= 512 ? secret : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** docs/internal-contracts.md §4's "seed 000 answer" column. */

@@ -32,6 +32,14 @@ public class AuthorizePrompt {
                 + "&state=" + Base64.getUrlEncoder().withoutPadding().encodeToString(state);
     }
 
+    /** The same request without a state, for an answer that must be alike for every user (the app adds its own). */
+    public String urlWithoutState(String clientId, String redirectUri, String scope) {
+        return endpoint + "?response_type=code"
+                + "&client_id=" + encode(clientId)
+                + "&redirect_uri=" + encode(redirectUri)
+                + "&scope=" + encode(scope);
+    }
+
     private static String encode(String value) {
         // %20 rather than '+' for spaces: both are valid in a query, %20 is what the seed's own example uses.
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");

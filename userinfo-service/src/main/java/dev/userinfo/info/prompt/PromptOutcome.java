@@ -5,9 +5,38 @@ public sealed interface PromptOutcome {
 
     /**
      * An authorization request to send the user to: auth-service's ({@code requestId} set), or, when auth-service
-     * could not be asked, one built here ({@code requestId} null, {@code prompted} false).
+     * could not be asked, one built here ({@code requestId} null, {@code prompted} false); for an unproven call only a
+     * state-less URL ({@code requestId} and {@code prompted} null).
      */
-    record Opened(String authorizeUrl, String requestId, boolean prompted) implements PromptOutcome {
+    record Opened(String authorizeUrl, String requestId, Boolean prompted) implements PromptOutcome {
+        /** The app did not prove itself (or its proof failed): {@code prompted} is null and must not be told. */
+        public boolean unproven() {
+            return prompted == null;
+        }
+    }
+
+    /**
+     * How the app proved itself on seed 000's call (issue #13 item 4); only a proven call opens a request, learns
+     * {@code prompted} and counts against the app's rate limit.
+     */
+    sealed interface Proof {
+        /** No proof: nothing is opened, the answer is the same for every user. */
+        record None() implements Proof {
+        }
+
+        /** The app's own client_credentials token, verified here (its client_id is the request's). */
+        record ClientToken() implements Proof {
+        }
+
+        /** The app's HTTP Basic secret, which only auth-service can check. */
+        record ClientSecret(String secret) implements Proof {
+            @Override
+            public String toString() {
+                return "ClientSecret[***]";
+            }
+        }
+
+        Proof NONE = new None();
     }
 
     /** auth-service refused the app's parameters; nothing was opened. */

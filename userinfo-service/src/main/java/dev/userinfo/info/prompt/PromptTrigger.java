@@ -68,13 +68,20 @@ public class PromptTrigger {
      * Opens an authorization request for the app's {@code clientId}, {@code redirectUri} and {@code scope} as the
      * request carried them; {@code userId} is the user to prompt, or null (nobody is prompted).
      */
-    public Uni<PromptOutcome> open(String clientId, String redirectUri, String scope, Long userId) {
+    public Uni<PromptOutcome> open(String clientId, String redirectUri, String scope, Long userId, PromptOutcome.Proof proof) {
+        boolean claimed = !(proof instanceof PromptOutcome.Proof.None);
         if (client == null) {
-            return Uni.createFrom().item(localOutcome(clientId, redirectUri, scope));
+            return Uni.createFrom().item(localOutcome(clientId, redirectUri, scope, claimed));
         }
         JsonObject body = new JsonObject().put("client_id", clientId).put("redirect_uri", redirectUri).put("scope", scope);
-        if (userId != null) {
+        // An unproven call names no user: auth-service opens nothing and answers alike for everyone.
+        if (userId != null && claimed) {
             body.put("user_id", Long.toString(userId));
+        }
+        if (proof instanceof PromptOutcome.Proof.ClientToken) {
+            body.put("proof", "client_token");
+        } else if (proof instanceof PromptOutcome.Proof.ClientSecret secret) {
+            body.put("proof", "client_secret").put("client_secret", secret.secret());
         }
         long timeoutMillis = settings.timeout().toMillis();
         return client.postAbs(settings.url().toString())
@@ -82,19 +89,24 @@ public class PromptTrigger {
                 .putHeader("Accept", "application/json")
                 .timeout(timeoutMillis)
                 .sendJsonObject(body)
-                .map(response -> outcome(response, clientId, redirectUri, scope))
-                .onFailure().recoverWithItem(failure -> fallback(clientId, redirectUri, scope,
+                .map(response -> outcome(response, clientId, redirectUri, scope, claimed))
+                .onFailure().recoverWithItem(failure -> fallback(clientId, redirectUri, scope, claimed,
                         failure.getClass().getSimpleName() + ": " + failure.getMessage()));
     }
 
-    private PromptOutcome outcome(HttpResponse<Buffer> response, String clientId, String redirectUri, String scope) {
+    private PromptOutcome outcome(HttpResponse<Buffer> response, String clientId, String redirectUri, String scope, boolean claimed) {
         int status = response.statusCode();
         JsonObject body = jsonObject(response);
-        if (status == 200 && body != null
-                && body.getValue("authorize_url") instanceof String url && !url.isEmpty()
-                && body.getValue("request_id") instanceof String requestId && !requestId.isEmpty()
-                && body.getValue("prompted") instanceof Boolean prompted) {
-            return new Opened(url, requestId, prompted);
+        if (status == 200 && body != null && body.getValue("authorize_url") instanceof String url && !url.isEmpty()) {
+            if (claimed && Boolean.TRUE.equals(body.getValue("proven"))
+                    && body.getValue("request_id") instanceof String requestId && !requestId.isEmpty()
+                    && body.getValue("prompted") instanceof Boolean prompted) {
+                return new Opened(url, requestId, prompted);
+            }
+            if (Boolean.FALSE.equals(body.getValue("proven"))) {
+                // Unproven (or a proof that failed): whatever else came back, nothing about the user goes on.
+                return new Opened(url, null, null);
+            }
         }
         String error = body == null ? null : errorCode(body.getValue("error"));
         if (status == 400 && error != null) {
@@ -113,17 +125,19 @@ public class PromptTrigger {
             return new PromptOutcome.SlowDown(response.getHeader("Retry-After"));
         }
         // 401 (our credentials), 5xx, or anything the contract does not know: the app still gets a way to authorize.
-        return fallback(clientId, redirectUri, scope, "HTTP " + status + (error == null ? "" : " " + error));
+        return fallback(clientId, redirectUri, scope, claimed, "HTTP " + status + (error == null ? "" : " " + error));
     }
 
-    private PromptOutcome fallback(String clientId, String redirectUri, String scope, String problem) {
+    private PromptOutcome fallback(String clientId, String redirectUri, String scope, boolean claimed, String problem) {
         LOG.warnf("Authorization prompt not opened at auth-service %s (%s); answering with a local authorize_url",
                 settings.url(), problem);
-        return localOutcome(clientId, redirectUri, scope);
+        return localOutcome(clientId, redirectUri, scope, claimed);
     }
 
-    private Opened localOutcome(String clientId, String redirectUri, String scope) {
-        return new Opened(local.url(clientId, redirectUri, scope), null, false);
+    /** An unproven call's URL has no state: the same answer for every user, nothing to wait on (issue #13 item 4). */
+    private Opened localOutcome(String clientId, String redirectUri, String scope, boolean claimed) {
+        return claimed ? new Opened(local.url(clientId, redirectUri, scope), null, false)
+                : new Opened(local.urlWithoutState(clientId, redirectUri, scope), null, null);
     }
 
     private static JsonObject jsonObject(HttpResponse<Buffer> response) {

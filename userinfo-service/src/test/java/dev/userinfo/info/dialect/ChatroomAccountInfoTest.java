@@ -79,12 +79,24 @@ class ChatroomAccountInfoTest extends ServiceTest {
     }
 
     @Test
-    void noTokenIs401WithTheAuthorizationRequestAuthServiceOpened() throws Exception {
+    void noTokenIs401WithAStatelessAuthorizeUrlOnly() throws Exception {
         Response r = call(null, QUERY + "&user_id=" + userId);
         assertEquals(401, r.statusCode());
         JsonNode body = body(r);
         assertEquals("failed", body.get("status").asText());
         assertEquals("缺少访问令牌，请先授权", body.get("msg").asText());
+        assertEquals(List.of("authorize_url"), fieldNames(body.get("result")), "issue #13 item 4: nothing about the user");
+        assertFalse(body.get("result").get("authorize_url").asText().contains("state="));
+        assertEquals(r.asString(), call(null, QUERY).asString(), "the same for any user_id");
+    }
+
+    @Test
+    void theAppsOwnClientTokenIs401WithTheAuthorizationRequestAuthServiceOpened() throws Exception {
+        Response r = call(tokens().forClient("demo-app"), QUERY + "&user_id=" + userId);
+        assertEquals(401, r.statusCode());
+        JsonNode body = body(r);
+        assertEquals("failed", body.get("status").asText());
+        assertEquals("访问令牌无效，请重新授权", body.get("msg").asText());
         JsonNode result = body.get("result");
         assertEquals(List.of("authorize_url", "request_id", "prompted"), fieldNames(result));
         assertTrue(result.get("request_id").asText().matches("pr_test_[0-9]+"), result.toString());
@@ -97,13 +109,13 @@ class ChatroomAccountInfoTest extends ServiceTest {
         assertEquals("demo-app", params.get("client_id"));
         assertEquals("http://localhost", params.get("redirect_uri"));
         assertEquals("user_info_read user_chat_duration_read", params.get("scope"));
-        assertNotEquals(result.get("request_id").asText(), body(call(null, QUERY)).get("result").get("request_id").asText(),
-                "each 401 opens its own request");
+        assertNotEquals(result.get("request_id").asText(),
+                body(call(tokens().forClient("demo-app"), QUERY)).get("result").get("request_id").asText(), "each 401 opens its own request");
         assertEquals(2, JwksTestResource.server().promptRequests().size());
     }
 
     @Test
-    void invalidExpiredAndForeignTokensAre401WithThePrompt() throws Exception {
+    void invalidExpiredAndForeignTokensAre401WithAnAuthorizeUrlOnly() throws Exception {
         String sub = String.valueOf(userId);
         Map<String, String> cases = new LinkedHashMap<>();
         cases.put("not-a-jwt", "访问令牌无效，请重新授权");
@@ -112,7 +124,7 @@ class ChatroomAccountInfoTest extends ServiceTest {
         cases.put(tokens().token().subject(sub).clientId("demo-app").scope("user_info_read")
                 .issuedAt(Instant.now().minusSeconds(3600)).lifetime(Duration.ofMinutes(5)).sign(), "访问令牌已过期，请重新授权");
         cases.put(tokens().forUser(sub, "other-app", "user_info_read"), "访问令牌不属于该应用，请重新授权");
-        cases.put(tokens().forClient("demo-app", "user_info_read"), "访问令牌无效，请重新授权");
+        cases.put(tokens().forClient("other-app", "user_info_read"), "访问令牌不属于该应用，请重新授权");
         for (var c : cases.entrySet()) {
             Response r = call(c.getKey(), QUERY);
             assertEquals(401, r.statusCode(), c.getValue());
@@ -121,7 +133,7 @@ class ChatroomAccountInfoTest extends ServiceTest {
             assertEquals("failed", body.get("status").asText());
             assertTrue(body.get("result").get("authorize_url").asText()
                     .startsWith(JwksTestResource.ISSUER + "/oauth2/authorize?response_type=code&client_id=demo-app&"), body.toString());
-            assertTrue(body.get("result").get("request_id").asText().startsWith("pr_test_"), body.toString());
+            assertEquals(List.of("authorize_url"), fieldNames(body.get("result")), body.toString());
         }
         assertEquals(cases.size(), JwksTestResource.server().promptRequests().size(), "one authorization request per 401");
     }

@@ -71,42 +71,53 @@ class ChatroomPromptTriggerTest extends ServiceTest {
         return JSON.readTree(text);
     }
 
+    private Response callBasic(String clientId, String secret, String query) {
+        return given().urlEncodingEnabled(false)
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
+                .get("/chatroom/api/account/info" + query);
+    }
+
     @Test
     void authServicesRequestIsThe401sResultInTheContractsOrder() {
         stub().promptAnswer(200, """
                 {"request_id":"pr_Zk3abc","authorize_url":"https://auth.example/oauth2/authorize?response_type=code&state=s1",
-                 "prompted":true,"expires_in":120}""", Map.of());
-        Response r = call(null, QUERY + "&user_id=" + userId);
+                 "prompted":true,"expires_in":120,"proven":true}""", Map.of());
+        // The app proves itself with its own client token, or its secret as HTTP Basic (issue #13 item 4).
+        Response r = call(tokens().forClient("demo-app", "user_info_read"), QUERY + "&user_id=" + userId);
         assertEquals(401, r.statusCode());
-        assertEquals("{\"msg\":\"缺少访问令牌，请先授权\",\"result\":{\"authorize_url\":"
+        assertEquals("{\"msg\":\"访问令牌无效，请重新授权\",\"result\":{\"authorize_url\":"
                 + "\"https://auth.example/oauth2/authorize?response_type=code&state=s1\",\"request_id\":\"pr_Zk3abc\","
                 + "\"prompted\":true},\"status\":\"failed\"}", r.asString(), "exact body, expires_in not passed on");
+        r = callBasic("demo-app", JwksTestServer.PROMPT_APP_SECRET, QUERY + "&user_id=" + userId);
+        assertEquals("{\"msg\":\"缺少访问令牌，请先授权\",\"result\":{\"authorize_url\":"
+                + "\"https://auth.example/oauth2/authorize?response_type=code&state=s1\",\"request_id\":\"pr_Zk3abc\","
+                + "\"prompted\":true},\"status\":\"failed\"}", r.asString());
 
+        // Unproven: only the authorize_url goes on, whatever else the answer held.
         stub().promptAnswer(200, """
-                {"request_id":"pr_other","authorize_url":"https://auth.example/a?state=s2","prompted":false,"expires_in":120}""",
-                Map.of());
+                {"request_id":"pr_other","authorize_url":"https://auth.example/a","prompted":true,"proven":false}""", Map.of());
         r = call(tokens().forUser(String.valueOf(userId), "other-app", "user_info_read"), QUERY);
         assertEquals(401, r.statusCode());
-        assertEquals("{\"msg\":\"访问令牌不属于该应用，请重新授权\",\"result\":{\"authorize_url\":\"https://auth.example/a?state=s2\","
-                + "\"request_id\":\"pr_other\",\"prompted\":false},\"status\":\"failed\"}", r.asString());
+        assertEquals("{\"msg\":\"访问令牌不属于该应用，请重新授权\",\"result\":{\"authorize_url\":\"https://auth.example/a\"},"
+                + "\"status\":\"failed\"}", r.asString());
     }
 
     @Test
     void everyUnauthorizedReasonTriggersWithItsOwnMessage() throws Exception {
-        stub().promptAnswer(200, "{\"request_id\":\"pr_1\",\"authorize_url\":\"https://auth.example/x\",\"prompted\":true}", Map.of());
+        stub().promptAnswer(200, "{\"authorize_url\":\"https://auth.example/x\",\"prompted\":false,\"proven\":false}", Map.of());
         String sub = String.valueOf(userId);
         Map<String, String> cases = new LinkedHashMap<>();
         cases.put(null, "缺少访问令牌，请先授权");
         cases.put("not-a-jwt", "访问令牌无效，请重新授权");
-        cases.put(tokens().forClient("demo-app", "user_info_read"), "访问令牌无效，请重新授权");
+        cases.put(tokens().forClient("other-app", "user_info_read"), "访问令牌不属于该应用，请重新授权");
         cases.put(tokens().token().subject(sub).clientId("demo-app").scope("user_info_read")
                 .issuedAt(java.time.Instant.now().minusSeconds(3600)).lifetime(Duration.ofMinutes(5)).sign(), "访问令牌已过期，请重新授权");
         cases.put(tokens().forUser(sub, "other-app", "user_info_read"), "访问令牌不属于该应用，请重新授权");
         for (var c : cases.entrySet()) {
             Response r = call(c.getKey(), QUERY);
             assertEquals(401, r.statusCode(), c.getValue());
-            assertEquals(tree("{\"msg\":\"" + c.getValue() + "\",\"result\":{\"authorize_url\":\"https://auth.example/x\","
-                    + "\"request_id\":\"pr_1\",\"prompted\":true},\"status\":\"failed\"}"), tree(r.asString()));
+            assertEquals(tree("{\"msg\":\"" + c.getValue() + "\",\"result\":{\"authorize_url\":\"https://auth.example/x\"},"
+                    + "\"status\":\"failed\"}"), tree(r.asString()));
         }
         assertEquals(cases.size(), stub().promptRequests().size());
         String log = Files.readString(LOG, StandardCharsets.UTF_8);
@@ -115,17 +126,28 @@ class ChatroomPromptTriggerTest extends ServiceTest {
     }
 
     @Test
-    void theRequestCarriesTheQueryDecodedTheUserAsADecimalStringAndBasicAuth() throws Exception {
+    void theRequestCarriesTheQueryDecodedTheProofTheUserAsADecimalStringAndBasicAuth() throws Exception {
+        call(tokens().forClient("demo-app"), QUERY + "&user_id=" + userId).then().statusCode(401);
+        call(tokens().forClient("demo-app"), QUERY).then().statusCode(401);
+        call(tokens().forClient("demo-app"), QUERY + "&user_id=").then().statusCode(401);
+        callBasic("demo-app", "s3cret%3Awith%25colon", QUERY + "&user_id=" + userId).then().statusCode(401);
         call(null, QUERY + "&user_id=" + userId).then().statusCode(401);
-        call(null, QUERY).then().statusCode(401);
-        call(null, QUERY + "&user_id=").then().statusCode(401);
+        callBasic("other-app", "s3cret", QUERY + "&user_id=" + userId).then().statusCode(401);
         List<PromptRequest> sent = stub().promptRequests();
-        assertEquals(3, sent.size());
+        assertEquals(6, sent.size());
         assertEquals(tree("{\"client_id\":\"demo-app\",\"redirect_uri\":\"https://app.example/callback\","
-                + "\"scope\":\"user_info_read user_chat_duration_read\",\"user_id\":\"" + userId + "\"}"), tree(sent.get(0).body().encode()));
+                + "\"scope\":\"user_info_read user_chat_duration_read\",\"user_id\":\"" + userId + "\",\"proof\":\"client_token\"}"),
+                tree(sent.get(0).body().encode()));
         assertEquals(tree("{\"client_id\":\"demo-app\",\"redirect_uri\":\"https://app.example/callback\","
-                + "\"scope\":\"user_info_read user_chat_duration_read\"}"), tree(sent.get(1).body().encode()), "no user_id: absent");
+                + "\"scope\":\"user_info_read user_chat_duration_read\",\"proof\":\"client_token\"}"), tree(sent.get(1).body().encode()),
+                "no user_id: absent");
         assertFalse(sent.get(2).body().containsKey("user_id"), "an empty user_id is none");
+        assertEquals("client_secret", sent.get(3).body().getString("proof"));
+        assertEquals("s3cret:with%colon", sent.get(3).body().getString("client_secret"), "RFC 6749 §2.3.1: the secret form-decoded");
+        assertEquals(tree("{\"client_id\":\"demo-app\",\"redirect_uri\":\"https://app.example/callback\","
+                + "\"scope\":\"user_info_read user_chat_duration_read\"}"), tree(sent.get(4).body().encode()),
+                "unproven: no user_id, no proof");
+        assertEquals(sent.get(4).body(), sent.get(5).body(), "Basic for another client_id is no proof");
         assertTrue(sent.stream().allMatch(PromptRequest::basicAuthMatched), "platform.jwt.client-id/secret as Basic");
     }
 
@@ -173,15 +195,16 @@ class ChatroomPromptTriggerTest extends ServiceTest {
         for (var outage : outages.entrySet()) {
             outage.getValue().run();
             long logged = Files.size(LOG);
-            Response r = call(null, QUERY + "&user_id=" + userId);
-            assertLocalFallback(r, outage.getKey());
+            assertLocalFallback(call(null, QUERY + "&user_id=" + userId), outage.getKey(), false);
+            assertLocalFallback(callBasic("demo-app", JwksTestServer.PROMPT_APP_SECRET, QUERY + "&user_id=" + userId),
+                    outage.getKey(), true);
             String log = logSince(logged);
             assertTrue(log.contains("WARN") && log.contains("Authorization prompt not opened at auth-service"), outage.getKey() + ": " + log);
             if (outage.getKey().startsWith("HTTP")) {
                 assertTrue(log.contains("(" + outage.getKey() + ")"), log);
             }
         }
-        assertEquals(outages.size(), stub().promptRequests().size(), "each 401 asked auth-service first");
+        assertEquals(2 * outages.size(), stub().promptRequests().size(), "each 401 asked auth-service first");
         assertNoSecretLogged();
     }
 
@@ -189,18 +212,24 @@ class ChatroomPromptTriggerTest extends ServiceTest {
     void aSilentAuthServiceCostsAtMostTheTimeout() throws Exception {
         stub().promptDelay(Duration.ofSeconds(6));
         long start = System.nanoTime();
-        Response r = call(null, QUERY + "&user_id=" + userId);
+        Response r = call(tokens().forClient("demo-app"), QUERY + "&user_id=" + userId);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertLocalFallback(r, "timeout");
+        assertLocalFallback(r, "timeout", true);
         assertTrue(millis >= 1900 && millis < 4500, "userinfo.prompts.timeout is 2s, took " + millis + " ms");
     }
 
-    private void assertLocalFallback(Response r, String why) throws Exception {
+    /** The local authorize_url: with a fresh state and prompted false for a proven call, bare for an unproven one. */
+    private void assertLocalFallback(Response r, String why, boolean proven) throws Exception {
         assertEquals(401, r.statusCode(), why);
         JsonNode body = tree(r.asString());
-        assertEquals("缺少访问令牌，请先授权", body.get("msg").asText(), why);
+        assertTrue(body.get("msg").asText().endsWith("请重新授权") || body.get("msg").asText().equals("缺少访问令牌，请先授权"), why);
         assertEquals("failed", body.get("status").asText(), why);
         JsonNode result = body.get("result");
+        if (!proven) {
+            assertEquals(List.of("authorize_url"), ChatroomAccountInfoTest.fieldNames(result), why + ": nothing but the URL");
+            assertFalse(result.get("authorize_url").asText().contains("state="), why + ": no state");
+            return;
+        }
         assertEquals(List.of("authorize_url", "prompted"), ChatroomAccountInfoTest.fieldNames(result), why + ": no request_id");
         assertTrue(result.get("prompted").isBoolean() && !result.get("prompted").asBoolean(), why);
         URI authorize = URI.create(result.get("authorize_url").asText());
