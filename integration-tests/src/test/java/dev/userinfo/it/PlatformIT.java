@@ -58,7 +58,7 @@ class PlatformIT {
         deleteRecursively(work);
         LocalPlatform.Options ephemeral = LocalPlatform.Options.ephemeral(root, work);
         List<String> jvmOptions = new java.util.ArrayList<>(ephemeral.jvmOptions());
-        // alice (the first demo user) is root at account-quota-service, so her token can read its admin API.
+        // alice (the first demo user) is root at account-quota-service, so her personal access token can read its admin API.
         jvmOptions.add("-Dplatform.quota.root-user-ids=" + ALICE_ID);
         // Retries to a subscriber that is down back off to 2 s at most instead of 60 s: the catch-up test waits
         // for the first retry after the restart, not for the backoff (that has its own test in auth-service).
@@ -251,8 +251,8 @@ class PlatformIT {
     void userChangesMadeWhileTheResourceServicesAreDownArriveExactlyOnceWhenTheyReturn() throws Exception {
         assertEquals("alice", JSON.readTree(admin("GET", "/admin/users/" + ALICE_ID, null).body()).get("login").asText(),
                 "the root user configured for account-quota-service is not alice");
-        String quotaAdmin = new PageClient(platform.client(), auth).userAccessToken("demo-app", "demo-secret",
-                "http://127.0.0.1:8765/callback", "quota_read", "alice", "alice-password");
+        // The quota admin API takes only an operator's own credential: alice's personal access token (issue #13, 2).
+        String quotaAdmin = new PageClient(platform.client(), auth).personalAccessToken("alice", "alice-password", "quota_read");
 
         // frank exists everywhere before the outage; his quota account's aff_code shows whether it is ever recreated.
         long frank = createUser("frank", "Frank", "frank@example.com");
