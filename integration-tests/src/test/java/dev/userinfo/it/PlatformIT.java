@@ -122,6 +122,47 @@ class PlatformIT {
         }
     }
 
+    /**
+     * Issue #13, 1, as bench/quota.sh relies on it: locally the demo app is the listed quota writer, so it gets
+     * service:quota_write by name and consumes with it; its consent scope quota_write on a client token moves nothing.
+     */
+    @Test
+    void theLocalDemoAppWritesQuotaOnlyWithTheServiceScope() throws Exception {
+        String quota = platform.url(LocalPlatform.QUOTA);
+        java.util.function.Function<String, String> clientToken = scope -> {
+            try {
+                HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(auth + "/oauth2/token"))
+                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("demo-app:demo-secret".getBytes(StandardCharsets.UTF_8)))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=" + scope)).build());
+                assertEquals(200, response.statusCode(), response.body());
+                return JSON.readTree(response.body()).get("access_token").asText();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String service = clientToken.apply("service%3Aquota_write");
+        String consent = clientToken.apply("quota_write");
+        java.util.function.BiFunction<String, String, HttpResponse<String>> consume = (token, key) -> {
+            try {
+                return send(HttpRequest.newBuilder(URI.create(quota + "/api/quota/consume"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"user_id\":" + ALICE_ID + ",\"amount\":1,\"idempotency_key\":\""
+                                + key + "\"}")).build());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        awaitAll("alice's account delivered", () -> {
+            List<String> wrong = new java.util.ArrayList<>();
+            expect(wrong, "consume with service:quota_write", 200, consume.apply(service, "it-" + System.nanoTime()).statusCode());
+            return wrong;
+        });
+        HttpResponse<String> refused = consume.apply(consent, "it-" + System.nanoTime());
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertEquals("insufficient_scope", JSON.readTree(refused.body()).get("error").asText());
+    }
+
     @Test
     void everyServiceListensOnHttpsOnly() throws Exception {
         // Quarkus logs every listener at start-up: "Listening on: https://…" (and "http://…" if plain HTTP were on).
