@@ -33,9 +33,9 @@ SELECT $QUOTA_HOT_USER + g, 'bench' || g, 'bench-' || g, 1000000000000000, 1 FRO
 ON CONFLICT (id) DO UPDATE SET quota = 1000000000000000, status = 1, admin_disabled = false, lifecycle = 'active';
 ANALYZE quota.account;
 SQL
-  QUOTA_TOKEN=$(ccurl -f -u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credentials -d scope=quota_write \
+  QUOTA_TOKEN=$(ccurl -f -u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credentials -d scope=service:quota_write \
                 "$AUTH/oauth2/token" | sed -nE 's/.*"access_token":"([^"]+)".*/\1/p')
-  [ -n "$QUOTA_TOKEN" ] || { echo "no quota_write token from $AUTH for $CLIENT_ID" >&2; exit 1; }
+  [ -n "$QUOTA_TOKEN" ] || { echo "no service:quota_write token from $AUTH for $CLIENT_ID (is it on auth.service-scopes.quota-writers and platform.quota.writers? locally demo-app is)" >&2; exit 1; }
   QUOTA_PREPARED=1
 }
 

@@ -121,6 +121,10 @@ auth.revocation.feed-client-secrets.{{ $root.Values.userinfoService.revocationCl
 auth.revocation.feed-client-secrets.{{ $root.Values.accountQuotaService.revocationClientId }}=${ACCOUNT_QUOTA_SERVICE_CLIENT_SECRET}
 # Seed 000's authorization prompts are opened by userinfo-service with its own client credentials.
 auth.prompts.trigger-clients={{ $root.Values.userinfoService.revocationClientId }}
+{{- with ($root.Values.quota).writers }}
+# First-party services given service:quota_write by client_credentials (account-quota-service: platform.quota.writers).
+auth.service-scopes.quota-writers={{ join "," . }}
+{{- end }}
 {{- range $name, $url := .svc.delivery.extraSubscribers }}
 auth.delivery.subscribers.{{ $name }}.url={{ $url }}
 {{- end }}
@@ -130,6 +134,12 @@ platform.jwt.jwks-url={{ include "platform.serviceUrl" (dict "root" $root "name"
 platform.jwt.client-id={{ .svc.revocationClientId }}
 platform.jwt.revocation.feed-url={{ include "platform.serviceUrl" (dict "root" $root "name" "auth-service") }}/internal/revocations
 platform.jwt.personal-tokens.introspection-url={{ include "platform.serviceUrl" (dict "root" $root "name" "auth-service") }}/oauth2/introspect
+{{- if eq .name "account-quota-service" }}
+{{- with ($root.Values.quota).writers }}
+# First-party services that may write any account with service:quota_write (auth-service: auth.service-scopes.quota-writers).
+platform.quota.writers={{ join "," . }}
+{{- end }}
+{{- end }}
 {{- if eq .name "userinfo-service" }}
 userinfo.prompts.url={{ include "platform.serviceUrl" (dict "root" $root "name" "auth-service") }}/internal/prompts
 {{- end }}

@@ -26,7 +26,7 @@ class AdminAndAffiliateTest extends QuotaTestSupport {
     }
 
     private Response adjust(long adminId, long target, String body) {
-        return https().header("Authorization", "Bearer " + userToken(adminId, "quota_write")).contentType(ContentType.JSON)
+        return https().header("Authorization", "Bearer " + personalToken(adminId, "quota_write")).contentType(ContentType.JSON)
                 .body(body).post("/api/admin/accounts/" + target + "/quota");
     }
 
@@ -34,13 +34,13 @@ class AdminAndAffiliateTest extends QuotaTestSupport {
     void adminListsSearchesAndAdjustsWithALedgeredReason() {
         long adminId = admin();
         long target = newAccount(1_000);
-        https().header("Authorization", "Bearer " + userToken(adminId, "quota_read"))
+        https().header("Authorization", "Bearer " + personalToken(adminId, "quota_read"))
                 .get("/api/admin/accounts?keyword=user" + target).then().statusCode(200)
                 .body("data.total", equalTo(1)).body("data.items[0].username", equalTo("user" + target))
                 .body("data.items[0].quota", equalTo(1_000)).body(not(containsString("password")));
-        https().header("Authorization", "Bearer " + userToken(adminId, "quota_read"))
+        https().header("Authorization", "Bearer " + personalToken(adminId, "quota_read"))
                 .get("/api/admin/accounts?keyword=%25&page_size=5").then().statusCode(200).body("data.total", equalTo(0));
-        https().header("Authorization", "Bearer " + userToken(adminId, "quota_read"))
+        https().header("Authorization", "Bearer " + personalToken(adminId, "quota_read"))
                 .get("/api/admin/accounts?page_size=2").then().statusCode(200).body("data.items.size()", equalTo(2));
         adjust(adminId, target, "{\"delta\": 500, \"reason\": \"goodwill\"}").then().statusCode(200)
                 .body("data.kind", equalTo("admin_adjust")).body("data.quota_delta", equalTo(500))
@@ -55,7 +55,7 @@ class AdminAndAffiliateTest extends QuotaTestSupport {
             adjust(adminId, target, bad).then().statusCode(400).body("success", equalTo(false));
         }
         adjust(adminId, newUserId(), "{\"delta\": 5, \"reason\": \"x\"}").then().statusCode(404);
-        https().header("Authorization", "Bearer " + userToken(adminId, "quota_write")).contentType(ContentType.JSON)
+        https().header("Authorization", "Bearer " + personalToken(adminId, "quota_write")).contentType(ContentType.JSON)
                 .body("{\"delta\": 5, \"reason\": \"x\"}").post("/api/admin/accounts/abc/quota").then().statusCode(400);
         assertEquals(0, account(target).getLong("quota"));
         assertEquals(2, ledgerCount(target));
@@ -65,7 +65,7 @@ class AdminAndAffiliateTest extends QuotaTestSupport {
     void adminDisablesAndEnables() {
         long adminId = admin();
         long target = newAccount(1_000);
-        String token = userToken(adminId, "quota_write");
+        String token = personalToken(adminId, "quota_write");
         https().header("Authorization", "Bearer " + token).post("/api/admin/accounts/" + target + "/disable")
                 .then().statusCode(200).body("data.status", equalTo(2)).body("data.admin_disabled", equalTo(true));
         https().header("Authorization", "Bearer " + userToken(target, "quota_read")).get("/api/user/self")
@@ -82,10 +82,10 @@ class AdminAndAffiliateTest extends QuotaTestSupport {
     void nonAdminsAreRefused() {
         long plain = newAccount(0);
         long target = newAccount(0);
-        https().header("Authorization", "Bearer " + userToken(plain, "quota_read")).get("/api/admin/accounts")
-                .then().statusCode(403).body("success", equalTo(false));
+        https().header("Authorization", "Bearer " + personalToken(plain, "quota_read")).get("/api/admin/accounts")
+                .then().statusCode(403).body("success", equalTo(false)).body("error", equalTo("forbidden"));
         adjust(plain, target, "{\"delta\": 5, \"reason\": \"x\"}").then().statusCode(403);
-        https().header("Authorization", "Bearer " + userToken(plain, "quota_write")).post("/api/admin/accounts/" + target + "/disable")
+        https().header("Authorization", "Bearer " + personalToken(plain, "quota_write")).post("/api/admin/accounts/" + target + "/disable")
                 .then().statusCode(403);
         https().get("/api/admin/accounts").then().statusCode(401).body("success", equalTo(false));
         long disabledAdmin = admin();

@@ -137,17 +137,27 @@ class QuotaApiTest extends QuotaTestSupport {
     }
 
     @Test
-    void onlyAQuotaServicesClientTokenWrites() {
+    void onlyAListedServiceWritesAnyAccountAndAUserSpendsOnlyTheirOwn() {
         long id = newAccount(1_000);
         String body = consumeBody(id, 5, key());
         refused(post("/api/quota/consume", null, "application/json", body), 401, "invalid_token");
         refused(post("/api/quota/consume", "garbage", "application/json", body), 401, "invalid_token");
         refused(post("/api/quota/consume", tokens().forClient(SERVICE, "quota_read"), "application/json", body), 403,
                 "insufficient_scope");
-        // A user's own app token with quota_write is not a service writing quota.
-        refused(post("/api/quota/consume", userToken(id, "quota_write"), "application/json", body), 403, "insufficient_scope");
+        // quota_write is a user's consent, not a service's grant: a listed client needs the service scope.
+        refused(post("/api/quota/consume", tokens().forClient(SERVICE, "quota_write"), "application/json", body), 403,
+                "insufficient_scope");
+        // Refund and top-up create quota: never on a user's delegation.
         refused(post("/api/quota/topup", userToken(id, "quota_write"), "application/json", body), 403, "insufficient_scope");
+        refused(post("/api/quota/refund", userToken(id, "quota_write"), "application/json", body), 403, "insufficient_scope");
+        refused(post("/api/quota/consume", userToken(id, "quota_read"), "application/json", body), 403, "insufficient_scope");
         unchanged(id, 1_000);
+        // The user's own token with quota_write spends the user's own quota, keyed per (app, user).
+        post("/api/quota/consume", userToken(id, "quota_write"), "application/json", body).then().statusCode(200)
+                .body("data.quota", equalTo(995)).body("data.actor", equalTo("demo-app/user:" + id));
+        post("/api/quota/consume", personalToken(id, "quota_write"), "application/json", consumeBody(id, 5, key()))
+                .then().statusCode(200).body("data.quota", equalTo(990))
+                .body("data.actor", equalTo("personal-access-token/user:" + id));
     }
 
     @Test
@@ -189,7 +199,7 @@ class QuotaApiTest extends QuotaTestSupport {
     }
 
     @Test
-    void ledgerIsTheCallersOwnAndAnAdminsForAnyone() {
+    void ledgerIsTheCallersOwnAndForAnyoneAListedServicesOrAnAdminsPersonalToken() {
         long id = newAccount(1_000);
         long other = newAccount(1_000);
         consume(consumeBody(id, 10, key())).then().statusCode(200);
@@ -208,7 +218,10 @@ class QuotaApiTest extends QuotaTestSupport {
                     400, "invalid_request");
         }
         sql("UPDATE account SET role = 10 WHERE id = $1", other);
-        https().header("Authorization", "Bearer " + userToken(other, "quota_read")).get("/api/quota/ledger?user_id=" + id)
+        // An admin reads anyone's ledger with their own personal access token, never through an app's token.
+        refused(https().header("Authorization", "Bearer " + userToken(other, "quota_read"))
+                .get("/api/quota/ledger?user_id=" + id), 403, "insufficient_scope");
+        https().header("Authorization", "Bearer " + personalToken(other, "quota_read")).get("/api/quota/ledger?user_id=" + id)
                 .then().statusCode(200).body("data.total", equalTo(2));
         https().header("Authorization", "Bearer " + serviceToken()).get("/api/quota/ledger?user_id=" + id)
                 .then().statusCode(200).body("data.items[1].amount", equalTo(10));

@@ -63,9 +63,20 @@ public abstract class QuotaTestSupport {
         return tokens().forUser(Long.toString(userId), "demo-app", scopes);
     }
 
-    /** A quota service's client_credentials token. */
+    /** A first-party service's client_credentials token: on platform.quota.writers (test profile), service scope. */
     protected static String serviceToken() {
-        return tokens().forClient(SERVICE, "quota_write");
+        return tokens().forClient(SERVICE, "service:quota_write");
+    }
+
+    /**
+     * A real {@code pat_…} personal access token of this user with these scopes, resolved by jwt-verification through
+     * the stand-in's introspection as auth-service would answer it.
+     */
+    protected static String personalToken(long userId, String... scopes) {
+        String pat = "pat_" + UUID.randomUUID().toString().replace("-", "");
+        JwksTestResource.server().personalToken(pat, UUID.randomUUID().toString(), Long.toString(userId),
+                String.join(" ", scopes));
+        return pat;
     }
 
     protected static String deliveryToken() {

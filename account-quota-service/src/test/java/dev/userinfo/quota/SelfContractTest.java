@@ -107,9 +107,11 @@ class SelfContractTest extends QuotaTestSupport {
     @Test
     void aPersonalAccessTokenReadsTheSelfView() {
         long id = newAccount(10);
-        // jwt-verification presents a pat_… token as a user token of client "personal-access-token" (contract §1).
-        String pat = tokens().token().subject(Long.toString(id)).clientId("personal-access-token").scope("").sign();
+        // jwt-verification presents a pat_… token as a user token of client "personal-access-token" (contract §1);
+        // its scopes count as any token's (issue #13, 2).
+        String pat = personalToken(id, "quota_read");
         assertEquals(id, self(pat, Long.toString(id)).then().statusCode(200).extract().jsonPath().getLong("data.id"));
+        refused(self(personalToken(id, "profile")), 403, "quota_read");
     }
 
     @Test

@@ -268,6 +268,12 @@ class RenderedObjectsTest {
                 properties(one(objects, ConfigMap.class, name("userinfo-service"))).get("userinfo.prompts.url"), values);
         assertEquals("userinfo-service", auth.get("auth.prompts.trigger-clients"), values);
         assertNull(properties(one(objects, ConfigMap.class, name("account-quota-service"))).get("userinfo.prompts.url"), values);
+        // Issue #13, 1: one operator list feeds both sides of service:quota_write; none by default.
+        Map<String, String> quota = properties(one(objects, ConfigMap.class, name("account-quota-service")));
+        String writers = values.startsWith("production") ? "billing-backend" : null;
+        assertEquals(writers, auth.get("auth.service-scopes.quota-writers"), values);
+        assertEquals(writers, quota.get("platform.quota.writers"), values);
+        assertNull(properties(one(objects, ConfigMap.class, name("userinfo-service"))).get("platform.quota.writers"), values);
         for (String service : SERVICES) {
             Map<String, String> props = properties(one(objects, ConfigMap.class, name(service)));
             assertEquals("8443", props.get("quarkus.http.ssl-port"), values + ": " + service);

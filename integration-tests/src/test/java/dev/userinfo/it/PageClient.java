@@ -76,6 +76,29 @@ final class PageClient {
         return JSON.readTree(token.body()).get("access_token").asText();
     }
 
+    /**
+     * A personal access token of {@code login} with {@code scope}, made on /account/tokens after signing in: an
+     * operator's own credential, which account-quota-service's admin API requires (issue #13, 2).
+     */
+    String personalAccessToken(String login, String password, String scope) throws Exception {
+        HttpResponse<String> toLogin = get("/account/tokens");
+        assertEquals(303, toLogin.statusCode(), "/account/tokens without a session: " + toLogin.body());
+        HttpResponse<String> loginPage = get(location(toLogin));
+        assertEquals(200, loginPage.statusCode());
+        HttpResponse<String> signedIn = post("/login", "csrf=" + form(hidden(loginPage.body(), "csrf"))
+                + "&return_to=" + form(hidden(loginPage.body(), "return_to"))
+                + "&login=" + form(login) + "&password=" + form(password));
+        assertEquals(303, signedIn.statusCode(), "login refused");
+        HttpResponse<String> page = get("/account/tokens");
+        assertEquals(200, page.statusCode(), page.body());
+        HttpResponse<String> created = post("/account/tokens", "csrf=" + form(hidden(page.body(), "csrf"))
+                + "&name=" + form("it-" + System.nanoTime()) + "&scope=" + form(scope) + "&days=1");
+        assertEquals(200, created.statusCode(), created.body());
+        Matcher m = Pattern.compile("id=\"new-token\">(pat_[A-Za-z0-9_-]+)<").matcher(created.body());
+        assertTrue(m.find(), "no new token on the page");
+        return m.group(1);
+    }
+
     private HttpResponse<String> get(String pathAndQuery) throws Exception {
         return absorb(client.send(withCookies(HttpRequest.newBuilder(URI.create(auth + pathAndQuery))).GET().build(),
                 HttpResponse.BodyHandlers.ofString()));

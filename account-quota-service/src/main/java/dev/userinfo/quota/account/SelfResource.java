@@ -101,7 +101,7 @@ public class SelfResource {
     @APIResponse(responseCode = "200", description = "划转成功")
     @APIResponse(responseCode = "400", description = "quota missing, not an integer, or below the minimum")
     @APIResponse(responseCode = "401", description = "As for /api/user/self")
-    @APIResponse(responseCode = "403", description = "Token without quota_write (or not the user's personal access token), or the account is disabled")
+    @APIResponse(responseCode = "403", description = "Token (an app's or a personal access token) without quota_write, or the account is disabled")
     @APIResponse(responseCode = "404", description = "No account for this user")
     @APIResponse(responseCode = "409", description = "邀请额度不足！: aff_quota is less than quota")
     @APIResponse(responseCode = "413", description = "Body too large")
@@ -129,7 +129,8 @@ public class SelfResource {
             if (apiUser != null && !apiUser.isEmpty() && (apiUser.size() != 1 || !sameUser(apiUser.get(0), userId))) {
                 throw new ApiError(401, "invalid_token", API_USER_MISMATCH);
             }
-            if (!Callers.userTokenWith(caller, scope)) {
+            // An app's token and a personal access token alike carry the scope they were granted (issue #13, 2).
+            if (!caller.hasScope(scope)) {
                 throw new ApiError(403, "insufficient_scope", noScope);
             }
             return accounts.find(userId);

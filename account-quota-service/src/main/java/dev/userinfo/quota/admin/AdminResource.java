@@ -3,6 +3,7 @@ package dev.userinfo.quota.admin;
 import dev.userinfo.quota.account.Account;
 import dev.userinfo.quota.account.AccountStore;
 import dev.userinfo.quota.config.QuotaConfig;
+import dev.userinfo.quota.ledger.QuotaGrants;
 import dev.userinfo.quota.ledger.QuotaLedger;
 import dev.userinfo.quota.web.ApiError;
 import dev.userinfo.quota.web.Callers;
@@ -27,7 +28,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Account administration (issue #5, 6) for users whose account has role 10 (admin) or 100 (root), with their own
- * token: quota_read to list, quota_write to change (or their personal access token). Same envelope as seed 003.
+ * personal access token: quota_read to list, quota_write to change; never an app's token (issue #13, 2). Same
+ * envelope as seed 003.
  */
 @Path("/api/admin/accounts")
 @Tag(name = "Admin")
@@ -54,7 +56,7 @@ public class AdminResource {
     @APIResponse(responseCode = "200", description = "data: {items, total, page, page_size}; items as the ledger-free account view")
     @APIResponse(responseCode = "400", description = "Malformed page, page_size or keyword")
     @APIResponse(responseCode = "401", description = "No token, or an invalid one")
-    @APIResponse(responseCode = "403", description = "Not an enabled admin, or a token without quota_read")
+    @APIResponse(responseCode = "403", description = "Not an enabled admin's personal access token with quota_read (an app's token never is)")
     public Uni<Response> list(@QueryParam("keyword") String keyword, @QueryParam("page") String page,
                               @QueryParam("page_size") String pageSize) {
         return admin("quota_read").flatMap(adminId -> {
@@ -75,7 +77,7 @@ public class AdminResource {
     @APIResponse(responseCode = "200", description = "The ledger row, with the balances after it")
     @APIResponse(responseCode = "400", description = "delta missing, zero or out of range; reason missing")
     @APIResponse(responseCode = "401", description = "No token, or an invalid one")
-    @APIResponse(responseCode = "403", description = "Not an enabled admin, or a token without quota_write")
+    @APIResponse(responseCode = "403", description = "Not an enabled admin's personal access token with quota_write (an app's token never is)")
     @APIResponse(responseCode = "404", description = "No such account")
     @APIResponse(responseCode = "409", description = "insufficient_quota: the balance would go below zero")
     @APIResponse(responseCode = "413", description = "Body too large")
@@ -98,7 +100,7 @@ public class AdminResource {
     @APIResponse(responseCode = "200", description = "The account after the change")
     @APIResponse(responseCode = "400", description = "Malformed id")
     @APIResponse(responseCode = "401", description = "No token, or an invalid one")
-    @APIResponse(responseCode = "403", description = "Not an enabled admin, or a token without quota_write")
+    @APIResponse(responseCode = "403", description = "Not an enabled admin's personal access token with quota_write (an app's token never is)")
     @APIResponse(responseCode = "404", description = "No such account")
     public Uni<Response> disable(@PathParam("id") String id) {
         return setDisabled(id, true);
@@ -110,7 +112,7 @@ public class AdminResource {
     @APIResponse(responseCode = "200", description = "The account after the change")
     @APIResponse(responseCode = "400", description = "Malformed id")
     @APIResponse(responseCode = "401", description = "No token, or an invalid one")
-    @APIResponse(responseCode = "403", description = "Not an enabled admin, or a token without quota_write")
+    @APIResponse(responseCode = "403", description = "Not an enabled admin's personal access token with quota_write (an app's token never is)")
     @APIResponse(responseCode = "404", description = "No such account")
     public Uni<Response> enable(@PathParam("id") String id) {
         return setDisabled(id, false);
@@ -130,8 +132,9 @@ public class AdminResource {
     /** The id of the calling admin: a user token with {@code scope} whose own account is an enabled admin. */
     private Uni<Long> admin(String scope) {
         return callers.require("no access token", "the access token is invalid or expired").flatMap(caller -> {
-            if (!Callers.userTokenWith(caller, scope)) {
-                throw new ApiError(403, "insufficient_scope", "an admin's user token with " + scope + " is required");
+            // An operator's own credential only: an app's token never administers, whoever it was issued for (issue #13, 2).
+            if (!QuotaGrants.operatorToken(caller, scope)) {
+                throw new ApiError(403, "insufficient_scope", "an admin's personal access token with " + scope + " is required");
             }
             long id = caller.userId().getAsLong();
             return accounts.find(id).map(me -> {

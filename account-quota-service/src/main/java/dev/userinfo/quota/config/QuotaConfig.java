@@ -22,6 +22,12 @@ public interface QuotaConfig {
     /** User ids whose accounts get role 100 (root) when auth-service delivers them. */
     Optional<Set<Long>> rootUserIds();
 
+    /**
+     * Client ids of first-party services that may write (and read the ledger of) any account with a client token
+     * carrying {@code service:quota_write} (issue #13, 1); auth-service grants that scope from its own copy of this list.
+     */
+    Optional<Set<String>> writers();
+
     /** Group → ratios. The group {@code default} must exist: new accounts join it. */
     Map<String, Group> groups();
 

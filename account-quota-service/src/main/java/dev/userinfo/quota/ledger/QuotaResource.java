@@ -23,7 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The quota write API for other services (issue #5, 3): client_credentials tokens with {@code quota_write}.
+ * The quota write API (issue #5, 3; who may call it: {@link QuotaGrants}, issue #13, 1): listed first-party
+ * services with {@code service:quota_write} write any account; a user's token with {@code quota_write} consumes its own.
  * Amounts are integers in quota units; 500000 units are one currency unit (seed 003).
  */
 @Path("/api/quota")
@@ -33,8 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class QuotaResource {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(QuotaResource.class);
-    static final String WRITE_SCOPE = "quota_write";
-    static final String READ_SCOPE = "quota_read";
+    static final String READ_SCOPE = QuotaGrants.USER_READ;
     static final String REPLAYED = "Idempotent-Replayed";
     private static final int MAX_BODY = 4096;
     private static final int MAX_KEY = 128;
@@ -44,8 +44,11 @@ public class QuotaResource {
     private final Callers callers;
     private final AccountStore accounts;
     private final QuotaConfig config;
+    private final QuotaGrants grants;
 
-    public QuotaResource(QuotaLedger ledger, Callers callers, AccountStore accounts, QuotaConfig config) {
+    public QuotaResource(QuotaLedger ledger, Callers callers, AccountStore accounts, QuotaConfig config,
+                         QuotaGrants grants) {
+        this.grants = grants;
         this.ledger = ledger;
         this.callers = callers;
         this.accounts = accounts;
@@ -63,7 +66,7 @@ public class QuotaResource {
     @APIResponse(responseCode = "200", description = "Applied (or replayed: header Idempotent-Replayed: true); the ledger row with the balances after it")
     @APIResponse(responseCode = "400", description = "Missing or malformed field; nothing changed")
     @APIResponse(responseCode = "401", description = "No token, or an invalid one")
-    @APIResponse(responseCode = "403", description = "Not a client_credentials token with quota_write, or the account is disabled")
+    @APIResponse(responseCode = "403", description = "insufficient_scope: neither a listed service's client token with service:quota_write nor the user's own token with quota_write for this user_id; or account_disabled")
     @APIResponse(responseCode = "404", description = "No such user")
     @APIResponse(responseCode = "409", description = "insufficient_quota: data carries quota (the balance) and amount; nothing changed")
     @APIResponse(responseCode = "413", description = "Body larger than 4096 bytes")
@@ -71,7 +74,7 @@ public class QuotaResource {
     @APIResponse(responseCode = "422", description = "idempotency_key already used for a different request")
     @APIResponse(responseCode = "503", description = "Not applied (database unavailable or a lost race); retry with the same key")
     public Uni<Response> consume(@HeaderParam("Content-Type") String contentType, String body) {
-        return write(contentType, body, w -> ledger.consume(new ConsumeRequest(w.actor, w.userId, w.amount, w.key, w.reason)));
+        return write(QuotaGrants.Kind.CONSUME, contentType, body, w -> ledger.consume(new ConsumeRequest(w.actor, w.userId, w.amount, w.key, w.reason)));
     }
 
     @POST
@@ -81,7 +84,7 @@ public class QuotaResource {
     @APIResponse(responseCode = "200", description = "Applied or replayed; the ledger row")
     @APIResponse(responseCode = "400", description = "Missing or malformed field; nothing changed")
     @APIResponse(responseCode = "401", description = "No token, or an invalid one")
-    @APIResponse(responseCode = "403", description = "Not a client_credentials token with quota_write")
+    @APIResponse(responseCode = "403", description = "insufficient_scope: not a listed first-party service's client token with service:quota_write (never a user's token)")
     @APIResponse(responseCode = "404", description = "No such user")
     @APIResponse(responseCode = "409", description = "refund_exceeds_used: amount is more than used_quota")
     @APIResponse(responseCode = "413", description = "Body too large")
@@ -89,7 +92,7 @@ public class QuotaResource {
     @APIResponse(responseCode = "422", description = "idempotency_key already used for a different request")
     @APIResponse(responseCode = "503", description = "Not applied; retry with the same key")
     public Uni<Response> refund(@HeaderParam("Content-Type") String contentType, String body) {
-        return write(contentType, body, w -> ledger.refund(w.actor, w.userId, w.amount, w.key, w.reason));
+        return write(QuotaGrants.Kind.REFUND, contentType, body, w -> ledger.refund(w.actor, w.userId, w.amount, w.key, w.reason));
     }
 
     @POST
@@ -99,23 +102,23 @@ public class QuotaResource {
     @APIResponse(responseCode = "200", description = "Applied or replayed; the ledger row (quota_delta is what was credited)")
     @APIResponse(responseCode = "400", description = "Missing or malformed field, or the credit would overflow; nothing changed")
     @APIResponse(responseCode = "401", description = "No token, or an invalid one")
-    @APIResponse(responseCode = "403", description = "Not a client_credentials token with quota_write")
+    @APIResponse(responseCode = "403", description = "insufficient_scope: not a listed first-party service's client token with service:quota_write (never a user's token)")
     @APIResponse(responseCode = "404", description = "No such user")
     @APIResponse(responseCode = "413", description = "Body too large")
     @APIResponse(responseCode = "415", description = "Not application/json")
     @APIResponse(responseCode = "422", description = "idempotency_key already used for a different request")
     @APIResponse(responseCode = "503", description = "Not applied; retry with the same key")
     public Uni<Response> topup(@HeaderParam("Content-Type") String contentType, String body) {
-        return write(contentType, body, w -> ledger.topup(w.actor, w.userId, w.amount, w.key, w.reason));
+        return write(QuotaGrants.Kind.TOPUP, contentType, body, w -> ledger.topup(w.actor, w.userId, w.amount, w.key, w.reason));
     }
 
     @GET
     @Path("/ledger")
-    @Operation(summary = "Ledger of an account, newest first, paged: the caller's own, or any user's for admins and quota services")
+    @Operation(summary = "Ledger of an account, newest first, paged: the caller's own, or any user's for listed services and admins' personal access tokens")
     @APIResponse(responseCode = "200", description = "data: {items, total, page, page_size}")
     @APIResponse(responseCode = "400", description = "Malformed page, page_size or user_id")
     @APIResponse(responseCode = "401", description = "No token, or an invalid one")
-    @APIResponse(responseCode = "403", description = "Token without quota_read, or another user's ledger without being admin")
+    @APIResponse(responseCode = "403", description = "insufficient_scope: own ledger without quota_read/quota_write; another user's without being a listed service (service:quota_write) or an admin's personal access token")
     @APIResponse(responseCode = "404", description = "No such user")
     public Uni<Response> list(@QueryParam("user_id") String userIdParam, @QueryParam("page") String pageParam,
                               @QueryParam("page_size") String pageSizeParam) {
@@ -124,24 +127,32 @@ public class QuotaResource {
             int pageSize = (int) number("page_size", pageSizeParam, 20, 1, 100);
             Long asked = userIdParam == null ? null : number("user_id", userIdParam, 0, 1, Long.MAX_VALUE);
             if (caller.clientToken()) {
-                // A quota service reconciling its own writes: any user, named explicitly.
-                if (!caller.hasScope(WRITE_SCOPE) && !caller.hasScope(READ_SCOPE)) {
-                    throw forbidden("the access token needs quota_read or quota_write");
+                // A listed service reconciling its writes: any user, named explicitly; the same grant as writing.
+                if (!grants.readsAnyLedger(caller)) {
+                    throw forbidden("a client token reads ledgers only for a first-party service on platform.quota.writers"
+                            + " with the " + QuotaGrants.SERVICE_WRITE + " scope");
                 }
                 if (asked == null) {
                     throw ApiError.badRequest("user_id is required with a client_credentials token");
                 }
                 return listExisting(asked, page, pageSize);
             }
-            if (!Callers.userTokenWith(caller, READ_SCOPE)) {
-                throw forbidden("the access token needs the quota_read scope");
+            if (caller.userId().isEmpty()) {
+                throw forbidden("the access token does not stand for a user");
             }
             long self = caller.userId().getAsLong();
             if (asked == null || asked == self) {
+                if (!QuotaGrants.readsOwn(caller)) {
+                    throw forbidden("the access token needs the quota_read scope");
+                }
                 return listExisting(self, page, pageSize);
             }
+            // Another user's ledger: an enabled admin's own personal access token, never an app's token.
+            if (!QuotaGrants.operatorToken(caller, READ_SCOPE)) {
+                throw forbidden("another user's ledger needs an admin's personal access token with quota_read");
+            }
             return accounts.find(self).flatMap(me -> {
-                if (me.isEmpty() || !me.get().admin() || !me.get().enabled()) {
+                if (me.isEmpty() || !me.get().admin() || !me.get().enabled() || me.get().deleted()) {
                     throw forbidden("only admins may read another user's ledger");
                 }
                 return listExisting(asked, page, pageSize);
@@ -166,16 +177,15 @@ public class QuotaResource {
         });
     }
 
-    private Uni<Response> write(String contentType, String body, java.util.function.Function<Write, Uni<Applied>> apply) {
+    private Uni<Response> write(QuotaGrants.Kind kind, String contentType, String body,
+                                java.util.function.Function<Write, Uni<Applied>> apply) {
         return callers.require("no access token", "the access token is invalid or expired").flatMap(caller -> {
-            // Services spend quota with their own client_credentials token; an app's user token cannot (issue #5, 3).
-            if (!caller.clientToken() || !caller.hasScope(WRITE_SCOPE)) {
-                throw forbidden("a client_credentials access token with the quota_write scope is required");
-            }
+            QuotaGrants.Writer writer = grants.writer(caller, kind);
             JsonBody json = JsonBody.parse(contentType, body, MAX_BODY);
-            Write w = new Write(caller.clientId(), json.integer("user_id", 1, Long.MAX_VALUE),
-                    json.integer("amount", 1, config.maxAmount()), json.text("idempotency_key", MAX_KEY),
-                    json.optionalText("reason", MAX_REASON).orElse(""));
+            long userId = json.integer("user_id", 1, Long.MAX_VALUE);
+            writer.check(userId);
+            Write w = new Write(writer.actor(), userId, json.integer("amount", 1, config.maxAmount()),
+                    json.text("idempotency_key", MAX_KEY), json.optionalText("reason", MAX_REASON).orElse(""));
             return apply.apply(w);
         }).map(QuotaResource::answer).onFailure().recoverWithItem(QuotaResource::failed);
     }

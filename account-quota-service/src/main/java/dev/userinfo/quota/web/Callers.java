@@ -34,9 +34,11 @@ public class Callers {
                 });
     }
 
-    /** A user's token: an OAuth token with {@code scope}, or the user's personal access token. */
-    public static boolean userTokenWith(VerifiedCaller caller, String scope) {
-        return caller.userId().isPresent()
-                && (PERSONAL_ACCESS_TOKEN.equals(caller.clientId()) || caller.hasScope(scope));
+    /**
+     * The user's personal access token, as jwt-verification presents it; its scopes are checked like any token's
+     * (issue #13, 2). auth-service refuses to register an app under this client_id.
+     */
+    public static boolean personalToken(VerifiedCaller caller) {
+        return !caller.clientToken() && caller.userId().isPresent() && PERSONAL_ACCESS_TOKEN.equals(caller.clientId());
     }
 }

@@ -222,6 +222,11 @@ public class AppRegistry {
     private static Set<String> scopes(List<String> requested) {
         Set<String> scopes = new LinkedHashSet<>(requested == null ? List.of() : requested);
         for (String scope : scopes) {
+            if (scope != null && dev.userinfo.auth.scope.ServiceScopes.isServiceScope(scope)) {
+                // Issue #13, 1: a registration never names a service scope; only auth.service-scopes.* grants one.
+                throw new AppRegistrationException("scope " + scope + " is a service scope: it cannot be registered; an "
+                        + "operator grants it with auth.service-scopes.quota-writers", false);
+            }
             if (scope == null || Scope.of(scope).isEmpty()) {
                 throw new AppRegistrationException("unknown scope: " + scope + "; known: " + Scope.allValues(), false);
             }
@@ -237,6 +242,10 @@ public class AppRegistry {
                 : r.clientId();
         if (!isWellFormedClientId(clientId)) {
             throw new AppRegistrationException("client_id must be 3 to 64 of A-Z a-z 0-9 . _ ~ -", false);
+        }
+        if (dev.userinfo.auth.introspect.TokenIntrospector.PAT_CLIENT_ID.equals(clientId)) {
+            // Resource services tell personal access tokens by this client_id (contract §1): no app may take it.
+            throw new AppRegistrationException("client_id " + clientId + " is reserved", false);
         }
         String type = r.clientType() == null ? App.CONFIDENTIAL : r.clientType();
         if (!type.equals(App.CONFIDENTIAL) && !type.equals(App.PUBLIC)) {

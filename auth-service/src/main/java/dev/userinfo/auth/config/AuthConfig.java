@@ -19,6 +19,8 @@ public interface AuthConfig {
 
     Admin admin();
 
+    ServiceScopes serviceScopes();
+
     Demo demo();
 
     Passwords passwords();
@@ -120,6 +122,12 @@ public interface AuthConfig {
     interface Admin {
         /** Bearer credential of the admin API. Absent: the admin API refuses every call. */
         Optional<String> token();
+    }
+
+    /** Scopes outside the consent catalogue, granted by client_credentials to listed first-party services only. */
+    interface ServiceScopes {
+        /** Clients that may get {@code service:quota_write} (the chart's quota.writers, also account-quota-service's list). */
+        Optional<java.util.List<String>> quotaWriters();
     }
 
     interface Demo {

@@ -2,6 +2,7 @@ package dev.userinfo.auth.token;
 
 import dev.userinfo.auth.app.App;
 import dev.userinfo.auth.scope.Scope;
+import dev.userinfo.auth.scope.ServiceScopes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,9 +17,11 @@ public class ClientCredentialsGrant {
     private static final Set<String> USER_ONLY = Set.of(Scope.OPENID.value(), Scope.OFFLINE_ACCESS.value());
 
     private final AccessTokenIssuer issuer;
+    private final ServiceScopes serviceScopes;
 
-    public ClientCredentialsGrant(AccessTokenIssuer issuer) {
+    public ClientCredentialsGrant(AccessTokenIssuer issuer, ServiceScopes serviceScopes) {
         this.issuer = issuer;
+        this.serviceScopes = serviceScopes;
     }
 
     public AccessTokenIssuer.IssuedToken grant(App client, TokenRequest request) {
@@ -26,10 +29,19 @@ public class ClientCredentialsGrant {
         List<String> allowed = client.scopes();
         List<String> granted = new ArrayList<>();
         if (requested.isEmpty()) {
-            // RFC 6749 §3.3: absent scope means the app's registered default, here every allowed scope.
+            // RFC 6749 §3.3: absent scope means the app's registered default, here every allowed scope; a service
+            // scope only when asked for by name.
             allowed.stream().filter(s -> !USER_ONLY.contains(s)).forEach(granted::add);
         } else {
             for (String scope : requested) {
+                if (ServiceScopes.isServiceScope(scope)) {
+                    // Never from a registration: only an operator's list of first-party services names it (issue #13, 1).
+                    if (!serviceScopes.grantable(scope, client.clientId)) {
+                        throw OAuthError.invalidScope("scope " + TokenRequest.safeName(scope) + " is not allowed for this client");
+                    }
+                    granted.add(scope);
+                    continue;
+                }
                 if (!allowed.contains(scope) || USER_ONLY.contains(scope)) {
                     throw OAuthError.invalidScope("scope " + TokenRequest.safeName(scope) + " is not allowed for this client");
                 }

@@ -163,7 +163,8 @@ public class TokenEndpoint {
         @Schema(description = "refresh_token: the refresh token")
         @JsonProperty("refresh_token")
         public String refreshToken;
-        @Schema(description = "Space-separated scopes; client_credentials: defaults to every scope the app may use; "
+        @Schema(description = "Space-separated scopes; client_credentials: defaults to every scope the app may use, "
+                + "service:quota_write only by name and only for a listed first-party service; "
                 + "refresh_token: may narrow the granted scopes")
         public String scope;
         @Schema(description = "client_secret_post only")
