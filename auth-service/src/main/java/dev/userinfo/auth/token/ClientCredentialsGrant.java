@@ -16,9 +16,11 @@ public class ClientCredentialsGrant {
     private static final Set<String> USER_ONLY = Set.of(Scope.OPENID.value(), Scope.OFFLINE_ACCESS.value());
 
     private final AccessTokenIssuer issuer;
+    private final ResourceIndicators resources;
 
-    public ClientCredentialsGrant(AccessTokenIssuer issuer) {
+    public ClientCredentialsGrant(AccessTokenIssuer issuer, ResourceIndicators resources) {
         this.issuer = issuer;
+        this.resources = resources;
     }
 
     public AccessTokenIssuer.IssuedToken grant(App client, TokenRequest request) {
@@ -36,8 +38,10 @@ public class ClientCredentialsGrant {
                 granted.add(scope);
             }
         }
+        // RFC 8707 §2: resource narrows aud to the named resource servers; without it, all of them.
+        List<String> audience = resources.audience(List.of(), request.resources());
         // gty tells resource services that no user is behind this token.
         return issuer.issue(client.clientId, client.clientId, new LinkedHashSet<>(granted),
-                java.util.Map.of("gty", "client-credentials"));
+                java.util.Map.of("gty", "client-credentials"), audience);
     }
 }
