@@ -69,7 +69,7 @@ public class SigningCeiling {
     static byte[] typicalSigningInput() {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String header = "{\"alg\":\"RS256\",\"typ\":\"at+jwt\",\"kid\":\"k1-20260101\"}";
-        String claims = "{\"iss\":\"https://localhost:8443\",\"sub\":\"app:1\",\"aud\":\"demo-app\",\"client_id\":\"demo-app\","
+        String claims = "{\"iss\":\"https://localhost:8443\",\"sub\":\"app:1\",\"aud\":[\"https://localhost:8444\",\"https://localhost:8445\"],\"client_id\":\"demo-app\","
                 + "\"iat\":1767225600,\"exp\":1767226200,\"jti\":\"8d1f4e2a-6b3c-4f5d-a7e8-9c0b1d2e3f40\"}";
         return (b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8))).getBytes(StandardCharsets.US_ASCII);

@@ -68,10 +68,10 @@ public class UserinfoBenchSupport {
         Files.createDirectories(out);
         long now = System.currentTimeMillis() / 1000;
         String all = "openid profile email phone org_read user_info_read user_chat_duration_read snsapi_userinfo";
-        write(out.resolve("user.token"), sign(key.getPrivate(), kid, "{\"iss\":\"" + issuer + "\",\"sub\":\"" + user + "\",\"aud\":\"" + client
+        write(out.resolve("user.token"), sign(key.getPrivate(), kid, "{\"iss\":\"" + issuer + "\",\"sub\":\"" + user + "\",\"aud\":\"" + AUDIENCE
                 + "\",\"client_id\":\"" + client + "\",\"scope\":\"" + all + "\",\"open_id\":\"oid-bench-" + user + "\",\"gid\":\""
                 + UUID.randomUUID() + "\",\"iat\":" + now + ",\"exp\":" + (now + lifetime) + ",\"jti\":\"" + UUID.randomUUID() + "\"}"));
-        write(out.resolve("events.token"), sign(key.getPrivate(), kid, "{\"iss\":\"" + issuer + "\",\"sub\":\"auth-service\",\"aud\":\"auth-service\","
+        write(out.resolve("events.token"), sign(key.getPrivate(), kid, "{\"iss\":\"" + issuer + "\",\"sub\":\"auth-service\",\"aud\":\"" + AUDIENCE + "\","
                 + "\"client_id\":\"auth-service\",\"scope\":\"platform.user-events\",\"gty\":\"client-credentials\",\"iat\":" + now
                 + ",\"exp\":" + (now + lifetime) + ",\"jti\":\"" + UUID.randomUUID() + "\"}"));
 
@@ -105,6 +105,9 @@ public class UserinfoBenchSupport {
         write(out.resolve("ready"), "https://localhost:" + port + "/jwks.json");
         System.out.println("PostgreSQL on " + pgPort + ", JWKS on https://localhost:" + port + "/jwks.json, tokens in " + out);
     }
+
+    /** The measured userinfo-service's platform.jwt.audience (its local profile): RFC 9068 aud names the resource server. */
+    static final String AUDIENCE = "https://localhost:8444";
 
     static String sign(PrivateKey key, String kid, String claims) throws Exception {
         String input = B64.encodeToString(("{\"alg\":\"RS256\",\"typ\":\"at+jwt\",\"kid\":\"" + kid + "\"}").getBytes(StandardCharsets.UTF_8))

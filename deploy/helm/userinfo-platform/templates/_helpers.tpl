@@ -109,6 +109,8 @@ quarkus.http.proxy.trusted-proxies={{ join "," . }}
 {{- end }}
 {{- if eq .name "auth-service" }}
 auth.issuer={{ $root.Values.issuer }}
+# RFC 8707 / RFC 9068: access tokens' aud names these resource servers (their public URLs), each checks its own.
+auth.tokens.resources=https://{{ $root.Values.userinfoService.ingress.host }},https://{{ $root.Values.accountQuotaService.ingress.host }}
 auth.delivery.subscribers.userinfo-service.url={{ include "platform.serviceUrl" (dict "root" $root "name" "userinfo-service") }}/internal/user-events
 auth.delivery.subscribers.account-quota-service.url={{ include "platform.serviceUrl" (dict "root" $root "name" "account-quota-service") }}/internal/user-events
 {{- if $root.Values.userinfoService.ingress.enabled }}
@@ -131,6 +133,7 @@ auth.delivery.subscribers.{{ $name }}.url={{ $url }}
 {{- else }}
 platform.jwt.issuer={{ $root.Values.issuer }}
 platform.jwt.jwks-url={{ include "platform.serviceUrl" (dict "root" $root "name" "auth-service") }}/.well-known/jwks.json
+platform.jwt.audience=https://{{ .svc.ingress.host }}
 platform.jwt.client-id={{ .svc.revocationClientId }}
 platform.jwt.revocation.feed-url={{ include "platform.serviceUrl" (dict "root" $root "name" "auth-service") }}/internal/revocations
 platform.jwt.personal-tokens.introspection-url={{ include "platform.serviceUrl" (dict "root" $root "name" "auth-service") }}/oauth2/introspect

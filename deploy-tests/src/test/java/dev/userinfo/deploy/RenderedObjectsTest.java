@@ -260,6 +260,11 @@ class RenderedObjectsTest {
             assertEquals("https://" + name("auth-service") + "/internal/revocations", props.get("platform.jwt.revocation.feed-url"));
             assertEquals("https://" + name("auth-service") + "/oauth2/introspect",
                     props.get("platform.jwt.personal-tokens.introspection-url"));
+            // RFC 8707 / RFC 9068: each resource service checks its own public URL in aud, and auth-service issues it.
+            String audience = props.get("platform.jwt.audience");
+            assertTrue(audience != null && audience.matches("https://[a-z0-9.-]+"), values + ": " + service + " audience " + audience);
+            assertTrue(List.of(auth.get("auth.tokens.resources").split(",")).contains(audience),
+                    values + ": " + service + "'s audience is one of auth-service's auth.tokens.resources");
             // auth-service knows this client's secret only through the environment, never as a value.
             assertTrue(auth.get("auth.revocation.feed-client-secrets." + service).matches("\\$\\{[A-Z_]+}"), values + ": " + service);
         }

@@ -105,6 +105,18 @@ class PlatformIT {
         return JSON.readTree(response.body()).get("access_token").asText();
     }
 
+    /** A client token whose aud RFC 8707 narrowed to {@code resource}. */
+    private String tokenFor(String resource) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(auth + "/oauth2/token"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("demo-app:demo-secret".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=quota_read%20user_info_read&resource="
+                        + java.net.URLEncoder.encode(resource, StandardCharsets.UTF_8)))
+                .build());
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body()).get("access_token").asText();
+    }
+
     private HttpResponse<String> whoami(String service, String token) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(service + "/whoami")).header("Authorization", "Bearer " + token).build());
     }
@@ -161,6 +173,21 @@ class PlatformIT {
         HttpResponse<String> refused = consume.apply(consent, "it-" + System.nanoTime());
         assertEquals(403, refused.statusCode(), refused.body());
         assertEquals("insufficient_scope", JSON.readTree(refused.body()).get("error").asText());
+    }
+
+    /** Issue #13 item 3: a token narrowed to one resource service (RFC 8707) is refused by the other (RFC 9068 §4). */
+    @Test
+    void aTokenNarrowedToUserinfoServiceIsRefusedByAccountQuotaService() throws Exception {
+        String userinfo = platform.url(LocalPlatform.USERINFO);
+        String quota = platform.url(LocalPlatform.QUOTA);
+        String forUserinfo = tokenFor(userinfo);
+        HttpResponse<String> refused = whoami(quota, forUserinfo);
+        assertEquals(401, refused.statusCode(), refused.body());
+        assertTrue(refused.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
+        assertEquals(200, whoami(userinfo, forUserinfo).statusCode(), "the service it names accepts it");
+        String forQuota = tokenFor(quota);
+        assertEquals(401, whoami(userinfo, forQuota).statusCode());
+        assertEquals(200, whoami(quota, forQuota).statusCode());
     }
 
     @Test

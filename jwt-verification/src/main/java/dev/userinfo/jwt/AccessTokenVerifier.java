@@ -28,7 +28,9 @@ import org.jose4j.json.JsonUtil;
  *
  * <p>Checks, in order: size and shape, {@code alg} against the configured list (never {@code none} or HMAC,
  * RFC 8725 §3.1-3.2), {@code kid} against the JWKS, the signature, {@code iss}, {@code exp}/{@code nbf} with
- * leeway, {@code aud} when configured, and the presence of {@code sub}, {@code jti} and {@code iat}.
+ * leeway, {@code aud} containing this service's own audience (RFC 9068 §4), {@code typ} {@code at+jwt} so an ID
+ * token is never taken for an access token (RFC 9068 §2.1, §4), and the presence of {@code sub}, {@code jti},
+ * {@code iat} and {@code client_id} (RFC 9068 §2.2).
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
@@ -75,7 +77,8 @@ public class AccessTokenVerifier {
                 .setRequireJwtId()
                 .setAllowedClockSkewInSeconds((int) config.clockSkew().toSeconds())
                 .setExpectedIssuer(true, config.issuer());
-        config.audience().ifPresentOrElse(builder::setExpectedAudience, builder::setSkipDefaultAudienceValidation);
+        // RFC 9068 §4: the resource server must find its own identifier in aud.
+        builder.setExpectedAudience(true, config.audience());
         this.consumer = builder.build();
     }
 
@@ -154,11 +157,20 @@ public class AccessTokenVerifier {
         if (!(json.get("kid") instanceof String kid) || kid.isEmpty()) {
             throw new InvalidTokenException(Reason.UNKNOWN_KEY, "token header has no kid");
         }
+        if (!(json.get("typ") instanceof String typ) || !isAccessTokenType(typ)) {
+            // RFC 9068 §4: typ must be at+jwt (or application/at+jwt), which an ID token (typ JWT) never is.
+            throw new InvalidTokenException(Reason.NOT_AN_ACCESS_TOKEN, "token is not an access token (typ at+jwt)");
+        }
         if (json.containsKey("crit")) {
             // RFC 7515 §4.1.11: we understand no critical extension.
             throw new InvalidTokenException(Reason.MALFORMED, "token header has unsupported critical parameters");
         }
         return new Header(alg, kid);
+    }
+
+    /** RFC 9068 §4: compared case-insensitively, with or without the {@code application/} prefix (RFC 7515 §4.1.9). */
+    static boolean isAccessTokenType(String typ) {
+        return "at+jwt".equalsIgnoreCase(typ) || "application/at+jwt".equalsIgnoreCase(typ);
     }
 
     private static VerifiedCaller caller(JwtClaims claims) throws MalformedClaimException {
@@ -174,9 +186,9 @@ public class AccessTokenVerifier {
             list.forEach(item -> scopes.add(String.valueOf(item)));
         }
         String clientId = claims.getStringClaimValue("client_id");
-        if (clientId == null) {
-            List<String> audience = claims.getAudience();
-            clientId = audience.isEmpty() ? null : audience.get(0);
+        if (clientId == null || clientId.isEmpty()) {
+            // RFC 9068 §2.2: client_id is required; aud names resource servers, never the app.
+            throw new InvalidTokenException(Reason.MISSING_CLAIM, "token lacks client_id");
         }
         return new VerifiedCaller(claims.getSubject(), clientId, Set.copyOf(scopes), claims.getJwtId(),
                 instant(claims.getIssuedAt()), instant(claims.getExpirationTime()),

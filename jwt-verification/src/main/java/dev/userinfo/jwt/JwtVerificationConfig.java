@@ -19,8 +19,11 @@ public interface JwtVerificationConfig {
     @WithDefault("https://localhost:8443/.well-known/jwks.json")
     URI jwksUrl();
 
-    /** Expected {@code aud}, when this service only accepts tokens for one audience. */
-    Optional<String> audience();
+    /**
+     * This resource server's identifier (its public base URL, as auth-service lists it in {@code auth.resources}):
+     * a token is accepted only when {@code aud} contains it (RFC 9068 §4, RFC 8707). Required.
+     */
+    String audience();
 
     /** Accepted JWS algorithms; never {@code none}, never an HMAC algorithm (RFC 8725 §3.1). */
     @WithDefault("RS256")

@@ -127,7 +127,7 @@ public class PersonalTokenResolver {
     private Answer answer(JsonObject body) {
         Instant now = clock.instant();
         Instant until = now.plus(config.personalTokens().cacheTime());
-        if (!body.getBoolean("active", false) || !RevocationList.PERSONAL_TOKEN_CLIENT.equals(body.getString("client_id"))
+        if (!body.getBoolean("active", false) || !VerifiedCaller.PERSONAL_TOKEN_CLIENT.equals(body.getString("client_id"))
                 || body.getString("sub") == null || body.getString("jti") == null || body.getLong("exp") == null) {
             // Inactive stays inactive: remember it so garbage pat_ strings cost auth-service one call each.
             return new Answer(null, until);
@@ -140,7 +140,7 @@ public class PersonalTokenResolver {
                 scopes.add(scope);
             }
         }
-        VerifiedCaller caller = new VerifiedCaller(body.getString("sub"), RevocationList.PERSONAL_TOKEN_CLIENT,
+        VerifiedCaller caller = new VerifiedCaller(body.getString("sub"), VerifiedCaller.PERSONAL_TOKEN_CLIENT,
                 Set.copyOf(scopes), body.getString("jti"), issued, expires, null, null, false);
         return new Answer(caller, expires.isBefore(until) ? expires : until);
     }

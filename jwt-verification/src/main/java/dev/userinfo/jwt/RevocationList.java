@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RevocationList {
 
     /** {@code client_id} under which personal access tokens appear (docs/internal-contracts.md §1). */
-    public static final String PERSONAL_TOKEN_CLIENT = "personal-access-token";
+    public static final String PERSONAL_TOKEN_CLIENT = VerifiedCaller.PERSONAL_TOKEN_CLIENT;
 
     private record Cutoff(Instant issuedBefore, Instant expiresAt) {
         Cutoff widen(Cutoff other) {
@@ -59,7 +59,7 @@ public final class RevocationList {
 
     /** Whether a rule refuses this verified caller. */
     public boolean revoked(VerifiedCaller caller) {
-        if (PERSONAL_TOKEN_CLIENT.equals(caller.clientId())) {
+        if (caller.personalToken()) {
             return personalTokens.containsKey(nonNull(caller.tokenId())) || cutBy(users.get(caller.subject()), caller);
         }
         if (tokens.containsKey(nonNull(caller.tokenId())) || (caller.grantId() != null && grants.containsKey(caller.grantId()))) {

@@ -25,6 +25,27 @@ public record VerifiedCaller(String subject, String clientId, Set<String> scopes
     /** {@code gty} value of client_credentials tokens (the claim Auth0 uses for the same purpose). */
     public static final String CLIENT_CREDENTIALS = "client-credentials";
 
+    /**
+     * {@code client_id} under which a personal access token ({@code pat_…}) appears (docs/internal-contracts.md §1);
+     * the one declaration of it on the resource side.
+     */
+    public static final String PERSONAL_TOKEN_CLIENT = "personal-access-token";
+
+    /** A personal access token: the user's own credential, not bound to an app; its scopes apply like any token's. */
+    public boolean personalToken() {
+        return PERSONAL_TOKEN_CLIENT.equals(clientId);
+    }
+
+    /** A user stands behind the token: an app's user token or a personal access token, never a client token. */
+    public boolean userDelegated() {
+        return userId().isPresent();
+    }
+
+    /** An app acting for itself ({@code client_credentials}): no user, {@code sub} is the client id. */
+    public boolean appOwnToken() {
+        return clientToken;
+    }
+
     /** The user behind the token, or empty for a client_credentials token. */
     public java.util.OptionalLong userId() {
         if (clientToken || subject == null || subject.isEmpty() || subject.length() > 19) {
@@ -40,8 +61,20 @@ public record VerifiedCaller(String subject, String clientId, Set<String> scopes
     /** Attribute under which the caller is kept on the {@link SecurityIdentity}. */
     public static final String IDENTITY_ATTRIBUTE = VerifiedCaller.class.getName();
 
+    /**
+     * Whether the token grants {@code scope}. The one scope rule for every credential: OAuth access tokens and
+     * personal access tokens alike carry their granted scopes, and no kind of token implies a scope it does not carry.
+     */
     public boolean hasScope(String scope) {
         return scopes.contains(scope);
+    }
+
+    /** Fails with {@link InsufficientScopeException} (403 {@code insufficient_scope}, RFC 6750 §3.1) unless {@link #hasScope}. */
+    public VerifiedCaller requireScope(String scope) {
+        if (!hasScope(scope)) {
+            throw new InsufficientScopeException(scope);
+        }
+        return this;
     }
 
     /** The caller of an authenticated request, or {@code null} for an anonymous one. */

@@ -2,6 +2,8 @@ package dev.userinfo.jwt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.userinfo.jwt.InvalidTokenException.Reason;
 import dev.userinfo.jwt.testing.JwksTestServer;
@@ -37,7 +39,7 @@ class AccessTokenVerifierTest {
         tokens = new TestTokens(ISSUER);
         server = new JwksTestServer(tokens, JwksTestServer.localTlsDir());
         vertx = Vertx.vertx();
-        Config config = new Config(URI.create(server.jwksUrl()), Optional.empty(), Duration.ofMillis(300));
+        Config config = new Config(URI.create(server.jwksUrl()), TestTokens.USERINFO_SERVICE, Duration.ofMillis(300));
         WebClientOptions options = new WebClientOptions().setSsl(true).setTrustOptions(
                 new PemTrustOptions().addCertPath(JwksTestServer.localTlsDir().resolve("ca.crt").toString()));
         cache = new JwksCache(config, vertx, Clock.systemUTC(), options);
@@ -174,19 +176,60 @@ class AccessTokenVerifierTest {
     }
 
     @Test
-    void checksTheAudienceWhenConfigured() {
-        Config config = new Config(URI.create(server.jwksUrl()), Optional.of("userinfo"), Duration.ofMillis(300));
-        AccessTokenVerifier strict = verifier(config);
-        String other = tokens.token().clientId("demo-app").sign();
-        InvalidTokenException e = assertThrows(InvalidTokenException.class,
-                () -> strict.verify(other).await().atMost(Duration.ofSeconds(10)));
-        assertEquals(Reason.WRONG_AUDIENCE, e.reason());
+    void refusesATokenForAnotherResourceServerOrForTheApp() {
+        // RFC 9068 §4: this service (USERINFO_SERVICE) must be in aud.
+        assertEquals(Reason.WRONG_AUDIENCE, refused(tokens.token().audience(TestTokens.ACCOUNT_QUOTA_SERVICE).sign()));
+        assertEquals(Reason.WRONG_AUDIENCE, refused(tokens.token().audience("demo-app").sign()), "aud = the client, as before RFC 9068");
+        assertEquals(Reason.WRONG_AUDIENCE, refused(tokens.token().without("aud").sign()));
+        assertEquals("1", verify(tokens.token().audience(TestTokens.USERINFO_SERVICE).sign()).subject(), "narrowed to us");
+        assertEquals("1", verify(tokens.token().sign()).subject(), "default: every resource service");
+    }
+
+    @Test
+    void refusesAnIdTokenSignedWithTheSameKey() {
+        String idToken = tokens.idToken("42", "demo-app");
+        assertEquals(Reason.NOT_AN_ACCESS_TOKEN, refused(idToken));
+        // Even an ID token whose aud happened to name this service is still not an access token.
+        assertEquals(Reason.NOT_AN_ACCESS_TOKEN, refused(tokens.token().typ("JWT").sign()));
+    }
+
+    @Test
+    void requiresTypAtJwtButAcceptsItsSpellings() {
+        assertEquals(Reason.NOT_AN_ACCESS_TOKEN, refused(tokens.token().withoutTyp().sign()));
+        assertEquals(Reason.NOT_AN_ACCESS_TOKEN, refused(tokens.token().typ("jwt").sign()));
+        // RFC 9068 §4 / RFC 7515 §4.1.9: compared case-insensitively, application/ prefix optional.
+        verify(tokens.token().typ("AT+JWT").sign());
+        verify(tokens.token().typ("application/at+jwt").sign());
+    }
+
+    @Test
+    void requiresClientIdInsteadOfTakingItFromAud() {
+        assertEquals(Reason.MISSING_CLAIM, refused(tokens.token().without("client_id").sign()));
+    }
+
+    @Test
+    void personalAndOAuthTokensFollowOneScopeRule() {
+        VerifiedCaller pat = new VerifiedCaller("7", VerifiedCaller.PERSONAL_TOKEN_CLIENT, Set.of("profile"), "p1",
+                Instant.now(), Instant.now().plusSeconds(60), null, null, false);
+        VerifiedCaller app = verify(tokens.forUser("7", "demo-app", "profile"));
+        for (VerifiedCaller caller : List.of(pat, app)) {
+            assertTrue(caller.userDelegated());
+            caller.requireScope("profile");
+            InsufficientScopeException e = assertThrows(InsufficientScopeException.class, () -> caller.requireScope("quota_write"));
+            assertEquals("quota_write", e.scope());
+            assertFalse(caller.hasScope("quota_write"));
+        }
+        assertTrue(pat.personalToken());
+        assertFalse(app.personalToken());
+        VerifiedCaller client = verify(tokens.forClient("demo-app", "quota_read"));
+        assertFalse(client.userDelegated());
+        assertTrue(client.appOwnToken());
     }
 
     @Test
     void refusesToBeConfiguredWithHmacOrNone() {
         assertThrows(IllegalArgumentException.class, () -> verifier(
-                new Config(URI.create(server.jwksUrl()), Optional.empty(), Duration.ofSeconds(1)) {
+                new Config(URI.create(server.jwksUrl()), TestTokens.USERINFO_SERVICE, Duration.ofSeconds(1)) {
                     @Override
                     public List<String> algorithms() {
                         return List.of("RS256", "HS256");
@@ -202,10 +245,10 @@ class AccessTokenVerifierTest {
 
     static class Config implements JwtVerificationConfig {
         private final URI jwks;
-        private final Optional<String> audience;
+        private final String audience;
         private final Duration minRefetch;
 
-        Config(URI jwks, Optional<String> audience, Duration minRefetch) {
+        Config(URI jwks, String audience, Duration minRefetch) {
             this.jwks = jwks;
             this.audience = audience;
             this.minRefetch = minRefetch;
@@ -213,7 +256,7 @@ class AccessTokenVerifierTest {
 
         @Override public String issuer() { return ISSUER; }
         @Override public URI jwksUrl() { return jwks; }
-        @Override public Optional<String> audience() { return audience; }
+        @Override public String audience() { return audience; }
         @Override public List<String> algorithms() { return List.of("RS256"); }
         @Override public Duration clockSkew() { return Duration.ofSeconds(30); }
         @Override public Duration jwksRefreshInterval() { return Duration.ofMinutes(5); }

@@ -81,6 +81,10 @@ public final class LocalPlatform implements AutoCloseable {
                 "https://localhost:" + options.userinfoPort() + "/internal/user-events");
         auth.put("auth.delivery.subscribers.account-quota-service.url",
                 "https://localhost:" + options.quotaPort() + "/internal/user-events");
+        // RFC 8707 / RFC 9068: each resource service's identifier is its public base URL, this run's port.
+        String userinfoResource = "https://localhost:" + options.userinfoPort();
+        String quotaResource = "https://localhost:" + options.quotaPort();
+        auth.put("auth.tokens.resources", userinfoResource + "," + quotaResource);
         Map<String, String> resource = new LinkedHashMap<>(common);
         resource.put("platform.jwt.issuer", issuer);
         resource.put("platform.jwt.jwks-url", issuer + "/.well-known/jwks.json");
@@ -89,8 +93,12 @@ public final class LocalPlatform implements AutoCloseable {
         // Seed 000's tokenless calls open authorization requests at auth-service (issue #6); quota ignores the key.
         resource.put("userinfo.prompts.url", issuer + "/internal/prompts");
         properties.put(AUTH, auth);
-        properties.put(USERINFO, resource);
-        properties.put(QUOTA, resource);
+        Map<String, String> userinfo = new LinkedHashMap<>(resource);
+        userinfo.put("platform.jwt.audience", userinfoResource);
+        Map<String, String> quota = new LinkedHashMap<>(resource);
+        quota.put("platform.jwt.audience", quotaResource);
+        properties.put(USERINFO, userinfo);
+        properties.put(QUOTA, quota);
         ports.put(AUTH, options.authPort());
         ports.put(USERINFO, options.userinfoPort());
         ports.put(QUOTA, options.quotaPort());

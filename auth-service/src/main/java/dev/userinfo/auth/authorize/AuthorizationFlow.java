@@ -102,7 +102,7 @@ public class AuthorizationFlow {
         return codes.issue(new AuthorizationCodes.Approval(user.userId(), request.app().appid, request.app().clientId,
                 List.copyOf(request.scopes()), request.redirectUri(), request.codeChallenge(),
                 request.codeChallengeMethod(), request.nonce(), user.authTime(),
-                request.parameters().containsKey("redirect_uri")));
+                request.parameters().containsKey("redirect_uri"), List.copyOf(request.resources())));
     }
 
     /** The code to the app, or server_error when it could not be stored (RFC 6749 §4.1.2.1). */

@@ -17,6 +17,14 @@ public record AuthorizationRequest(Dialect dialect, App app, String redirectUri,
                                    String nonce, String codeChallenge, String codeChallengeMethod, Set<String> prompt,
                                    Long maxAge, Map<String, List<String>> parameters) {
 
+    /** RFC 8707 §2's parameter, which may be sent once per resource server. */
+    public static final String RESOURCE = "resource";
+
+    /** The RFC 8707 resources the request names (checked by the parser); empty = every resource server. */
+    public List<String> resources() {
+        return parameters.getOrDefault(RESOURCE, List.of());
+    }
+
     /** Where an error goes: the request's redirect URI with its state (RFC 6749 §4.1.2.1). */
     public Target target() {
         return new Target(dialect, redirectUri, state);

@@ -4,6 +4,8 @@ import dev.userinfo.auth.app.App;
 import dev.userinfo.auth.app.AppRegistry;
 import dev.userinfo.auth.scope.Scope;
 import dev.userinfo.auth.session.FormBody;
+import dev.userinfo.auth.token.OAuthError;
+import dev.userinfo.auth.token.ResourceIndicators;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
@@ -28,9 +30,11 @@ public class AuthorizationRequestParser {
     private static final Set<String> PROMPTS = Set.of("none", "login", "consent", "select_account");
 
     private final AppRegistry apps;
+    private final ResourceIndicators resources;
 
-    public AuthorizationRequestParser(AppRegistry apps) {
+    public AuthorizationRequestParser(AppRegistry apps, ResourceIndicators resources) {
         this.apps = apps;
+        this.resources = resources;
     }
 
     /**
@@ -54,7 +58,14 @@ public class AuthorizationRequestParser {
                 throw new RequestRefused("unknown " + clientIdName);
             }
             String redirectUri = redirectUri(app, params.single("redirect_uri"));
-            return validate(dialect, app, redirectUri, params);
+            AuthorizationRequest request = validate(dialect, app, redirectUri, params);
+            try {
+                resources.requested(request.resources());
+            } catch (OAuthError e) {
+                // RFC 8707 §2: an unknown or malformed resource is invalid_target, redirected like any §4.1.2.1 error.
+                throw new AuthorizationError("invalid_target", e.getMessage(), request.target());
+            }
+            return request;
         });
     }
 
@@ -85,7 +96,8 @@ public class AuthorizationRequestParser {
         Target target = new Target(dialect, redirectUri, state);
         // RFC 6749 §3.1: "Request and response parameters MUST NOT be included more than once."
         for (var entry : params.asMap().entrySet()) {
-            if (entry.getValue().size() > 1) {
+            // RFC 8707 §2: resource is the one parameter that may be repeated.
+            if (entry.getValue().size() > 1 && !entry.getKey().equals(AuthorizationRequest.RESOURCE)) {
                 throw invalidRequest("parameter " + safeName(entry.getKey()) + " is repeated", target);
             }
         }

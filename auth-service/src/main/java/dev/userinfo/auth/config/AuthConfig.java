@@ -97,6 +97,14 @@ public interface AuthConfig {
         /** Largest token request body accepted; larger ones are refused before parsing. */
         @WithDefault("8192")
         int maxRequestBytes();
+
+        /**
+         * The resource servers' identifiers (absolute URIs: their public base URLs), each one's
+         * {@code platform.jwt.audience}. An access token's {@code aud} lists them all unless an RFC 8707
+         * {@code resource} parameter narrows it; any other {@code resource} is {@code invalid_target}.
+         */
+        @WithDefault("https://localhost:8444,https://localhost:8445")
+        java.util.List<String> resources();
     }
 
     interface Signing {

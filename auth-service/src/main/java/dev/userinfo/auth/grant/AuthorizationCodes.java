@@ -23,7 +23,15 @@ public class AuthorizationCodes {
      */
     public record Approval(long userId, long appid, String clientId, Collection<String> scopes, String redirectUri,
                            String codeChallenge, String codeChallengeMethod, String nonce, Instant authTime,
-                           boolean redirectUriGiven) {
+                           boolean redirectUriGiven, java.util.List<String> resources) {
+
+        /** Without RFC 8707 resources: the tokens are for every resource server. */
+        public Approval(long userId, long appid, String clientId, Collection<String> scopes, String redirectUri,
+                        String codeChallenge, String codeChallengeMethod, String nonce, Instant authTime,
+                        boolean redirectUriGiven) {
+            this(userId, appid, clientId, scopes, redirectUri, codeChallenge, codeChallengeMethod, nonce, authTime,
+                    redirectUriGiven, java.util.List.of());
+        }
     }
 
     /** The code to send to the app, shown once, and the grant it opens. */
@@ -46,6 +54,8 @@ public class AuthorizationCodes {
         grant.appid = approval.appid();
         grant.clientId = approval.clientId();
         grant.scopes = approval.scopes().toArray(String[]::new);
+        grant.resources = approval.resources() == null || approval.resources().isEmpty() ? null
+                : approval.resources().toArray(String[]::new);
         grant.nonce = approval.nonce();
         grant.authTime = approval.authTime();
         grant.createdAt = now;

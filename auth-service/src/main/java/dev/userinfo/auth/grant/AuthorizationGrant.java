@@ -36,6 +36,13 @@ public class AuthorizationGrant extends PanacheEntityBase {
     @Column(nullable = false)
     public String[] scopes;
 
+    /**
+     * RFC 8707 resources named by the authorization request: the widest {@code aud} of this family's access tokens;
+     * null = every resource server.
+     */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] resources;
+
     /** OIDC Core §3.1.2.1 nonce, echoed in the ID token. */
     public String nonce;
 
@@ -54,6 +61,11 @@ public class AuthorizationGrant extends PanacheEntityBase {
 
     public List<String> scopeList() {
         return Arrays.asList(scopes);
+    }
+
+    /** The authorized resources; empty = every resource server. */
+    public List<String> resourceList() {
+        return resources == null ? List.of() : Arrays.asList(resources);
     }
 
     public boolean revoked() {

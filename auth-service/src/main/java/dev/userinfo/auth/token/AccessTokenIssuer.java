@@ -12,8 +12,9 @@ import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
 
 /**
- * Mints access tokens: JWTs signed with the active key, claims {@code iss sub aud client_id scope iat exp jti}
- * (DESIGN.md, Tokens; RFC 9068 §2.2 names the same set).
+ * Mints access tokens: JWTs signed with the active key, header {@code typ: at+jwt}, claims
+ * {@code iss sub aud client_id scope iat exp jti} (DESIGN.md, Tokens; RFC 9068 §2.2 names the same set).
+ * {@code aud} names the resource servers the token is for (RFC 9068 §3, RFC 8707), never the app.
  */
 @ApplicationScoped
 public class AccessTokenIssuer {
@@ -24,10 +25,12 @@ public class AccessTokenIssuer {
 
     private final SigningKeyRing keys;
     private final AuthConfig config;
+    private final ResourceIndicators resources;
 
-    public AccessTokenIssuer(SigningKeyRing keys, AuthConfig config) {
+    public AccessTokenIssuer(SigningKeyRing keys, AuthConfig config, ResourceIndicators resources) {
         this.keys = keys;
         this.config = config;
+        this.resources = resources;
     }
 
     /** Extra claims of one token: {@code open_id}, {@code gid}, {@code gty} (see jwt-verification's VerifiedCaller). */
@@ -35,8 +38,15 @@ public class AccessTokenIssuer {
         return issue(subject, clientId, scopes, java.util.Map.of());
     }
 
+    /** A token for every resource server. */
     public IssuedToken issue(String subject, String clientId, Collection<String> scopes,
                              java.util.Map<String, String> extraClaims) {
+        return issue(subject, clientId, scopes, extraClaims, resources.all());
+    }
+
+    /** A token for {@code audience}: resource server identifiers, checked by {@link ResourceIndicators}. */
+    public IssuedToken issue(String subject, String clientId, Collection<String> scopes,
+                             java.util.Map<String, String> extraClaims, java.util.List<String> audience) {
         Instant now = Instant.now();
         long lifetime = config.tokens().accessTokenLifetime().toSeconds();
         String jti = UUID.randomUUID().toString();
@@ -44,7 +54,8 @@ public class AccessTokenIssuer {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(config.issuer());
         claims.setSubject(subject);
-        claims.setAudience(clientId);
+        // RFC 9068 §3: aud is the resource servers; the app is named by client_id.
+        claims.setAudience(audience.isEmpty() ? resources.all() : audience);
         claims.setClaim("client_id", clientId);
         claims.setClaim("scope", scope);
         claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));

@@ -12,6 +12,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -26,7 +27,8 @@ public class AuthorizationCodeRedemption {
     public enum Door { OAUTH, SEED_001 }
 
     /** A spent code: its grant, the user, the pair's open_id and, with offline_access, a new refresh token. */
-    public record Redeemed(AuthorizationGrant grant, User user, String openId, String refreshToken, String nonce) {
+    public record Redeemed(AuthorizationGrant grant, User user, String openId, String refreshToken, String nonce,
+                           List<String> audience) {
     }
 
     /** What the transaction decided: a redemption, or an error and perhaps a grant to revoke after it. */
@@ -39,11 +41,14 @@ public class AuthorizationCodeRedemption {
     private final OpenIds openIds;
     private final Revocations revocations;
     private final RefreshTokens refreshTokens;
+    private final ResourceIndicators resources;
 
-    public AuthorizationCodeRedemption(OpenIds openIds, Revocations revocations, RefreshTokens refreshTokens) {
+    public AuthorizationCodeRedemption(OpenIds openIds, Revocations revocations, RefreshTokens refreshTokens,
+                                       ResourceIndicators resources) {
         this.openIds = openIds;
         this.revocations = revocations;
         this.refreshTokens = refreshTokens;
+        this.resources = resources;
     }
 
     /**
@@ -53,6 +58,12 @@ public class AuthorizationCodeRedemption {
      * @param verifier    the PKCE code_verifier, or null
      */
     public Uni<Redeemed> redeem(App client, String code, String redirectUri, String verifier, Door door) {
+        return redeem(client, code, redirectUri, verifier, door, List.of());
+    }
+
+    /** @param resources the token request's RFC 8707 {@code resource} values, which may narrow the grant's (§2.2) */
+    public Uni<Redeemed> redeem(App client, String code, String redirectUri, String verifier, Door door,
+                                List<String> resources) {
         if (!OpaqueTokens.wellFormed(code)) {
             return Uni.createFrom().failure(OAuthError.invalidGrant("authorization code is invalid, expired or already used"));
         }
@@ -60,7 +71,7 @@ public class AuthorizationCodeRedemption {
         return Panache.withTransaction(() -> AuthorizationCode.<AuthorizationCode>find("codeHash", hash).firstResult()
                         .chain(row -> row == null
                                 ? Uni.createFrom().item(Outcome.refused("authorization code is invalid, expired or already used"))
-                                : check(row, hash, client, redirectUri, verifier, door)))
+                                : check(row, hash, client, redirectUri, verifier, door, resources)))
                 .chain(outcome -> {
                     if (outcome.redeemed() != null) {
                         return Uni.createFrom().item(outcome.redeemed());
@@ -72,7 +83,8 @@ public class AuthorizationCodeRedemption {
                 });
     }
 
-    private Uni<Outcome> check(AuthorizationCode row, byte[] hash, App client, String redirectUri, String verifier, Door door) {
+    private Uni<Outcome> check(AuthorizationCode row, byte[] hash, App client, String redirectUri, String verifier, Door door,
+                               List<String> resources) {
         if (row.redeemedAt != null) {
             // RFC 6749 §4.1.2: a code used twice revokes what was issued from it.
             return Uni.createFrom().item(new Outcome(null, OAuthError.invalidGrant("authorization code is invalid, expired or already used"),
@@ -91,6 +103,13 @@ public class AuthorizationCodeRedemption {
                 return Uni.createFrom().item(new Outcome(null,
                         OAuthError.invalidRequest("parameter redirect_uri is required: the authorization request had one"), null));
             }
+            List<String> audience;
+            try {
+                // Before the code is spent: a refused narrowing leaves the code usable (RFC 8707 §2.2).
+                audience = this.resources.audience(grant.resourceList(), resources);
+            } catch (OAuthError e) {
+                return Uni.createFrom().item(new Outcome(null, e, null));
+            }
             return User.<User>findById(grant.userId).chain(user -> {
                 if (user == null || !user.active()) {
                     return Uni.createFrom().item(Outcome.refused("the user of this authorization is no longer active"));
@@ -104,7 +123,7 @@ public class AuthorizationCodeRedemption {
                     boolean offline = door == Door.OAUTH && grant.scopeList().contains(Scope.OFFLINE_ACCESS.value());
                     Uni<String> refresh = offline ? refreshTokens.issue(grant.id, grant.createdAt) : Uni.createFrom().nullItem();
                     return refresh.chain(refreshToken -> openIds.forPair(grant.appid, user.id)
-                            .map(openId -> new Outcome(new Redeemed(grant, user, openId, refreshToken, grant.nonce), null, null)));
+                            .map(openId -> new Outcome(new Redeemed(grant, user, openId, refreshToken, grant.nonce, audience), null, null)));
                 });
             });
         });

@@ -18,10 +18,12 @@ public class ClientCredentialsGrant {
 
     private final AccessTokenIssuer issuer;
     private final ServiceScopes serviceScopes;
+    private final ResourceIndicators resources;
 
-    public ClientCredentialsGrant(AccessTokenIssuer issuer, ServiceScopes serviceScopes) {
+    public ClientCredentialsGrant(AccessTokenIssuer issuer, ServiceScopes serviceScopes, ResourceIndicators resources) {
         this.issuer = issuer;
         this.serviceScopes = serviceScopes;
+        this.resources = resources;
     }
 
     public AccessTokenIssuer.IssuedToken grant(App client, TokenRequest request) {
@@ -48,8 +50,10 @@ public class ClientCredentialsGrant {
                 granted.add(scope);
             }
         }
+        // RFC 8707 §2: resource narrows aud to the named resource servers; without it, all of them.
+        List<String> audience = resources.audience(List.of(), request.resources());
         // gty tells resource services that no user is behind this token.
         return issuer.issue(client.clientId, client.clientId, new LinkedHashSet<>(granted),
-                java.util.Map.of("gty", "client-credentials"));
+                java.util.Map.of("gty", "client-credentials"), audience);
     }
 }

@@ -42,6 +42,11 @@ public final class OAuthError extends RuntimeException {
         return new OAuthError("invalid_scope", description, 400, null);
     }
 
+    /** RFC 8707 §2: a resource that is unknown, not an absolute URI, or wider than what was authorized. */
+    public static OAuthError invalidTarget(String description) {
+        return new OAuthError("invalid_target", description, 400, null);
+    }
+
     public String error() {
         return error;
     }

@@ -27,7 +27,8 @@ public class RefreshTokenGrant {
     static final String INVALID = "refresh token is invalid, expired or revoked";
 
     /** The refreshed family: its grant, user, open_id, the narrowed scopes and the next refresh token. */
-    public record Refreshed(AuthorizationGrant grant, User user, String openId, List<String> scopes, String refreshToken) {
+    public record Refreshed(AuthorizationGrant grant, User user, String openId, List<String> scopes, String refreshToken,
+                            List<String> audience) {
     }
 
     private record Outcome(Refreshed refreshed, OAuthError error, UUID revokeGrant) {
@@ -39,14 +40,22 @@ public class RefreshTokenGrant {
     private final RefreshTokens refreshTokens;
     private final OpenIds openIds;
     private final Revocations revocations;
+    private final ResourceIndicators resources;
 
-    public RefreshTokenGrant(RefreshTokens refreshTokens, OpenIds openIds, Revocations revocations) {
+    public RefreshTokenGrant(RefreshTokens refreshTokens, OpenIds openIds, Revocations revocations,
+                             ResourceIndicators resources) {
         this.refreshTokens = refreshTokens;
         this.openIds = openIds;
         this.revocations = revocations;
+        this.resources = resources;
     }
 
     public Uni<Refreshed> refresh(App client, String token, String scope) {
+        return refresh(client, token, scope, List.of());
+    }
+
+    /** @param resources RFC 8707 {@code resource} values: may narrow the family's audience, never widen it (§2.2) */
+    public Uni<Refreshed> refresh(App client, String token, String scope, List<String> resources) {
         if (!OpaqueTokens.wellFormed(token)) {
             return Uni.createFrom().failure(OAuthError.invalidGrant(INVALID));
         }
@@ -54,7 +63,7 @@ public class RefreshTokenGrant {
         byte[] hash = ClientSecrets.hash(token);
         return Panache.withTransaction(() -> RefreshToken.<RefreshToken>find("tokenHash", hash).firstResult()
                         .chain(row -> row == null ? Uni.createFrom().item(Outcome.refused(OAuthError.invalidGrant(INVALID)))
-                                : check(row, hash, client, requested)))
+                                : check(row, hash, client, requested, resources)))
                 .chain(outcome -> {
                     if (outcome.refreshed() != null) {
                         return Uni.createFrom().item(outcome.refreshed());
@@ -66,7 +75,7 @@ public class RefreshTokenGrant {
                 });
     }
 
-    private Uni<Outcome> check(RefreshToken row, byte[] hash, App client, Set<String> requested) {
+    private Uni<Outcome> check(RefreshToken row, byte[] hash, App client, Set<String> requested, List<String> resources) {
         return AuthorizationGrant.<AuthorizationGrant>findById(row.grantId).chain(grant -> {
             if (grant == null || !grant.clientId.equals(client.clientId)) {
                 // RFC 6749 §6: bound to the client it was issued to.
@@ -92,6 +101,13 @@ public class RefreshTokenGrant {
                 }
                 scopes = List.copyOf(new LinkedHashSet<>(requested));
             }
+            List<String> audience;
+            try {
+                // Before rotation: a refused narrowing must not cost the client its refresh token.
+                audience = this.resources.audience(grant.resourceList(), resources);
+            } catch (OAuthError e) {
+                return Uni.createFrom().item(Outcome.refused(e));
+            }
             return User.<User>findById(grant.userId).chain(user -> {
                 if (user == null || !user.active()) {
                     return Uni.createFrom().item(Outcome.refused(OAuthError.invalidGrant(INVALID)));
@@ -102,7 +118,7 @@ public class RefreshTokenGrant {
                         return Uni.createFrom().item(new Outcome(null, OAuthError.invalidGrant(INVALID), grant.id));
                     }
                     return refreshTokens.issue(grant.id, grant.createdAt).chain(next -> openIds.forPair(grant.appid, user.id)
-                            .map(openId -> new Outcome(new Refreshed(grant, user, openId, scopes, next), null, null)));
+                            .map(openId -> new Outcome(new Refreshed(grant, user, openId, scopes, next, audience), null, null)));
                 });
             });
         });

@@ -100,10 +100,12 @@ public class TokenEndpoint {
                 yield Uni.createFrom().item(new TokenResponse(token.value(), "Bearer", token.expiresIn(), token.scope(), null, null));
             }
             case "authorization_code" -> codes.redeem(app, request.require("code"), request.get("redirect_uri").orElse(null),
-                            request.get("code_verifier").orElse(null), AuthorizationCodeRedemption.Door.OAUTH)
-                    .map(r -> userTokens.response(r.grant(), r.openId(), r.grant().scopeList(), r.refreshToken(), r.nonce()));
-            case "refresh_token" -> refreshTokens.refresh(app, request.require("refresh_token"), request.get("scope").orElse(null))
-                    .map(r -> userTokens.response(r.grant(), r.openId(), r.scopes(), r.refreshToken(), null));
+                            request.get("code_verifier").orElse(null), AuthorizationCodeRedemption.Door.OAUTH, request.resources())
+                    .map(r -> userTokens.response(r.grant(), r.openId(), r.grant().scopeList(), r.refreshToken(), r.nonce(),
+                            r.audience()));
+            case "refresh_token" -> refreshTokens.refresh(app, request.require("refresh_token"), request.get("scope").orElse(null),
+                            request.resources())
+                    .map(r -> userTokens.response(r.grant(), r.openId(), r.scopes(), r.refreshToken(), null, r.audience()));
             default -> throw OAuthError.unsupportedGrantType("grant_type " + TokenRequest.safeName(grantType) + " is not supported");
         }).map(answer -> noStore(Response.ok(answer)))
                 .onFailure(OAuthError.class).recoverWithItem(failure -> error((OAuthError) failure));

@@ -4,7 +4,9 @@ import java.net.URLDecoder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,10 +16,19 @@ import java.util.Optional;
  */
 public final class TokenRequest {
 
+    /** RFC 8707 §2: the one parameter that may be sent several times, once per resource. */
+    static final String RESOURCE = "resource";
+
     private final Map<String, String> parameters;
+    private final List<String> resources;
 
     private TokenRequest(Map<String, String> parameters) {
+        this(parameters, List.of());
+    }
+
+    private TokenRequest(Map<String, String> parameters, List<String> resources) {
         this.parameters = parameters;
+        this.resources = List.copyOf(resources);
     }
 
     public static TokenRequest parse(byte[] body) {
@@ -31,6 +42,7 @@ public final class TokenRequest {
             throw OAuthError.invalidRequest("request body is not UTF-8");
         }
         Map<String, String> parameters = new HashMap<>();
+        List<String> resources = new ArrayList<>();
         if (text.isEmpty()) {
             return new TokenRequest(parameters);
         }
@@ -41,11 +53,15 @@ public final class TokenRequest {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            if (name.equals(RESOURCE)) {
+                resources.add(value);
+                continue;
+            }
             if (parameters.putIfAbsent(name, value) != null) {
                 throw OAuthError.invalidRequest("parameter " + safeName(name) + " is repeated");
             }
         }
-        return new TokenRequest(parameters);
+        return new TokenRequest(parameters, resources);
     }
 
     private static String decode(String value) {
@@ -65,6 +81,11 @@ public final class TokenRequest {
     public Optional<String> get(String name) {
         String value = parameters.get(name);
         return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** Every {@code resource} parameter, in order (RFC 8707 §2); empty when none was sent. */
+    public List<String> resources() {
+        return resources;
     }
 
     public String require(String name) {

@@ -110,7 +110,9 @@ class AuthorizationCodeGrantTest {
                 .body("id_token", notNullValue());
         String access = response.path("access_token");
 
-        JwtClaims claims = verify(access, "demo-app");
+        // RFC 9068 §3: aud names the resource servers (all of them without RFC 8707 resource), not the app.
+        JwtClaims claims = verify(access, "https://localhost:8444");
+        assertEquals(List.of("https://localhost:8444", "https://localhost:8445"), claims.getAudience());
         assertEquals(Long.toString(user.id), claims.getSubject());
         assertEquals("demo-app", claims.getStringClaimValue("client_id"));
         assertEquals(code.grantId().toString(), claims.getStringClaimValue("gid"));
@@ -133,7 +135,7 @@ class AuthorizationCodeGrantTest {
         AuthorizationCodes.Issued second = grants.code(user.id, List.of("user_info_read"), Grants.challenge(VERIFIER), null);
         Response again = redeem(second.code(), VERIFIER);
         again.then().statusCode(200).body("refresh_token", nullValue()).body("id_token", nullValue());
-        assertEquals(openId, verify(again.path("access_token"), "demo-app").getStringClaimValue("open_id"));
+        assertEquals(openId, verify(again.path("access_token"), "https://localhost:8444").getStringClaimValue("open_id"));
     }
 
     @Test

@@ -74,7 +74,7 @@ class TokenEndpointTest {
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new JwksVerificationKeyResolver(new JsonWebKeySet(jwks).getJsonWebKeys()))
                 .setExpectedIssuer(issuer())
-                .setExpectedAudience("demo-app")
+                .setExpectedAudience("https://localhost:8445")
                 .setRequireJwtId().setRequireIssuedAt().setRequireExpirationTime()
                 .build();
         JwtClaims claims = consumer.processToClaims(jwt);

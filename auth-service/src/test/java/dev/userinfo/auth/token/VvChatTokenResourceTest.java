@@ -96,7 +96,7 @@ class VvChatTokenResourceTest {
         String jwks = TestHttps.given(url).get("/.well-known/jwks.json").asString();
         JwtClaims claims = new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new JwksVerificationKeyResolver(new JsonWebKeySet(jwks).getJsonWebKeys()))
-                .setExpectedAudience("demo-app").build().processToClaims(token);
+                .setExpectedAudience("https://localhost:8444").build().processToClaims(token);
         assertEquals(Long.toString(user.id), claims.getSubject());
         assertEquals(openId, claims.getStringClaimValue("open_id"));
         assertEquals(code.grantId().toString(), claims.getStringClaimValue("gid"));

@@ -68,6 +68,24 @@ public abstract class BearerTokenContractTest {
     }
 
     @Test
+    void refusesAnIdTokenAsAnAccessToken() {
+        // Same key and issuer as an access token; only typ (JWT, not at+jwt) and aud tell them apart (RFC 9068 §4).
+        refused(tokens().idToken("7", "demo-app"));
+        refused(tokens().token().subject("7").typ("JWT").sign());
+    }
+
+    @Test
+    void refusesATokenWithoutTypAtJwt() {
+        refused(tokens().token().subject("7").withoutTyp().sign());
+    }
+
+    @Test
+    void refusesATokenForAnotherAudience() {
+        refused(tokens().token().subject("7").audience("https://elsewhere.example").sign());
+        refused(tokens().token().subject("7").audience("demo-app").sign());
+    }
+
+    @Test
     void refusesAWrongIssuer() {
         refused(tokens().token().issuer("https://attacker.example").sign());
     }

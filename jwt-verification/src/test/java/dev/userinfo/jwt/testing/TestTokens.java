@@ -24,6 +24,13 @@ import org.jose4j.lang.JoseException;
  */
 public final class TestTokens {
 
+    /** userinfo-service's resource identifier in tests and locally (its {@code platform.jwt.audience}). */
+    public static final String USERINFO_SERVICE = "https://localhost:8444";
+    /** account-quota-service's resource identifier in tests and locally (its {@code platform.jwt.audience}). */
+    public static final String ACCOUNT_QUOTA_SERVICE = "https://localhost:8445";
+    /** What auth-service puts in {@code aud} when no RFC 8707 {@code resource} narrows it: every resource service. */
+    public static final List<String> RESOURCE_SERVERS = List.of(USERINFO_SERVICE, ACCOUNT_QUOTA_SERVICE);
+
     private final String issuer;
     private final List<RsaJsonWebKey> published = new CopyOnWriteArrayList<>();
     private volatile RsaJsonWebKey current;
@@ -75,7 +82,6 @@ public final class TestTokens {
         return new Builder();
     }
 
-    /** A valid token for this user, app and scopes. */
     /** A token as the authorization-code grant issues it: user id in {@code sub}, the app's {@code open_id}, a grant id. */
     public String forUser(String userId, String clientId, String... scopes) {
         return token().subject(userId).clientId(clientId).scope(String.join(" ", scopes))
@@ -89,8 +95,18 @@ public final class TestTokens {
                 .claim("gty", "client-credentials").sign();
     }
 
+    /**
+     * An OpenID Connect ID token as auth-service signs it (same key and issuer, {@code typ: JWT}, {@code aud} = the
+     * app): never to be accepted as an access token (RFC 9068 §4).
+     */
+    public String idToken(String userId, String clientId) {
+        return token().subject(userId).clientId(clientId).audience(clientId).typ("JWT").without("scope")
+                .claim("azp", clientId).claim("auth_time", Instant.now().getEpochSecond()).sign();
+    }
+
     public final class Builder {
         private final Map<String, Object> claims = new LinkedHashMap<>();
+        private String typ = "at+jwt";
         private Instant issuedAt = Instant.now();
         private Duration lifetime = Duration.ofMinutes(5);
         private RsaJsonWebKey key = current;
@@ -99,14 +115,23 @@ public final class TestTokens {
         private Builder() {
             claims.put("iss", issuer);
             claims.put("sub", "1");
-            claims.put("aud", "demo-app");
+            // RFC 9068 §3: aud names the resource servers; by default all of them, as auth-service issues it.
+            claims.put("aud", RESOURCE_SERVERS);
             claims.put("client_id", "demo-app");
             claims.put("scope", "");
             claims.put("jti", UUID.randomUUID().toString());
         }
 
         public Builder subject(String sub) { claims.put("sub", sub); return this; }
-        public Builder clientId(String clientId) { claims.put("client_id", clientId); claims.put("aud", clientId); return this; }
+        public Builder clientId(String clientId) { claims.put("client_id", clientId); return this; }
+        /** {@code aud}: one value as a string, several as an array (RFC 7519 §4.1.3). */
+        public Builder audience(String... audience) {
+            claims.put("aud", audience.length == 1 ? audience[0] : List.of(audience));
+            return this;
+        }
+        /** The JOSE header {@code typ} ({@code at+jwt} by default); null leaves it out. */
+        public Builder typ(String headerTyp) { typ = headerTyp; return this; }
+        public Builder withoutTyp() { return typ(null); }
         public Builder scope(String scope) { claims.put("scope", scope); return this; }
         public Builder issuer(String iss) { claims.put("iss", iss); return this; }
         public Builder claim(String name, Object value) { claims.put(name, value); return this; }
@@ -151,6 +176,9 @@ public final class TestTokens {
             jws.setPayload(claims().toJson());
             jws.setAlgorithmHeaderValue(alg);
             jws.setKeyIdHeaderValue(keyId);
+            if (typ != null) {
+                jws.setHeader("typ", typ);
+            }
             return jws;
         }
 

@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * Seed 004's rules for "this app asks about the user behind this token and this e-mail address": the app must
  * exist, an access token must have been issued to it (a personal access token is the user's own and is not bound
- * to an app), the user must be served, the e-mail must be theirs, and the app's blacklist (group 1) refuses them.
+ * to an app), either must carry {@code profile}, the user must be served, the e-mail must be theirs, and the app's
+ * blacklist (group 1) refuses them.
  */
 @ApplicationScoped
 public class AppUserAccess {
@@ -38,10 +39,11 @@ public class AppUserAccess {
             }
             App app = found.get();
             return access.caller(token).flatMap(caller -> {
-                if (!UserAccess.PERSONAL_ACCESS_TOKEN.equals(caller.clientId())) {
+                if (!caller.personalToken()) {
                     UserAccess.requireApp(caller, app.clientId());
-                    UserAccess.requireScope(caller, "profile");
                 }
+                // One scope model (issue #13 item 2): a personal access token needs profile exactly as an app's token.
+                UserAccess.requireScope(caller, "profile");
                 return access.user(caller);
             }).map(user -> {
                 if (user.email().isEmpty() || !user.email().toLowerCase(Locale.ROOT).equals(email.trim().toLowerCase(Locale.ROOT))) {

@@ -3,6 +3,7 @@ package dev.userinfo.info.profile;
 import dev.userinfo.info.app.AppRegistry;
 import dev.userinfo.info.profile.AccessDenied.Reason;
 import dev.userinfo.jwt.AccessTokenVerifier;
+import dev.userinfo.jwt.InsufficientScopeException;
 import dev.userinfo.jwt.InvalidTokenException;
 import dev.userinfo.jwt.VerifiedCaller;
 import io.smallrye.mutiny.Uni;
@@ -14,9 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class UserAccess {
-
-    /** {@code client_id} of personal access tokens as jwt-verification presents them (docs/internal-contracts.md §1). */
-    public static final String PERSONAL_ACCESS_TOKEN = "personal-access-token";
 
     private final AccessTokenVerifier verifier;
     private final UserDirectory directory;
@@ -78,9 +76,14 @@ public class UserAccess {
         }
     }
 
-    /** Fails unless the token carries {@code scope}. */
+    /**
+     * Fails unless the token carries {@code scope}: jwt-verification's one rule for every credential, so a personal
+     * access token needs the scope exactly as an app's token does (issue #13 item 2).
+     */
     public static void requireScope(VerifiedCaller caller, String scope) {
-        if (!caller.hasScope(scope)) {
+        try {
+            caller.requireScope(scope);
+        } catch (InsufficientScopeException e) {
             throw new AccessDenied(Reason.MISSING_SCOPE);
         }
     }
