@@ -3,7 +3,6 @@ package dev.userinfo.quota.ledger;
 import dev.userinfo.jwt.VerifiedCaller;
 import dev.userinfo.quota.config.QuotaConfig;
 import dev.userinfo.quota.web.ApiError;
-import dev.userinfo.quota.web.Callers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
@@ -92,7 +91,7 @@ public class QuotaGrants {
 
     /** An operator's own credential: a personal access token (never an app's token) with {@code scope}. */
     public static boolean operatorToken(VerifiedCaller caller, String scope) {
-        return Callers.personalToken(caller) && caller.hasScope(scope);
+        return caller.personalToken() && caller.userDelegated() && caller.hasScope(scope);
     }
 
     private boolean isListedService(VerifiedCaller caller) {

@@ -12,9 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Callers {
 
-    /** clientId of a personal access token as jwt-verification presents it (docs/internal-contracts.md §1). */
-    public static final String PERSONAL_ACCESS_TOKEN = "personal-access-token";
-
     private final CurrentIdentityAssociation identity;
 
     public Callers(CurrentIdentityAssociation identity) {
@@ -32,13 +29,5 @@ public class Callers {
                     }
                     return caller;
                 });
-    }
-
-    /**
-     * The user's personal access token, as jwt-verification presents it; its scopes are checked like any token's
-     * (issue #13, 2). auth-service refuses to register an app under this client_id.
-     */
-    public static boolean personalToken(VerifiedCaller caller) {
-        return !caller.clientToken() && caller.userId().isPresent() && PERSONAL_ACCESS_TOKEN.equals(caller.clientId());
     }
 }
