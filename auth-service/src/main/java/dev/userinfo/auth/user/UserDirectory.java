@@ -113,8 +113,11 @@ public class UserDirectory {
             if (hash != null) {
                 user.passwordHash = hash;
             }
-            // A new password ends every session (a disable does too, in changed).
-            Uni<Void> sessionsEnd = hash != null ? Sessions.endAllFor(user.id) : Uni.createFrom().voidItem();
+            // A new password ends every session and every refresh family (a disable does too, in changed): whoever
+            // knew the old password must not keep what it bought (issue #13 item 6; README, "Password change").
+            Uni<Void> sessionsEnd = hash != null
+                    ? Sessions.endAllFor(user.id).chain(() -> revocations.revokeUserGrants(user.id, "password changed"))
+                    : Uni.createFrom().voidItem();
             if (input.status() != null) {
                 user.status = input.status();
             }
