@@ -123,6 +123,12 @@ class LoginBurstAttackTest {
         assertTrue(busy.body().contains("The service is busy"), busy.body());
         assertTrue(busy.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
         TestHttps.given(url).get("/q/health/live").then().statusCode(200);
+        // The operator sees the same through the metrics the README names.
+        String metrics = TestHttps.given(url).get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String meter : List.of("auth_password_hashes_total", "auth_password_hashes_refused_total",
+                "auth_password_hashes_running ", "auth_password_hashes_running_max 1.0")) {
+            assertTrue(metrics.contains(meter), meter);
+        }
     }
 
     /** The burst: BURST login posts at once over real HTTPS on loopback, each answered within 60 s. */
