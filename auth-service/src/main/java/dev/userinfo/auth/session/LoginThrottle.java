@@ -29,7 +29,8 @@ public class LoginThrottle {
      * Counts this try against the account and the address BEFORE the password is checked, in one statement, and
      * says how long it must still wait ({@link Duration#ZERO}: go ahead, it is counted). A key already blocked is
      * not counted again; each row is updated under its row lock, so N parallel tries let at most the free ones (and
-     * the one that sets the block) through to the hasher (issue #13 item 5).
+     * the one that sets the block) through to the hasher (issue #13 item 5). The n-th try beyond the free ones
+     * blocks the key for first delay × 2^(n-1), at most the maximum.
      */
     public Uni<Duration> attempt(String login, String clientIp) {
         long windowSeconds = Math.max(1, config.failureWindow().toSeconds());
@@ -78,14 +79,6 @@ public class LoginThrottle {
                 .chain(() -> session.createNativeQuery(
                                 "UPDATE login_throttle SET failures = greatest(0, failures - 1) WHERE throttle_key = :key")
                         .setParameter("key", ipKey(clientIp)).executeUpdate()))).replaceWithVoid();
-    }
-
-    /** The wait after the n-th failure beyond the free ones: first delay × 2^(n-1), at most the maximum. */
-    double delaySeconds(int beyondFree) {
-        double first = config.firstFailureDelay().toMillis() / 1000.0;
-        double max = config.maxFailureDelay().toMillis() / 1000.0;
-        double delay = first * Math.pow(2, Math.min(30, beyondFree - 1));
-        return Math.min(delay, max);
     }
 
     /** Stale counters are forgotten once their window is over. */

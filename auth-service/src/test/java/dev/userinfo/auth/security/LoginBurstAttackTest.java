@@ -131,14 +131,52 @@ class LoginBurstAttackTest {
         }
     }
 
+    @Test
+    void parallelPasswordSetsInTheAdminApiShed503InTheirEnvelopeAndCreateNothing() throws Exception {
+        String run = Fixtures.unique("admin-burst");
+        HttpClient client = client();
+        List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + url.getPort() + "/admin/users"))
+                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer test-admin-token")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"login\":\"" + run + "-" + i
+                            + "\",\"password\":\"long-enough-password\"}")).build();
+            pending.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(90, TimeUnit.SECONDS);
+        int created = 0;
+        int shed = 0;
+        for (CompletableFuture<HttpResponse<String>> future : pending) {
+            HttpResponse<String> answer = future.join();
+            assertTrue(List.of(201, 503).contains(answer.statusCode()), answer.statusCode() + ": " + answer.body());
+            if (answer.statusCode() == 503) {
+                shed++;
+                assertTrue(answer.body().contains("\"error\":\"temporarily_unavailable\""), answer.body());
+                assertTrue(answer.headers().firstValue("Retry-After").isPresent());
+                assertFalse(answer.body().contains("long-enough-password") || answer.body().contains("Exception"));
+            } else {
+                created++;
+            }
+        }
+        assertTrue(shed > 0, "20 hashes of 225 ms through one slot with a 100 ms wait");
+        // A refused create wrote nothing: exactly the 201s exist.
+        assertEquals((long) created, Fixtures.count("SELECT count(*) FROM app_user WHERE login LIKE :p1", run + "-%"));
+        assertTrue(hasher.mostRunning() <= 1, "hashes at once " + hasher.mostRunning());
+    }
+
+    private HttpClient client() throws Exception {
+        return HttpClient.newBuilder().sslContext(trustingLocalCa()).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(30)).build();
+    }
+
     /** The burst: BURST login posts at once over real HTTPS on loopback, each answered within 60 s. */
     private List<HttpResponse<String>> burst(IntFunction<String> login, IntFunction<String> password) throws Exception {
         PageBrowser browser = new PageBrowser(url);
         String page = browser.get("/login").asString();
         String csrf = PageBrowser.hidden(page, "csrf");
         String cookie = "__Host-login=" + browser.cookies().get("__Host-login");
-        HttpClient client = HttpClient.newBuilder().sslContext(trustingLocalCa()).version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(30)).build();
+        HttpClient client = client();
         List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
         for (int i = 0; i < BURST; i++) {
             Map<String, Object> form = new LinkedHashMap<>();
