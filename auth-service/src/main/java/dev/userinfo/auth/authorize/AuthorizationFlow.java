@@ -54,7 +54,7 @@ public class AuthorizationFlow {
             if (request.prompt().contains("none")) {
                 return Uni.createFrom().item(error(request.target(), "login_required", "the user is not signed in"));
             }
-            // prompt=login is satisfied by the login about to happen: coming back without it avoids a loop.
+            // The login about to happen satisfies prompt=login and max_age (no loop); prompt=consent comes back intact.
             return Uni.createFrom().item(new NeedLogin(LoginResource.loginUrl(request.path(true))));
         }
         if (request.prompt().contains("consent")) {

@@ -30,23 +30,34 @@ public record AuthorizationRequest(Dialect dialect, App app, String redirectUri,
         return new Target(dialect, redirectUri, state);
     }
 
-    /** The request as a query string; {@code prompt} dropped when {@code withoutPrompt} (after login has happened). */
-    public String query(boolean withoutPrompt) {
+    /**
+     * The request as a query string. {@code afterLogin}: the URL the login page comes back to, where the login that
+     * is about to happen satisfies {@code prompt=login} and {@code max_age} (OIDC Core §3.1.2.1: handled once, no
+     * loop), while every other prompt value, {@code consent} above all, is kept (issue #13 item 6).
+     */
+    public String query(boolean afterLogin) {
         StringJoiner query = new StringJoiner("&");
         parameters.forEach((name, values) -> {
-            if (withoutPrompt && name.equals("prompt")) {
+            if (afterLogin && name.equals("max_age")) {
                 return;
             }
             for (String value : values) {
+                if (afterLogin && name.equals("prompt")) {
+                    String kept = String.join(" ", prompt.stream().filter(p -> !p.equals("login")).sorted().toList());
+                    if (!kept.isEmpty()) {
+                        query.add(encode(name) + "=" + encode(kept));
+                    }
+                    continue;
+                }
                 query.add(encode(name) + "=" + encode(value));
             }
         });
         return query.toString();
     }
 
-    /** This request's URL on its own door, for coming back after login. */
-    public String path(boolean withoutPrompt) {
-        return dialect.entryPath() + "?" + query(withoutPrompt);
+    /** This request's URL on its own door; {@code afterLogin} as in {@link #query}. */
+    public String path(boolean afterLogin) {
+        return dialect.entryPath() + "?" + query(afterLogin);
     }
 
     static String encode(String value) {

@@ -162,6 +162,16 @@ public interface AuthConfig {
         /** Shortest password accepted (NIST SP 800-63B §5.1.1.2 asks for at least 8). */
         @WithDefault("8")
         int minLength();
+
+        /**
+         * Most argon2id hashes computed at once on a pod; absent: the number of cores. Each holds memory-kib of heap
+         * while it runs, so this × memory-kib is the hashing part of the heap (README, "Login throttle").
+         */
+        Optional<Integer> maxConcurrentHashes();
+
+        /** How long a hash waits for a free slot before the request is answered 503 with Retry-After. */
+        @WithDefault("2s")
+        Duration hashQueueWait();
     }
 
     interface Codes {

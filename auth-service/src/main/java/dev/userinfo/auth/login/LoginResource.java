@@ -9,6 +9,7 @@ import dev.userinfo.auth.session.PageText;
 import dev.userinfo.auth.session.Pages;
 import dev.userinfo.auth.session.Sessions;
 import dev.userinfo.auth.session.SignedIn;
+import dev.userinfo.auth.user.PasswordHasher;
 import dev.userinfo.auth.user.UserDirectory;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -56,11 +57,13 @@ public class LoginResource {
     private final Sessions sessions;
     private final LoginThrottle throttle;
     private final UserDirectory users;
+    private final PasswordHasher hasher;
 
-    public LoginResource(Sessions sessions, LoginThrottle throttle, UserDirectory users) {
+    public LoginResource(Sessions sessions, LoginThrottle throttle, UserDirectory users, PasswordHasher hasher) {
         this.sessions = sessions;
         this.throttle = throttle;
         this.users = users;
+        this.hasher = hasher;
     }
 
     @GET
@@ -89,6 +92,7 @@ public class LoginResource {
     @APIResponse(responseCode = "401", description = "Wrong login name or password (the same for unknown names)")
     @APIResponse(responseCode = "403", description = "Missing or wrong CSRF token: nothing is checked")
     @APIResponse(responseCode = "429", description = "Too many failures for this account or address: wait Retry-After seconds")
+    @APIResponse(responseCode = "503", description = "Every password hasher stayed busy: the form again; wait Retry-After seconds")
     public Uni<Response> login(@Context HttpHeaders headers, @Context HttpServerRequest request, byte[] body) {
         Locale locale = Lang.of(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
         PageText text = Pages.text(locale);
@@ -117,7 +121,7 @@ public class LoginResource {
         }
         String name = login.strip();
         String ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-        return throttle.waitFor(name, ip).chain(wait -> {
+        return throttle.attempt(name, ip).chain(wait -> {
             if (!wait.isZero()) {
                 long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
                 return Uni.createFrom().item(Response.fromResponse(
@@ -126,10 +130,9 @@ public class LoginResource {
             }
             return users.authenticate(name, password).chain(user -> {
                 if (user == null) {
-                    return throttle.failed(name, ip)
-                            .replaceWith(() -> again(401, csrf, returnTo, name, text.login_failed(), locale));
+                    return Uni.createFrom().item(again(401, csrf, returnTo, name, text.login_failed(), locale));
                 }
-                return throttle.succeeded(name)
+                return throttle.succeeded(name, ip)
                         .chain(() -> sessions.start(user, Sessions.cookie(headers, Sessions.COOKIE)))
                         // last_login_at/ip reach the other services with the next user event (seed 003).
                         .call(() -> users.recordLogin(user.id, ip, password))
@@ -137,7 +140,9 @@ public class LoginResource {
                                 .header(HttpHeaders.SET_COOKIE, sessions.sessionCookie(started.sessionId()))
                                 .header(HttpHeaders.SET_COOKIE, Sessions.clearedLoginCookie())
                                 .build());
-            });
+            }).onFailure(PasswordHasher.Busy.class).recoverWithItem(() -> Response.fromResponse(
+                            again(503, csrf, returnTo, name, text.login_busy(hasher.retryAfterSeconds()), locale))
+                    .header(HttpHeaders.RETRY_AFTER, hasher.retryAfterSeconds()).build());
         });
     }
 

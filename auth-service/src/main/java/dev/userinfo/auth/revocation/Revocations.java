@@ -60,6 +60,29 @@ public class Revocations {
                         later(accessTokenHorizon(now), now.plus(PAT_CACHE_LIMIT)))));
     }
 
+    /**
+     * Every refresh family of a user, on a password change: each grant revoked (its refresh tokens are refused,
+     * RFC 9700 §4.14.2) and, per app, a user_app row so resource services refuse access tokens issued before now.
+     * Consents and personal access tokens stay: the user chose them, and the new password still protects them.
+     */
+    public Uni<Void> revokeUserGrants(long userId, String reason) {
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                        UPDATE authorization_grant SET revoked_at = :now, revoked_reason = :reason
+                        WHERE user_id = :userId AND revoked_at IS NULL RETURNING client_id""", String.class)
+                .setParameter("now", now).setParameter("reason", reason).setParameter("userId", userId)
+                .getResultList())
+                .chain(clientIds -> publishEach(clientIds.stream().distinct().sorted().toList(), 0, userId, now)));
+    }
+
+    private Uni<Void> publishEach(java.util.List<String> clientIds, int from, long userId, Instant now) {
+        if (from == clientIds.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        return publish("user_app", null, null, Long.toString(userId), clientIds.get(from), now, accessTokenHorizon(now))
+                .chain(() -> publishEach(clientIds, from + 1, userId, now));
+    }
+
     /** What a user granted one app: on consent withdrawal. */
     public Uni<Void> revokeUserApp(long userId, long appid, String clientId, String reason) {
         Instant now = Instant.now();

@@ -25,60 +25,60 @@ public class LoginThrottle {
         this.config = config.sessions();
     }
 
-    /** How long this try must still wait; {@link Duration#ZERO} when it may go ahead. */
-    public Uni<Duration> waitFor(String login, String clientIp) {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
-                        SELECT CAST(EXTRACT(EPOCH FROM max(blocked_until) - now()) AS double precision) FROM login_throttle
-                        WHERE throttle_key IN (:account, :ip) AND blocked_until > now()""", Double.class)
+    /**
+     * Counts this try against the account and the address BEFORE the password is checked, in one statement, and
+     * says how long it must still wait ({@link Duration#ZERO}: go ahead, it is counted). A key already blocked is
+     * not counted again; each row is updated under its row lock, so N parallel tries let at most the free ones (and
+     * the one that sets the block) through to the hasher (issue #13 item 5). The n-th try beyond the free ones
+     * blocks the key for first delay × 2^(n-1), at most the maximum.
+     */
+    public Uni<Duration> attempt(String login, String clientIp) {
+        long windowSeconds = Math.max(1, config.failureWindow().toSeconds());
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                        WITH counted AS (
+                          INSERT INTO login_throttle AS t (throttle_key, failures, window_started_at, blocked_until)
+                          SELECT k.key, 1, now(), CASE WHEN 1 > k.free
+                                 THEN now() + make_interval(secs => least(CAST(:max AS double precision), CAST(:first AS double precision))) END
+                          FROM (VALUES (CAST(:account AS text), CAST(:freeAccount AS int)),
+                                       (CAST(:ip AS text), CAST(:freeIp AS int))) AS k(key, free)
+                          ON CONFLICT (throttle_key) DO UPDATE SET
+                            failures = CASE WHEN t.window_started_at < now() - make_interval(secs => CAST(:window AS double precision))
+                                            THEN 1 ELSE t.failures + 1 END,
+                            window_started_at = CASE WHEN t.window_started_at < now() - make_interval(secs => CAST(:window AS double precision))
+                                            THEN now() ELSE t.window_started_at END,
+                            blocked_until = CASE
+                              WHEN t.window_started_at < now() - make_interval(secs => CAST(:window AS double precision)) THEN NULL
+                              WHEN t.failures + 1 > (CASE WHEN t.throttle_key = CAST(:account AS text) THEN CAST(:freeAccount AS int) ELSE CAST(:freeIp AS int) END)
+                              THEN now() + make_interval(secs => least(CAST(:max AS double precision), CAST(:first AS double precision) * power(2, least(30,
+                                     t.failures - (CASE WHEN t.throttle_key = CAST(:account AS text) THEN CAST(:freeAccount AS int) ELSE CAST(:freeIp AS int) END)))))
+                              END
+                          WHERE t.blocked_until IS NULL OR t.blocked_until <= now()
+                          RETURNING t.throttle_key)
+                        SELECT CASE WHEN (SELECT count(*) FROM counted) = 2 THEN 0.0
+                          ELSE greatest(0.001, coalesce(CAST(EXTRACT(EPOCH FROM (SELECT max(blocked_until)
+                               FROM login_throttle WHERE throttle_key IN (CAST(:account AS text), CAST(:ip AS text))) - now()) AS double precision), 0.001))
+                          END""", Double.class)
                 .setParameter("account", accountKey(login)).setParameter("ip", ipKey(clientIp))
-                .getSingleResultOrNull()))
+                .setParameter("freeAccount", config.freeFailures()).setParameter("freeIp", config.freeFailuresPerIp())
+                .setParameter("window", (double) windowSeconds)
+                .setParameter("first", config.firstFailureDelay().toMillis() / 1000.0)
+                .setParameter("max", config.maxFailureDelay().toMillis() / 1000.0)
+                .getSingleResult()))
                 .map(seconds -> seconds == null || seconds <= 0 ? Duration.ZERO
                         : Duration.ofMillis((long) Math.ceil(seconds * 1000)));
     }
 
-    /** Counts a failed try against the account and the IP. */
-    public Uni<Void> failed(String login, String clientIp) {
-        return Panache.withTransaction(() -> count(accountKey(login), config.freeFailures())
-                .chain(() -> count(ipKey(clientIp), config.freeFailuresPerIp())));
-    }
-
-    /** A successful login clears the account's count (not the IP's: one good password must not unlock guessing). */
-    public Uni<Void> succeeded(String login) {
+    /**
+     * A successful login clears the account's count and takes this try back from the address's (it was counted
+     * in {@link #attempt}); the address's block stays: one good password must not unlock guessing.
+     */
+    public Uni<Void> succeeded(String login, String clientIp) {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
                         "DELETE FROM login_throttle WHERE throttle_key = :key")
-                .setParameter("key", accountKey(login)).executeUpdate())).replaceWithVoid();
-    }
-
-    private Uni<Void> count(String key, int free) {
-        long windowSeconds = Math.max(1, config.failureWindow().toSeconds());
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        INSERT INTO login_throttle (throttle_key, failures, window_started_at) VALUES (:key, 1, now())
-                        ON CONFLICT (throttle_key) DO UPDATE SET
-                          failures = CASE WHEN login_throttle.window_started_at < now() - make_interval(secs => :window)
-                                          THEN 1 ELSE login_throttle.failures + 1 END,
-                          window_started_at = CASE WHEN login_throttle.window_started_at < now() - make_interval(secs => :window)
-                                          THEN now() ELSE login_throttle.window_started_at END
-                        RETURNING failures""", Integer.class)
-                .setParameter("key", key).setParameter("window", (double) windowSeconds)
-                .getSingleResult()
-                .chain(failures -> {
-                    if (failures <= free) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    double delay = delaySeconds(failures - free);
-                    return session.createNativeQuery("""
-                                    UPDATE login_throttle SET blocked_until = now() + make_interval(secs => :delay)
-                                    WHERE throttle_key = :key""")
-                            .setParameter("delay", delay).setParameter("key", key).executeUpdate().replaceWithVoid();
-                }));
-    }
-
-    /** The wait after the n-th failure beyond the free ones: first delay × 2^(n-1), at most the maximum. */
-    double delaySeconds(int beyondFree) {
-        double first = config.firstFailureDelay().toMillis() / 1000.0;
-        double max = config.maxFailureDelay().toMillis() / 1000.0;
-        double delay = first * Math.pow(2, Math.min(30, beyondFree - 1));
-        return Math.min(delay, max);
+                .setParameter("key", accountKey(login)).executeUpdate()
+                .chain(() -> session.createNativeQuery(
+                                "UPDATE login_throttle SET failures = greatest(0, failures - 1) WHERE throttle_key = :key")
+                        .setParameter("key", ipKey(clientIp)).executeUpdate()))).replaceWithVoid();
     }
 
     /** Stale counters are forgotten once their window is over. */

@@ -37,6 +37,9 @@ public interface PageText {
     @Message("Too many failed sign-ins. Try again in {seconds} seconds.")
     String login_throttled(long seconds);
 
+    @Message("The service is busy. Try again in {seconds} seconds.")
+    String login_busy(long seconds);
+
     @Message("Signed in as {name}.")
     String signed_in_as(String name);
 

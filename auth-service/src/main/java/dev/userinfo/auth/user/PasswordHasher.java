@@ -9,6 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -16,6 +21,8 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * argon2id (RFC 9106) password hashes in the PHC string format, from Bouncy Castle's pure-Java implementation
  * (works in a native image). The parameters are stored in each hash, so changing the configuration applies to
  * new and re-hashed passwords while old hashes still verify. CPU-heavy: call it off the event loop.
+ * Every hash runs behind one bound ({@code auth.passwords.max-concurrent-hashes}): each holds memory-kib of heap
+ * while it runs, so the bound, not the request rate, caps that memory (issue #13 item 5; README, "Login throttle").
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -29,10 +36,52 @@ public class PasswordHasher {
     private final AuthConfig.Passwords params;
     /** Verified against when a login names no user, so that the answer takes as long either way. */
     private final String decoy;
+    private final int bound;
+    private final Semaphore permits;
+    private final long waitMillis;
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger mostRunning = new AtomicInteger();
+    private final AtomicLong computed = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
 
-    public PasswordHasher(AuthConfig config) {
+    /** Every hasher was busy for the whole wait: the caller answers 503 with Retry-After. */
+    public static final class Busy extends RuntimeException {
+        public Busy() {
+            super("password hashing is at its bound", null, false, false);
+        }
+    }
+
+    public PasswordHasher(AuthConfig config, MeterRegistry registry) {
         this.params = config.passwords();
+        this.bound = Math.max(1, config.passwords().maxConcurrentHashes()
+                .orElse(Runtime.getRuntime().availableProcessors()));
+        this.permits = new Semaphore(bound, true);
+        this.waitMillis = Math.max(0, config.passwords().hashQueueWait().toMillis());
         this.decoy = hash("decoy-password-for-unknown-users");
+        registry.gauge("auth.password.hashes.running", running);
+        registry.gauge("auth.password.hashes.running.max", mostRunning);
+        registry.more().counter("auth.password.hashes", java.util.List.of(), computed);
+        registry.more().counter("auth.password.hashes.refused", java.util.List.of(), refused);
+    }
+
+    /** The most hashes allowed to run at once. */
+    public int bound() {
+        return bound;
+    }
+
+    /** The most hashes that ever ran at once since start (never above {@link #bound()}). */
+    public int mostRunning() {
+        return mostRunning.get();
+    }
+
+    /** Hashes computed since start (each argon2id derivation, decoys included). */
+    public long computed() {
+        return computed.get();
+    }
+
+    /** Hash requests refused because the bound stayed full for the whole wait. */
+    public long refused() {
+        return refused.get();
     }
 
     /** {@link #hash} on a worker thread; the result arrives back on the caller's Vert.x context. */
@@ -51,6 +100,8 @@ public class PasswordHasher {
             return Uni.createFrom().item(() -> {
                 try {
                     return work.call();
+                } catch (RuntimeException e) {
+                    throw e;
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -58,6 +109,11 @@ public class PasswordHasher {
         }
         // Hibernate Reactive sessions must be used on their own context: executeBlocking completes there.
         return Uni.createFrom().completionStage(() -> context.executeBlocking(work, false).toCompletionStage());
+    }
+
+    /** The server is busy hashing: how long a caller should wait before trying again (RFC 9110 §10.2.3). */
+    public long retryAfterSeconds() {
+        return Math.max(1, (waitMillis + 999) / 1000);
     }
 
     public String hash(String password) {
@@ -98,6 +154,8 @@ public class PasswordHasher {
             byte[] salt = B64D.decode(parts[4]);
             byte[] expected = B64D.decode(parts[5]);
             return MessageDigest.isEqual(expected, derive(password, salt, m, t, p, expected.length));
+        } catch (Busy e) {
+            throw e;
         } catch (RuntimeException e) {
             return false;
         }
@@ -114,7 +172,30 @@ public class PasswordHasher {
         matches(password == null ? "" : password, decoy);
     }
 
-    private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+    /** One argon2id derivation, only with a permit: excess callers wait up to hash-queue-wait, then {@link Busy}. */
+    private byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+        boolean acquired;
+        try {
+            acquired = permits.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            refused.incrementAndGet();
+            throw new Busy();
+        }
+        try {
+            mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+            computed.incrementAndGet();
+            return argon2id(password, salt, memoryKib, iterations, parallelism, length);
+        } finally {
+            running.decrementAndGet();
+            permits.release();
+        }
+    }
+
+    private static byte[] argon2id(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)

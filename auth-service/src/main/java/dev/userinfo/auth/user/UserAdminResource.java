@@ -53,10 +53,12 @@ public class UserAdminResource {
     }
 
     private final UserDirectory users;
+    private final PasswordHasher passwords;
     private final ObjectReader strictInput;
 
-    public UserAdminResource(UserDirectory users, ObjectMapper json) {
+    public UserAdminResource(UserDirectory users, PasswordHasher passwords, ObjectMapper json) {
         this.users = users;
+        this.passwords = passwords;
         this.strictInput = json.readerFor(UserInput.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
@@ -68,6 +70,7 @@ public class UserAdminResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     @APIResponse(responseCode = "409", description = "Login or email already taken")
     @APIResponse(responseCode = "415", description = "Body is not JSON")
+    @APIResponse(responseCode = "503", description = "Every password hasher stayed busy: nothing changed; retry after Retry-After seconds")
     public Uni<Response> create(UserInput input) {
         return users.create(input).map(u -> Response.status(Response.Status.CREATED).entity(UserView.of(u)).build());
     }
@@ -103,13 +106,15 @@ public class UserAdminResource {
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a user", description = "Fields absent from the body stay as they are; status active or disabled.")
+    @Operation(summary = "Change a user", description = "Fields absent from the body stay as they are; status active or disabled. "
+            + "A new password ends the user's sessions and refresh token families (their access tokens too); consents and personal access tokens stay.")
     @APIResponse(responseCode = "200", description = "Changed")
     @APIResponse(responseCode = "400", description = "Invalid field")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     @APIResponse(responseCode = "404", description = "No such user")
     @APIResponse(responseCode = "409", description = "Login or email already taken")
     @APIResponse(responseCode = "415", description = "Body is not JSON")
+    @APIResponse(responseCode = "503", description = "Every password hasher stayed busy: nothing changed; retry after Retry-After seconds")
     public Uni<Response> update(@PathParam("id") String id, UserInput input) {
         long userId = id(id);
         if (userId < 0) {
@@ -162,6 +167,7 @@ public class UserAdminResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     @APIResponse(responseCode = "409", description = "A login or email already taken, each listed")
     @APIResponse(responseCode = "415", description = "Body is not JSON Lines")
+    @APIResponse(responseCode = "503", description = "Every password hasher stayed busy: nothing changed; retry after Retry-After seconds")
     public Uni<Response> importLines(byte[] body) {
         List<UserInput> inputs = new ArrayList<>();
         List<UserDirectory.ImportProblem> problems = new ArrayList<>();
@@ -199,6 +205,12 @@ public class UserAdminResource {
 
     @ServerExceptionMapper
     public RestResponse<AdminError> refused(UserException e) {
+        if (e.status() == 503) {
+            // RFC 9110 §15.6.4: the password hasher is at its bound; say when to come back.
+            return RestResponse.ResponseBuilder.create(RestResponse.Status.SERVICE_UNAVAILABLE,
+                            new AdminError(e.code(), e.getMessage()))
+                    .header(jakarta.ws.rs.core.HttpHeaders.RETRY_AFTER, passwords.retryAfterSeconds()).build();
+        }
         return RestResponse.status(Response.Status.fromStatusCode(e.status()), new AdminError(e.code(), e.getMessage()));
     }
 

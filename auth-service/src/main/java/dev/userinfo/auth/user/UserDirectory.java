@@ -49,7 +49,7 @@ public class UserDirectory {
         } catch (UserException e) {
             return Uni.createFrom().failure(e);
         }
-        return passwords.hashOffLoop(input.password()).chain(hash -> Panache.withTransaction(() -> insert(input, hash)))
+        return hashed(input.password()).chain(hash -> Panache.withTransaction(() -> insert(input, hash)))
                 .onFailure(ConstraintViolationException.class)
                 .transform(e -> UserException.conflict("login or email is already taken"));
     }
@@ -95,7 +95,7 @@ public class UserDirectory {
         } catch (UserException e) {
             return Uni.createFrom().failure(e);
         }
-        Uni<String> newHash = input.password() == null ? Uni.createFrom().nullItem() : passwords.hashOffLoop(input.password());
+        Uni<String> newHash = input.password() == null ? Uni.createFrom().nullItem() : hashed(input.password());
         return newHash.chain(hash -> Panache.withTransaction(() -> locked(id).chain(user -> {
             String before = user.status;
             if (input.login() != null) {
@@ -113,8 +113,11 @@ public class UserDirectory {
             if (hash != null) {
                 user.passwordHash = hash;
             }
-            // A new password ends every session (a disable does too, in changed).
-            Uni<Void> sessionsEnd = hash != null ? Sessions.endAllFor(user.id) : Uni.createFrom().voidItem();
+            // A new password ends every session and every refresh family (a disable does too, in changed): whoever
+            // knew the old password must not keep what it bought (issue #13 item 6; README, "Password change").
+            Uni<Void> sessionsEnd = hash != null
+                    ? Sessions.endAllFor(user.id).chain(() -> revocations.revokeUserGrants(user.id, "password changed"))
+                    : Uni.createFrom().voidItem();
             if (input.status() != null) {
                 user.status = input.status();
             }
@@ -193,10 +196,16 @@ public class UserDirectory {
         if (from == inputs.size()) {
             return Uni.createFrom().item(done);
         }
-        return passwords.hashOffLoop(inputs.get(from).password()).chain(hash -> {
+        return hashed(inputs.get(from).password()).chain(hash -> {
             done.add(hash);
             return hashAll(inputs, from + 1, done);
         });
+    }
+
+    /** A new hash, or 503 for the admin API when every hasher stayed busy for the whole wait. */
+    private Uni<String> hashed(String password) {
+        return passwords.hashOffLoop(password).onFailure(PasswordHasher.Busy.class).transform(e -> new UserException(503,
+                "temporarily_unavailable", "password hashing is busy; retry after " + passwords.retryAfterSeconds() + " s"));
     }
 
     private Uni<List<User>> insertAll(List<UserInput> inputs, List<String> hashes, int from, List<User> done) {
@@ -217,8 +226,10 @@ public class UserDirectory {
         return Panache.withTransaction(() -> locked(id).chain(user -> {
             user.lastLoginAt = Instant.now();
             user.lastLoginIp = ip == null || ip.length() > 64 ? null : ip;
+            // A busy hasher only postpones the re-hash to a later login; the login itself has succeeded.
             Uni<Void> rehash = password != null && passwords.needsRehash(user.passwordHash)
                     ? passwords.hashOffLoop(password).invoke(hash -> user.passwordHash = hash).replaceWithVoid()
+                        .onFailure(PasswordHasher.Busy.class).recoverWithNull()
                     : Uni.createFrom().voidItem();
             return rehash.chain(() -> changed(user, user.status)).replaceWithVoid();
         }));
