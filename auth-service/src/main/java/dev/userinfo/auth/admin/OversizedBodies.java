@@ -11,7 +11,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * A body declared larger than {@code quarkus.http.limits.max-body-size} is refused by Vert.x before JAX-RS with an
  * empty 413; on the JSON paths this route answers first, same status, in the path's envelope (issue #13 item 7).
- * The body is not read, so the connection is closed (RFC 9110 §15.5.14). Pages and chunked bodies keep Vert.x's 413.
+ * The body is not read, so the connection is closed (RFC 9110 §15.5.14). Pages and chunked bodies keep Vert.x's 413;
+ * the RFC 6749 endpoints keep their own 400 {@code invalid_request}.
  */
 @ApplicationScoped
 public class OversizedBodies {
@@ -47,8 +48,10 @@ public class OversizedBodies {
         if (path.startsWith("/userservices/")) {
             return new JsonObject().put("err_code", 413).put("err_msg", message);
         }
-        if (path.startsWith("/oauth2/token") || path.startsWith("/oauth2/revoke") || path.startsWith("/oauth2/introspect")
-                || path.startsWith("/oauth2/prompt/") || path.startsWith("/internal/") || path.startsWith("/.well-known/")) {
+        if (path.startsWith("/oauth2/token") || path.startsWith("/oauth2/revoke") || path.startsWith("/oauth2/introspect")) {
+            return null;   // these answer an oversized form themselves, RFC 6749 §5.2's 400 invalid_request
+        }
+        if (path.startsWith("/oauth2/prompt/") || path.startsWith("/internal/") || path.startsWith("/.well-known/")) {
             return new JsonObject().put("error", "invalid_request").put("error_description", message);
         }
         return null;
