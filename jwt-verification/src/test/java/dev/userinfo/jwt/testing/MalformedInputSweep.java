@@ -104,6 +104,7 @@ public final class MalformedInputSweep {
                 sweep(envelope, method, template, operations, operation);
             }
         }
+        System.out.printf("malformed-input sweep of %s: %d requests, %d bad answers%n", base, requests, failures.size());
         return new Result(requests, failures);
     }
 
