@@ -56,6 +56,15 @@ public class DirectoryQueries {
         });
     }
 
+    /** Every row of a query, in its own order. */
+    public <T> Uni<List<T>> list(String sql, Tuple params, Function<Row, T> map) {
+        return pool.preparedQuery(sql).execute(params).map(rows -> {
+            List<T> list = new ArrayList<>();
+            rows.forEach(r -> list.add(map.apply(r)));
+            return list;
+        });
+    }
+
     /** A page of {@code from} (a FROM ... WHERE clause with $1.. params), ordered by {@code order}. */
     public <T> Uni<Page<T>> page(String select, String from, String order, List<Object> params, Paging paging, Function<Row, T> map) {
         int n = params.size();
@@ -63,7 +72,7 @@ public class DirectoryQueries {
         withPage.add(paging.limit());
         withPage.add(paging.offset());
         Uni<Long> total = pool.preparedQuery("SELECT count(*) " + from).execute(Tuple.from(params))
-                .map(rows -> rows.iterator().next().getLong(0));
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong(0) : 0L);
         Uni<List<T>> items = pool.preparedQuery("SELECT " + select + " " + from + " ORDER BY " + order
                         + " LIMIT $" + (n + 1) + " OFFSET $" + (n + 2))
                 .execute(Tuple.from(withPage)).map(rows -> {

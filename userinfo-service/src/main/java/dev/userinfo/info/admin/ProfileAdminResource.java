@@ -96,12 +96,15 @@ public class ProfileAdminResource {
     @Operation(summary = "The user's organisations with the roles held in each")
     @APIResponse(responseCode = "200", description = "[{user_id, org_id, role_ids}]")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "404", description = "No such user")
     public Uni<List<Membership>> memberships(@PathParam("userId") long userId) {
-        return queries.page("m.user_id, m.org_id, COALESCE(array_agg(r.role_id ORDER BY r.role_id) FILTER (WHERE r.role_id IS NOT NULL), '{}') AS roles",
-                "FROM membership m LEFT JOIN membership_role r ON r.user_id = m.user_id AND r.org_id = m.org_id WHERE m.user_id = $1 GROUP BY m.user_id, m.org_id",
-                "m.org_id", List.of(userId), new Paging(0, Paging.MAX_LIMIT),
-                r -> new Membership(r.getLong("user_id"), r.getLong("org_id"), List.of(r.getArrayOfLongs("roles"))))
-                .map(Page::items);
+        // An unknown user is 404, not an empty list (issue #13 item 7: the paged count over a GROUP BY had no row, 500).
+        return get(userId).flatMap(exists -> queries.list(
+                "SELECT m.user_id, m.org_id, COALESCE(array_agg(r.role_id ORDER BY r.role_id) FILTER (WHERE r.role_id IS NOT NULL), '{}') AS roles"
+                        + " FROM membership m LEFT JOIN membership_role r ON r.user_id = m.user_id AND r.org_id = m.org_id"
+                        + " WHERE m.user_id = $1 GROUP BY m.user_id, m.org_id ORDER BY m.org_id",
+                Tuple.of(userId),
+                r -> new Membership(r.getLong("user_id"), r.getLong("org_id"), List.of(r.getArrayOfLongs("roles")))));
     }
 
     @PUT

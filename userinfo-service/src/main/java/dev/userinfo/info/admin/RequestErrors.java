@@ -1,18 +1,29 @@
 package dev.userinfo.info.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.userinfo.info.dialect.ChatroomAccountInfoResource;
+import dev.userinfo.info.dialect.DeveloperProfileResource;
+import dev.userinfo.info.dialect.UserDetailResource;
+import dev.userinfo.info.dialect.VvchatUserinfoResource;
 import dev.userinfo.info.lifecycle.UserEventResource;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Malformed JSON, a wrong content type or method on the admin API and the internal receiver: a clear error in
- * their envelope, not a framework page. The dialects check their own input; other paths keep the framework's answer.
+ * The one place where a request the framework refused (no such resource, wrong method, media type or Accept,
+ * malformed JSON, a parameter that does not convert) gets the envelope of the path it was sent to (issue #13 item 7):
+ * each seed dialect its own error shape, /userinfo RFC 6750 JSON, /admin the problem shape, anything else plain JSON.
+ * Never the framework's HTML page, never an exception name.
  */
 public class RequestErrors {
+
+    private static final Logger LOG = Logger.getLogger(RequestErrors.class);
 
     @ServerExceptionMapper
     public Response problem(AdminProblem e) {
@@ -20,34 +31,91 @@ public class RequestErrors {
     }
 
     @ServerExceptionMapper
-    public Response malformedJson(JsonProcessingException e) {
-        return new AdminProblem(400, "invalid_request", "request body is not valid JSON for this endpoint").response();
+    public Response malformedJson(JsonProcessingException e, HttpServerRequest request) {
+        return envelope(400, request.path());
+    }
+
+    /** Jackson's own mapper for a body of the wrong JSON type would answer a bare 400; this one keeps the envelope. */
+    @ServerExceptionMapper
+    public Response wrongJsonType(com.fasterxml.jackson.databind.exc.MismatchedInputException e, HttpServerRequest request) {
+        return envelope(400, request.path());
     }
 
     @ServerExceptionMapper
     public Response framework(WebApplicationException e, HttpServerRequest request) {
         int status = e.getResponse().getStatus();
-        if (request.path().startsWith("/internal/")) {
-            String description = switch (status) {
-                case 405 -> "method not allowed";
-                case 415 -> "send application/json";
-                case 406 -> "the receiver answers application/json";
-                default -> null;
-            };
-            return description == null ? e.getResponse()
-                    : Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                        .entity(new UserEventResource.Problem("invalid_request", description)).build();
-        }
-        if (!request.path().startsWith("/admin/")) {
+        if (status < 400 || status >= 500 || status == 401 || status == 403) {
+            // Authentication answers and server-side conditions are built by their own code; keep them.
             return e.getResponse();
         }
+        return envelope(status, request.path());
+    }
+
+    /** Anything unexpected: logged here, answered without details in the path's envelope. */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(RuntimeException e, HttpServerRequest request) {
+        LOG.errorf(e, "unexpected failure on %s %s", request.method(), request.path());
+        return envelope(500, request.path());
+    }
+
+    /** The answer for {@code status} in the envelope of {@code path}. */
+    public static Response envelope(int status, String path) {
+        String description = description(status);
+        if (path.startsWith("/admin/")) {
+            return new AdminProblem(status, code(status), description).response();
+        }
+        if (path.startsWith("/internal/")) {
+            return json(status, new UserEventResource.Problem(code(status), description));
+        }
+        if (path.startsWith("/chatroom/")) {
+            return ChatroomAccountInfoResource.requestError(status, description);
+        }
+        if (path.startsWith("/userservices/")) {
+            return VvchatUserinfoResource.requestError(status, description);
+        }
+        if (path.startsWith("/user/info")) {
+            return UserDetailResource.requestError(status, description);
+        }
+        if (path.startsWith("/developer/")) {
+            return DeveloperProfileResource.requestError(status, description);
+        }
+        if (path.equals("/userinfo") || path.startsWith("/userinfo/")) {
+            // RFC 6750 §3.1: a malformed request is invalid_request, said in WWW-Authenticate too.
+            Response.ResponseBuilder answer = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Map.of("error", status == 500 ? "server_error" : "invalid_request", "error_description", description));
+            if (status == 400) {
+                answer.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_request\"");
+            }
+            return answer.build();
+        }
+        return json(status, Map.of("error", code(status), "error_description", description));
+    }
+
+    private static Response json(int status, Object body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+
+    private static String code(int status) {
         return switch (status) {
-            case 400 -> new AdminProblem(400, "invalid_request", "request is not valid for this endpoint").response();
-            case 404 -> new AdminProblem(404, "not_found", "no such admin resource").response();
-            case 405 -> new AdminProblem(405, "method_not_allowed", "method not allowed on this admin resource").response();
-            case 406 -> new AdminProblem(406, "not_acceptable", "the admin API answers application/json").response();
-            case 415 -> new AdminProblem(415, "unsupported_media_type", "send application/json").response();
-            default -> e.getResponse();
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 413 -> "request_too_large";
+            case 415 -> "unsupported_media_type";
+            case 500 -> "server_error";
+            default -> "invalid_request";
+        };
+    }
+
+    private static String description(int status) {
+        return switch (status) {
+            case 404 -> "no such resource";
+            case 405 -> "method not allowed on this resource";
+            case 406 -> "this resource answers application/json";
+            case 413 -> "request body too large";
+            case 415 -> "unsupported content type for this resource";
+            case 500 -> "unexpected failure";
+            default -> "request is not valid for this resource";
         };
     }
 }

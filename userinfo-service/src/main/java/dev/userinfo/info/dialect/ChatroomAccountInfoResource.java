@@ -266,6 +266,11 @@ public class ChatroomAccountInfoResource {
         return description.length() <= 200 ? description : description.substring(0, 200) + "…";
     }
 
+    /** A request the framework refused (method, media type, malformed input) in this seed's envelope. */
+    public static Response requestError(int status, String msg) {
+        return error(status, msg, Map.of());
+    }
+
     private static Response error(int status, String msg, Object result) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new Envelope(msg, result, "failed")).build();
     }

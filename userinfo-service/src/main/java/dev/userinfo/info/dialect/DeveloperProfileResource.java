@@ -182,6 +182,11 @@ public class DeveloperProfileResource {
         return Uni.createFrom().item(response(status, english));
     }
 
+    /** A request the framework refused (method, media type, malformed input) in the seed's {code, data, msg}. */
+    public static Response requestError(int status, String msg) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new Envelope(status, null, msg)).build();
+    }
+
     private static Response response(Status status, boolean english) {
         return Response.status(status.code).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new Envelope(status.code, null, english ? status.en : status.zh)).build();

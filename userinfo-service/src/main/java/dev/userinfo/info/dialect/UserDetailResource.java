@@ -144,6 +144,11 @@ public class UserDetailResource {
         };
     }
 
+    /** A request the framework refused (method, media type, malformed input) in the seed's failure shape. */
+    public static Response requestError(int code, String message) {
+        return fail(code, message);
+    }
+
     private static Response fail(int code, String message) {
         return Response.status(code).type(MediaType.APPLICATION_JSON_TYPE).entity(new Failure(code, Map.of(), message, "fail")).build();
     }

@@ -112,6 +112,11 @@ public class VvchatUserinfoResource {
         };
     }
 
+    /** A request the framework refused (method, media type, malformed input) in the seed's {err_code, err_msg}. */
+    public static Response requestError(int status, String message) {
+        return error(status, message);
+    }
+
     private static Response error(int status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new Error(status, message)).build();
     }
