@@ -25,7 +25,7 @@ import org.jose4j.json.JsonUtil;
 /**
  * The malformed-input sweep of issue #13: reads a service's own OpenAPI document and sends, for every operation, bad
  * path values, bad query values, bad and oversized bodies, wrong content types, wrong Accept, wrong methods and bad
- * credentials over real HTTPS (one keep-alive client). Each answer must be below 500, name no exception or stack
+ * credentials over real HTTPS (a few keep-alive connections at once). Each answer must be below 500, name no exception or stack
  * frame, and pass the service's envelope check for its path. Values stay under Vert.x's 4 KiB request line: longer
  * lines are refused by the HTTP codec itself (414, no body, connection closed) before any application code runs.
  */
@@ -60,8 +60,11 @@ public final class MalformedInputSweep {
     private final URL base;
     private final HttpClient client;
     private final List<String> credentials = new ArrayList<>();
-    private int requests;
-    private final List<String> failures = new ArrayList<>();
+    /** Requests in flight at once: enough to keep two cores busy, few enough not to trip any rate limit's burst. */
+    private static final int PARALLEL = 4;
+    private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+    private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    private java.util.concurrent.ExecutorService pool;
 
     /**
      * @param goodCredentials Authorization values that get past authentication on some paths, so the input checks
@@ -77,8 +80,17 @@ public final class MalformedInputSweep {
         credentials.add("Basic " + java.util.Base64.getEncoder().encodeToString("nobody:wrong".getBytes(StandardCharsets.UTF_8)));
         credentials.add("Bearer " + tokens.token().subject("10001").clientId("demo-app").scope("openid profile")
                 .issuedAt(java.time.Instant.now().minus(Duration.ofHours(2))).lifetime(Duration.ofMinutes(10)).sign());
+        // Another key under the published kid: an unknown kid would instead wait out JwksCache's refetch interval
+        // (by design, covered in AccessTokenVerifierTest) and make the sweep slow without reaching anything new.
         credentials.add("Bearer " + tokens.token().subject("10001").clientId("demo-app").scope("openid profile")
-                .signedWith(TestTokens.newKey("stranger")).sign());
+                .signedWith(TestTokens.newKey(tokens.currentKey().getKeyId())).sign());
+        // Issue #13, 3: right key and issuer, wrong kind of token or audience; and the two classic forgeries.
+        credentials.add("Bearer " + tokens.idToken("10001", "demo-app"));
+        credentials.add("Bearer " + tokens.token().subject("10001").clientId("demo-app").scope("openid profile")
+                .audience("https://elsewhere.example").sign());
+        credentials.add("Bearer " + tokens.token().subject("10001").clientId("demo-app").scope("openid profile").unsigned());
+        credentials.add("Bearer " + tokens.token().subject("10001").clientId("demo-app").scope("openid profile")
+                .hmacWithPublicKey());
         credentials.addAll(goodCredentials);
     }
 
@@ -87,6 +99,9 @@ public final class MalformedInputSweep {
     public Result run(EnvelopeCheck envelope, Set<String> skip) throws Exception {
         String doc = send("GET", "/q/openapi?format=json", null, null, "application/json", null).body();
         Map<String, Object> paths = (Map<String, Object>) JsonUtil.parseJson(doc).get("paths");
+        pool = java.util.concurrent.Executors.newFixedThreadPool(PARALLEL);
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        pending = sent;
         for (Map.Entry<String, Object> entry : paths.entrySet()) {
             String template = entry.getKey();
             if (skip.stream().anyMatch(template::startsWith)) {
@@ -104,8 +119,12 @@ public final class MalformedInputSweep {
                 sweep(envelope, method, template, operations, operation);
             }
         }
-        System.out.printf("malformed-input sweep of %s: %d requests, %d bad answers%n", base, requests, failures.size());
-        return new Result(requests, failures);
+        for (java.util.concurrent.Future<?> answer : sent) {
+            answer.get();
+        }
+        pool.shutdown();
+        System.out.printf("malformed-input sweep of %s: %d requests, %d bad answers%n", base, requests.get(), failures.size());
+        return new Result(requests.get(), List.copyOf(failures));
     }
 
     @SuppressWarnings("unchecked")
@@ -172,8 +191,22 @@ public final class MalformedInputSweep {
         return PARAM.matcher(template).replaceAll(Matcher.quoteReplacement(value));
     }
 
+    private List<java.util.concurrent.Future<?>> pending;
+
+    /** Queues one request on the pool; its answer is checked there. */
     private void check(EnvelopeCheck envelope, String method, String path, String contentType, String body, String accept,
-                       String credential) throws Exception {
+                       String credential) {
+        pending.add(pool.submit(() -> {
+            try {
+                checkNow(envelope, method, path, contentType, body, accept, credential);
+            } catch (Exception e) {
+                failures.add("sweep could not send " + method + " " + abbreviate(path) + ": " + e);
+            }
+        }));
+    }
+
+    private void checkNow(EnvelopeCheck envelope, String method, String path, String contentType, String body, String accept,
+                          String credential) throws Exception {
         HttpResponse<String> response = send(method, path, contentType, body, accept, credential);
         int status = response.statusCode();
         if (status == 0 && body != null && body.length() > 1_000_000) {
@@ -203,7 +236,7 @@ public final class MalformedInputSweep {
 
     private HttpResponse<String> send(String method, String path, String contentType, String body, String accept,
                                       String credential) throws Exception {
-        requests++;
+        requests.incrementAndGet();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + base.getPort() + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
