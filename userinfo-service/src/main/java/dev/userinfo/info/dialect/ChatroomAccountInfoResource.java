@@ -150,10 +150,8 @@ public class ChatroomAccountInfoResource {
                         return trigger("访问令牌无效，请重新授权", clientId, redirectUri, scope, expectedUser,
                                 new PromptOutcome.Proof.ClientToken(), address);
                     }
-                    // The token must have been issued to the app that asks (seed 000: client_id 客户端ID).
-                    if (!clientId.equals(caller.clientId())) {
-                        throw new AccessDenied(AccessDenied.Reason.WRONG_APP);
-                    }
+                    // The token must have been issued to the app that asks (seed 000: client_id 客户端ID); never a PAT.
+                    UserAccess.requireApp(caller, clientId);
                     UserAccess.requireScope(caller, USER_INFO_READ);
                     if (expectedUser != null && caller.userId().isPresent() && caller.userId().getAsLong() != expectedUser) {
                         throw new AccessDenied(AccessDenied.Reason.OTHER_USER);

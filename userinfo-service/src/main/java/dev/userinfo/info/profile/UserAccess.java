@@ -69,9 +69,12 @@ public class UserAccess {
         });
     }
 
-    /** Fails unless the token was issued to {@code clientId}. */
+    /**
+     * Fails unless the token was issued to the app {@code clientId}. A personal access token is bound to no app, so it
+     * never passes, even when the request names its pseudo client id (docs/internal-contracts.md §1).
+     */
     public static void requireApp(VerifiedCaller caller, String clientId) {
-        if (!clientId.equals(caller.clientId())) {
+        if (caller.personalToken() || !clientId.equals(caller.clientId())) {
             throw new AccessDenied(Reason.WRONG_APP);
         }
     }
