@@ -298,7 +298,7 @@ class AccessModelTest extends QuotaTestSupport {
                                 ADMIN_PAT_ALL, APP_CLIENT_QUOTA))));
         rows.add(new RowSpec("GET /whoami", "GET", f -> "/whoami", null, Envelope.BEARER,
                 List.of(ALICE_APP_PROFILE, ALICE_PAT_PROFILE, APP_CLIENT, SERVICE_TOKEN), invalidTokens(null)));
-        for (String path : List.of("/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi")) {
+        for (String path : List.of("/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi", "/q/swagger-ui/")) {
             rows.add(new RowSpec("GET " + path, "GET", f -> path, null, Envelope.BEARER, List.of(NONE), List.of()));
         }
         return rows;
