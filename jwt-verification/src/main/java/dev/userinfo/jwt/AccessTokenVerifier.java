@@ -190,6 +190,11 @@ public class AccessTokenVerifier {
             // RFC 9068 §2.2: client_id is required; aud names resource servers, never the app.
             throw new InvalidTokenException(Reason.MISSING_CLAIM, "token lacks client_id");
         }
+        if (VerifiedCaller.PERSONAL_TOKEN_CLIENT.equals(clientId)) {
+            // A personal access token is an opaque pat_… resolved by introspection, never a JWT (internal-contracts §1):
+            // a JWT of an app registered under that client_id must not pass for the user's own (operator) credential.
+            throw new InvalidTokenException(Reason.MALFORMED, "token claims to be a personal access token");
+        }
         return new VerifiedCaller(claims.getSubject(), clientId, Set.copyOf(scopes), claims.getJwtId(),
                 instant(claims.getIssuedAt()), instant(claims.getExpirationTime()),
                 claims.getClaimValue("open_id") instanceof String openId ? openId : null,

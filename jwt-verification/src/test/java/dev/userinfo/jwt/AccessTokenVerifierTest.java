@@ -208,6 +208,13 @@ class AccessTokenVerifierTest {
     }
 
     @Test
+    void refusesAJwtPosingAsAPersonalAccessToken() {
+        // An app registered as client_id personal-access-token would otherwise mint the user's own credential.
+        assertEquals(Reason.MALFORMED, refused(tokens.forUser("7", VerifiedCaller.PERSONAL_TOKEN_CLIENT, "quota_write")));
+        assertEquals(Reason.MALFORMED, refused(tokens.forClient(VerifiedCaller.PERSONAL_TOKEN_CLIENT, "quota_write")));
+    }
+
+    @Test
     void personalAndOAuthTokensFollowOneScopeRule() {
         VerifiedCaller pat = new VerifiedCaller("7", VerifiedCaller.PERSONAL_TOKEN_CLIENT, Set.of("profile"), "p1",
                 Instant.now(), Instant.now().plusSeconds(60), null, null, false);
