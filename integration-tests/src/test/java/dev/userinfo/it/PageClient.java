@@ -45,12 +45,7 @@ final class PageClient {
                 + form(redirectUri) + "&scope=" + form(scope) + "&state=page-client";
         HttpResponse<String> toLogin = get(authorize);
         assertEquals(303, toLogin.statusCode(), "authorize without a session: " + toLogin.body());
-        HttpResponse<String> loginPage = get(location(toLogin));
-        assertEquals(200, loginPage.statusCode());
-        HttpResponse<String> signedIn = post("/login", "csrf=" + form(hidden(loginPage.body(), "csrf"))
-                + "&return_to=" + form(hidden(loginPage.body(), "return_to"))
-                + "&login=" + form(login) + "&password=" + form(password));
-        assertEquals(303, signedIn.statusCode(), "login refused");
+        HttpResponse<String> signedIn = signIn(toLogin, login, password);
         HttpResponse<String> consent = get(location(signedIn));
         String approved = location(consent.statusCode() == 200
                 ? post("/oauth2/authorize/decision", "csrf=" + form(hidden(consent.body(), "csrf"))
@@ -76,6 +71,17 @@ final class PageClient {
         return JSON.readTree(token.body()).get("access_token").asText();
     }
 
+    /** Follows a redirect to the login page and signs in there; the answer is the 303 back to where it came from. */
+    private HttpResponse<String> signIn(HttpResponse<String> toLogin, String login, String password) throws Exception {
+        HttpResponse<String> loginPage = get(location(toLogin));
+        assertEquals(200, loginPage.statusCode());
+        HttpResponse<String> signedIn = post("/login", "csrf=" + form(hidden(loginPage.body(), "csrf"))
+                + "&return_to=" + form(hidden(loginPage.body(), "return_to"))
+                + "&login=" + form(login) + "&password=" + form(password));
+        assertEquals(303, signedIn.statusCode(), "login refused");
+        return signedIn;
+    }
+
     /**
      * A personal access token of {@code login} with {@code scope}, made on /account/tokens after signing in: an
      * operator's own credential, which account-quota-service's admin API requires (issue #13, 2).
@@ -83,12 +89,7 @@ final class PageClient {
     String personalAccessToken(String login, String password, String scope) throws Exception {
         HttpResponse<String> toLogin = get("/account/tokens");
         assertEquals(303, toLogin.statusCode(), "/account/tokens without a session: " + toLogin.body());
-        HttpResponse<String> loginPage = get(location(toLogin));
-        assertEquals(200, loginPage.statusCode());
-        HttpResponse<String> signedIn = post("/login", "csrf=" + form(hidden(loginPage.body(), "csrf"))
-                + "&return_to=" + form(hidden(loginPage.body(), "return_to"))
-                + "&login=" + form(login) + "&password=" + form(password));
-        assertEquals(303, signedIn.statusCode(), "login refused");
+        signIn(toLogin, login, password);
         HttpResponse<String> page = get("/account/tokens");
         assertEquals(200, page.statusCode(), page.body());
         HttpResponse<String> created = post("/account/tokens", "csrf=" + form(hidden(page.body(), "csrf"))
