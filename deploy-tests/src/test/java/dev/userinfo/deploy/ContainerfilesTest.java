@@ -33,6 +33,7 @@ class ContainerfilesTest {
         }
         assertTrue(count >= 6, "modules found in the root pom");
         assertTrue(file.contains(" jwt-verification/src "), name);
+        assertTrue(file.contains(" platform-contracts/src "), name);
         assertTrue(file.contains(" ${SERVICE}/src "), name);
         for (String line : file.lines().filter(l -> l.startsWith("COPY") && !l.contains("--from=")).toList()) {
             assertTrue(!line.contains(".local") && !line.matches("COPY\\s+(--\\S+\\s+)*\\.\\s.*"),
