@@ -243,7 +243,7 @@ public class AppRegistry {
         if (!isWellFormedClientId(clientId)) {
             throw new AppRegistrationException("client_id must be 3 to 64 of A-Z a-z 0-9 . _ ~ -", false);
         }
-        if (dev.userinfo.auth.introspect.TokenIntrospector.PAT_CLIENT_ID.equals(clientId)) {
+        if (App.PAT_CLIENT_ID.equals(clientId)) {
             // Resource services tell personal access tokens by this client_id (contract §1): no app may take it.
             throw new AppRegistrationException("client_id " + clientId + " is reserved", false);
         }

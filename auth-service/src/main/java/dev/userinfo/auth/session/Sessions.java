@@ -1,5 +1,6 @@
 package dev.userinfo.auth.session;
 
+import dev.userinfo.auth.page.Csrf;
 import dev.userinfo.auth.app.ClientSecrets;
 import dev.userinfo.auth.config.AuthConfig;
 import dev.userinfo.auth.user.User;

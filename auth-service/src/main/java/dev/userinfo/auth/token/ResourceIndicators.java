@@ -1,5 +1,6 @@
 package dev.userinfo.auth.token;
 
+import dev.userinfo.auth.oauth.OAuthError;
 import dev.userinfo.auth.config.AuthConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
