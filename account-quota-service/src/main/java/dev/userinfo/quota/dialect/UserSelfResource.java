@@ -1,5 +1,7 @@
-package dev.userinfo.quota.account;
+package dev.userinfo.quota.dialect;
 
+import dev.userinfo.quota.account.Account;
+import dev.userinfo.quota.account.AccountStore;
 import dev.userinfo.quota.config.QuotaConfig;
 import dev.userinfo.quota.ledger.QuotaLedger;
 import dev.userinfo.quota.web.ApiError;
@@ -35,9 +37,9 @@ import org.jboss.logging.Logger;
 @Tag(name = "Account (seed 003)")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
-public class SelfResource {
+public class UserSelfResource {
 
-    private static final Logger LOG = Logger.getLogger(SelfResource.class);
+    private static final Logger LOG = Logger.getLogger(UserSelfResource.class);
     static final String API_USER = "X-Api-User";
     static final String NO_TOKEN = "无权进行此操作，未登录且未提供 access token";
     static final String BAD_TOKEN = "无权进行此操作，access token 无效";
@@ -53,7 +55,7 @@ public class SelfResource {
     private final QuotaLedger ledger;
     private final QuotaConfig config;
 
-    public SelfResource(Callers callers, AccountStore accounts, QuotaLedger ledger, QuotaConfig config) {
+    public UserSelfResource(Callers callers, AccountStore accounts, QuotaLedger ledger, QuotaConfig config) {
         this.callers = callers;
         this.accounts = accounts;
         this.ledger = ledger;
@@ -71,7 +73,7 @@ public class SelfResource {
         return account(headers, "quota_read", NO_READ_SCOPE).map(a -> {
             QuotaConfig.Group group = ledger.groupOf(a.group());
             return Envelope.ok(SelfView.of(a, group.ratio(), group.topupRatio()));
-        }).onFailure().recoverWithItem(SelfResource::failed);
+        }).onFailure().recoverWithItem(UserSelfResource::failed);
     }
 
     @RegisterForReflection
@@ -91,7 +93,7 @@ public class SelfResource {
             Map<String, GroupView> groups = new TreeMap<>();
             config.groups().forEach((name, g) -> groups.put(name, new GroupView(g.ratio(), g.topupRatio(), g.description())));
             return Envelope.ok(groups);
-        }).onFailure().recoverWithItem(SelfResource::failed);
+        }).onFailure().recoverWithItem(UserSelfResource::failed);
     }
 
     @POST
@@ -115,7 +117,7 @@ public class SelfResource {
                 throw ApiError.badRequest("转移额度最小为" + min);
             }
             return ledger.affTransfer(a.id(), quota).map(applied -> Envelope.ok(null, "划转成功"));
-        }).onFailure().recoverWithItem(SelfResource::failed);
+        }).onFailure().recoverWithItem(UserSelfResource::failed);
     }
 
     /** The caller's enabled account, after the token and X-Api-User rules (new-api's New-Api-User rule). */

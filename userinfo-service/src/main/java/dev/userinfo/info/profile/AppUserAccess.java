@@ -1,9 +1,8 @@
-package dev.userinfo.info.app;
+package dev.userinfo.info.profile;
 
-import dev.userinfo.info.profile.AccessDenied;
+import dev.userinfo.info.app.App;
+import dev.userinfo.info.app.AppRegistry;
 import dev.userinfo.info.profile.AccessDenied.Reason;
-import dev.userinfo.info.profile.UserAccess;
-import dev.userinfo.info.profile.UserSnapshot;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;

@@ -1,5 +1,6 @@
-package dev.userinfo.quota.account;
+package dev.userinfo.quota.dialect;
 
+import dev.userinfo.quota.account.Account;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
