@@ -1,9 +1,9 @@
 package dev.userinfo.quota.dialect;
 
-import dev.userinfo.quota.account.Account;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.userinfo.quota.account.Account;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**

@@ -1,12 +1,12 @@
 package dev.userinfo.auth.account;
 
-import dev.userinfo.auth.consent.Consents;
 import dev.userinfo.auth.app.AppRegistry;
-import dev.userinfo.auth.session.LoginResource;
-import dev.userinfo.auth.prompt.Prompts;
-import dev.userinfo.auth.scope.Scope;
+import dev.userinfo.auth.consent.Consents;
 import dev.userinfo.auth.page.Lang;
 import dev.userinfo.auth.page.Pages;
+import dev.userinfo.auth.prompt.Prompts;
+import dev.userinfo.auth.scope.Scope;
+import dev.userinfo.auth.session.LoginResource;
 import dev.userinfo.auth.session.Sessions;
 import dev.userinfo.auth.session.SignedInForm;
 import io.quarkus.qute.CheckedTemplate;

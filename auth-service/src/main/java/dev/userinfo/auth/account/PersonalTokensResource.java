@@ -1,14 +1,14 @@
 package dev.userinfo.auth.account;
 
-import dev.userinfo.auth.pat.PersonalAccessTokens;
 import dev.userinfo.auth.config.AuthConfig;
-import dev.userinfo.auth.session.LoginResource;
-import dev.userinfo.auth.scope.Scope;
 import dev.userinfo.auth.page.Lang;
 import dev.userinfo.auth.page.Pages;
+import dev.userinfo.auth.pat.PersonalAccessTokens;
+import dev.userinfo.auth.scope.Scope;
+import dev.userinfo.auth.session.LoginResource;
 import dev.userinfo.auth.session.Sessions;
-import dev.userinfo.auth.session.SignedInForm;
 import dev.userinfo.auth.session.SignedIn;
+import dev.userinfo.auth.session.SignedInForm;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;

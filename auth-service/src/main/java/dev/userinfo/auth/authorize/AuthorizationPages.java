@@ -1,9 +1,9 @@
 package dev.userinfo.auth.authorize;
 
-import dev.userinfo.auth.scope.Scope;
 import dev.userinfo.auth.page.FormBody;
 import dev.userinfo.auth.page.Lang;
 import dev.userinfo.auth.page.Pages;
+import dev.userinfo.auth.scope.Scope;
 import dev.userinfo.auth.session.Sessions;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;

@@ -1,14 +1,14 @@
 package dev.userinfo.auth.dialect;
 
-import dev.userinfo.auth.oauth.OAuthResponses;
-import dev.userinfo.auth.oauth.OAuthError;
-import dev.userinfo.auth.token.AccessTokenIssuer;
-import dev.userinfo.auth.token.AuthorizationCodeRedemption;
-import dev.userinfo.auth.token.UserTokens;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.userinfo.auth.app.App;
 import dev.userinfo.auth.app.AppRegistry;
 import dev.userinfo.auth.app.ClientSecrets;
+import dev.userinfo.auth.oauth.OAuthError;
+import dev.userinfo.auth.oauth.OAuthResponses;
+import dev.userinfo.auth.token.AccessTokenIssuer;
+import dev.userinfo.auth.token.AuthorizationCodeRedemption;
+import dev.userinfo.auth.token.UserTokens;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;

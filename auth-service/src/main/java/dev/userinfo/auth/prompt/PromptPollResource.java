@@ -1,11 +1,11 @@
 package dev.userinfo.auth.prompt;
 
-import dev.userinfo.auth.oauth.OAuthResponses;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.userinfo.auth.config.AuthConfig;
 import dev.userinfo.auth.oauth.ClientAuthenticator;
 import dev.userinfo.auth.oauth.OAuthError;
+import dev.userinfo.auth.oauth.OAuthResponses;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;

@@ -1,6 +1,5 @@
 package dev.userinfo.auth.prompt;
 
-import dev.userinfo.auth.oauth.OAuthResponses;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.userinfo.auth.config.AuthConfig;
 import dev.userinfo.auth.oauth.ClientAuthenticator;
 import dev.userinfo.auth.oauth.OAuthError;
+import dev.userinfo.auth.oauth.OAuthResponses;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;

@@ -1,9 +1,9 @@
 package dev.userinfo.auth.revocation;
 
-import dev.userinfo.auth.oauth.OAuthResponses;
 import dev.userinfo.auth.config.AuthConfig;
 import dev.userinfo.auth.oauth.ClientAuthenticator;
 import dev.userinfo.auth.oauth.OAuthError;
+import dev.userinfo.auth.oauth.OAuthResponses;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

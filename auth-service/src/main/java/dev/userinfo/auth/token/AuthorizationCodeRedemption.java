@@ -1,8 +1,8 @@
 package dev.userinfo.auth.token;
 
-import dev.userinfo.auth.oauth.OAuthError;
 import dev.userinfo.auth.app.App;
 import dev.userinfo.auth.app.ClientSecrets;
+import dev.userinfo.auth.oauth.OAuthError;
 import dev.userinfo.auth.revocation.Revocations;
 import dev.userinfo.auth.scope.Scope;
 import dev.userinfo.auth.user.User;

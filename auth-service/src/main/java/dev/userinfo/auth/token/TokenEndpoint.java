@@ -1,14 +1,14 @@
 package dev.userinfo.auth.token;
 
-import dev.userinfo.auth.oauth.ClientAuthenticator;
-import dev.userinfo.auth.oauth.OAuthError;
-import dev.userinfo.auth.oauth.OAuthResponses;
-import dev.userinfo.auth.oauth.OAuthForm;
-import dev.userinfo.auth.oauth.OAuthRequestSizeLimit;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.userinfo.auth.config.AuthConfig;
+import dev.userinfo.auth.oauth.ClientAuthenticator;
+import dev.userinfo.auth.oauth.OAuthError;
+import dev.userinfo.auth.oauth.OAuthForm;
+import dev.userinfo.auth.oauth.OAuthRequestSizeLimit;
+import dev.userinfo.auth.oauth.OAuthResponses;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.userinfo.auth.app.ClientSecrets;
-import dev.userinfo.auth.testing.Fixtures;
 import dev.userinfo.auth.testing.Fixtures.TestUser;
+import dev.userinfo.auth.testing.Fixtures;
 import dev.userinfo.auth.testing.PageBrowser;
 import dev.userinfo.auth.testing.RawHttps;
 import dev.userinfo.auth.token.Grants;

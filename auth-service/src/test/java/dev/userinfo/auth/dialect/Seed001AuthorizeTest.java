@@ -12,13 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.userinfo.auth.app.AppRegistry;
-import dev.userinfo.auth.token.OpenIds;
 import dev.userinfo.auth.testing.Consenting;
-import dev.userinfo.auth.testing.Fixtures;
 import dev.userinfo.auth.testing.Fixtures.TestUser;
+import dev.userinfo.auth.testing.Fixtures;
 import dev.userinfo.auth.testing.PageBrowser;
 import dev.userinfo.auth.testing.RawHttps;
 import dev.userinfo.auth.token.Grants;
+import dev.userinfo.auth.token.OpenIds;
 import dev.userinfo.jwt.testing.TestHttps;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

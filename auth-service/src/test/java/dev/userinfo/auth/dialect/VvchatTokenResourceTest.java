@@ -1,12 +1,12 @@
 package dev.userinfo.auth.dialect;
 
-import dev.userinfo.auth.app.DemoData;
-import dev.userinfo.auth.token.Grants;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userinfo.auth.app.DemoData;
 import dev.userinfo.auth.token.AuthorizationCodes;
+import dev.userinfo.auth.token.Grants;
 import dev.userinfo.auth.token.OpenIds;
 import dev.userinfo.auth.user.User;
 import dev.userinfo.jwt.testing.TestHttps;

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.userinfo.auth.app.ClientSecrets;
-import dev.userinfo.auth.testing.Fixtures;
 import dev.userinfo.auth.testing.Fixtures.TestUser;
+import dev.userinfo.auth.testing.Fixtures;
 import dev.userinfo.auth.testing.PageBrowser;
 import dev.userinfo.auth.user.UserDirectory;
 import dev.userinfo.auth.user.UserInput;
