@@ -1,12 +1,12 @@
 package dev.userinfo.auth.app;
 
 import dev.userinfo.auth.scope.Scope;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CacheResult;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -243,7 +243,7 @@ public class AppRegistry {
         if (!isWellFormedClientId(clientId)) {
             throw new AppRegistrationException("client_id must be 3 to 64 of A-Z a-z 0-9 . _ ~ -", false);
         }
-        if (dev.userinfo.auth.introspect.TokenIntrospector.PAT_CLIENT_ID.equals(clientId)) {
+        if (App.PAT_CLIENT_ID.equals(clientId)) {
             // Resource services tell personal access tokens by this client_id (contract §1): no app may take it.
             throw new AppRegistrationException("client_id " + clientId + " is reserved", false);
         }

@@ -2,9 +2,9 @@ package dev.userinfo.auth.authorize;
 
 import dev.userinfo.auth.config.AuthConfig;
 import dev.userinfo.auth.consent.Consents;
-import dev.userinfo.auth.grant.AuthorizationCodes;
-import dev.userinfo.auth.login.LoginResource;
+import dev.userinfo.auth.session.LoginResource;
 import dev.userinfo.auth.session.SignedIn;
+import dev.userinfo.auth.token.AuthorizationCodes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,9 +1,9 @@
 package dev.userinfo.auth.authorize;
 
+import dev.userinfo.auth.page.FormBody;
+import dev.userinfo.auth.page.Lang;
+import dev.userinfo.auth.page.Pages;
 import dev.userinfo.auth.scope.Scope;
-import dev.userinfo.auth.session.FormBody;
-import dev.userinfo.auth.session.Lang;
-import dev.userinfo.auth.session.Pages;
 import dev.userinfo.auth.session.Sessions;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -67,12 +67,12 @@ public class AuthorizationPages {
         Dialect dialect = Dialect.fromFormValue(form.single("dialect"));
         String decision = form.single("decision");
         String request = form.single("request");
-        String csrf = form.single(dev.userinfo.auth.session.Csrf.FIELD);
+        String csrf = form.single(dev.userinfo.auth.page.Csrf.FIELD);
         return recover(sessions.current(headers).chain(user -> {
             if (user == null) {
                 return Uni.createFrom().item(Pages.error(Pages.Problem.UNAUTHORIZED, locale, "your session has ended; start again from the app"));
             }
-            if (!dev.userinfo.auth.session.Csrf.matches(user.csrfToken(), csrf)) {
+            if (!dev.userinfo.auth.page.Csrf.matches(user.csrfToken(), csrf)) {
                 return Uni.createFrom().item(Pages.error(Pages.Problem.CSRF, locale, null));
             }
             if (dialect == null || request == null || !("allow".equals(decision) || "deny".equals(decision))) {

@@ -2,9 +2,9 @@ package dev.userinfo.auth.authorize;
 
 import dev.userinfo.auth.app.App;
 import dev.userinfo.auth.app.AppRegistry;
+import dev.userinfo.auth.oauth.OAuthError;
+import dev.userinfo.auth.page.FormBody;
 import dev.userinfo.auth.scope.Scope;
-import dev.userinfo.auth.session.FormBody;
-import dev.userinfo.auth.token.OAuthError;
 import dev.userinfo.auth.token.ResourceIndicators;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

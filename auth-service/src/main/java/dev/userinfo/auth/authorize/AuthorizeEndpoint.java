@@ -1,6 +1,6 @@
 package dev.userinfo.auth.authorize;
 
-import dev.userinfo.auth.session.FormBody;
+import dev.userinfo.auth.page.FormBody;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -81,8 +81,8 @@ public class AuthorizeEndpoint {
         try {
             form = FormBody.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
         } catch (FormBody.BadForm e) {
-            return Uni.createFrom().item(dev.userinfo.auth.session.Pages.error(dev.userinfo.auth.session.Pages.Problem.BAD_REQUEST,
-                    dev.userinfo.auth.session.Lang.of(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)), e.getMessage()));
+            return Uni.createFrom().item(dev.userinfo.auth.page.Pages.error(dev.userinfo.auth.page.Pages.Problem.BAD_REQUEST,
+                    dev.userinfo.auth.page.Lang.of(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)), e.getMessage()));
         }
         return pages.decide(form, headers);
     }

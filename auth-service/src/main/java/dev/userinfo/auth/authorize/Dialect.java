@@ -32,14 +32,34 @@ public enum Dialect {
     SEED001("/userservices/v2/authorization/authorize", "app_id") {
         @Override
         Map<String, String> success(String code, String state, String issuer) {
-            return Seed001AuthorizeResource.success(code, state, issuer);
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("err_code", "0");
+            params.put("code", code);
+            putIfPresent(params, "state", state);
+            params.put("iss", issuer);
+            return params;
         }
 
         @Override
         Map<String, String> error(String error, String description, String state, String issuer) {
-            return Seed001AuthorizeResource.error(error, state, issuer);
+            Object[] mapped = SEED001_ERRORS.getOrDefault(error, SEED001_INVALID_REQUEST);
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("err_code", mapped[0].toString());
+            params.put("err_msg", (String) mapped[1]);
+            putIfPresent(params, "state", state);
+            params.put("iss", issuer);
+            return params;
         }
     };
+
+    /** Seed 001's err_code and err_msg per authorization error; the README's table. 0 is success (seed 001, 返回说明). */
+    static final Map<String, Object[]> SEED001_ERRORS = Map.of(
+            "access_denied", new Object[] {-4, "用户拒绝授权"},
+            "invalid_scope", new Object[] {-3, "无效的scope"},
+            "login_required", new Object[] {-6, "用户未登录"},
+            "consent_required", new Object[] {-7, "用户未授权"},
+            "server_error", new Object[] {-9, "系统繁忙，请稍后再试"});
+    static final Object[] SEED001_INVALID_REQUEST = {-1, "无效的请求"};
 
     private final String entryPath;
     private final String clientIdParameter;

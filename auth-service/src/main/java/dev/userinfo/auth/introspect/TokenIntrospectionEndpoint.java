@@ -2,10 +2,10 @@ package dev.userinfo.auth.introspect;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.userinfo.auth.config.AuthConfig;
-import dev.userinfo.auth.token.ClientAuthenticator;
-import dev.userinfo.auth.token.OAuthError;
-import dev.userinfo.auth.token.TokenEndpoint;
-import dev.userinfo.auth.token.TokenRequest;
+import dev.userinfo.auth.oauth.ClientAuthenticator;
+import dev.userinfo.auth.oauth.OAuthError;
+import dev.userinfo.auth.oauth.OAuthForm;
+import dev.userinfo.auth.oauth.OAuthResponses;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -49,22 +49,17 @@ public class TokenIntrospectionEndpoint {
     @APIResponse(responseCode = "200", description = "The token's state; {\"active\":false} when not valid",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Introspection.class)))
     @APIResponse(responseCode = "400", description = "invalid_request: no token, repeated parameter, wrong content type, too large",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenEndpoint.ErrorResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OAuthResponses.ErrorResponse.class)))
     @APIResponse(responseCode = "401", description = "invalid_client, with WWW-Authenticate",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenEndpoint.ErrorResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OAuthResponses.ErrorResponse.class)))
     public Uni<Response> introspect(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                     @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                     byte[] body) {
-        TokenRequest request;
-        try {
-            request = TokenEndpoint.parseForm(contentType, body, config.tokens().maxRequestBytes());
-        } catch (OAuthError e) {
-            return Uni.createFrom().item(TokenEndpoint.error(e));
-        }
+        // An OAuthError, thrown or failed, is answered by OAuthErrorMapper (RFC 6749 §5.2).
+        OAuthForm request = OAuthForm.read(contentType, body, config.tokens().maxRequestBytes());
         return clients.authenticate(request, authorization)
                 .chain(caller -> introspector.introspect(caller, request.require("token")))
-                .map(answer -> TokenEndpoint.noStore(Response.ok(answer).type(MediaType.APPLICATION_JSON_TYPE)))
-                .onFailure(OAuthError.class).recoverWithItem(failure -> TokenEndpoint.error((OAuthError) failure));
+                .map(answer -> OAuthResponses.noStore(Response.ok(answer).type(MediaType.APPLICATION_JSON_TYPE)));
     }
 
     /** The form fields, for the OpenAPI document only. */

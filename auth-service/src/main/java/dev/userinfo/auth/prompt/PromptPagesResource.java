@@ -1,19 +1,20 @@
 package dev.userinfo.auth.prompt;
 
-import dev.userinfo.auth.session.Lang;
-import dev.userinfo.auth.session.Pages;
+import dev.userinfo.auth.page.Lang;
+import dev.userinfo.auth.page.Pages;
 import dev.userinfo.auth.session.Sessions;
 import dev.userinfo.auth.session.SignedIn;
+import dev.userinfo.auth.session.SignedInForm;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -97,7 +98,7 @@ public class PromptPagesResource {
     @APIResponse(responseCode = "403", description = "Missing or wrong CSRF token: nothing changes")
     @APIResponse(responseCode = "500", description = "The answer could not be stored; nothing was issued")
     public Uni<Response> answer(@PathParam("request_id") String requestId, @Context HttpHeaders headers, byte[] body) {
-        return Pages.signedInForm(sessions, headers, body, (user, form, locale) -> {
+        return SignedInForm.handle(sessions, headers, body, (user, form, locale) -> {
             String decision = form.single("decision");
             if (!"allow".equals(decision) && !"deny".equals(decision)) {
                 return Uni.createFrom().item(Pages.error(Pages.Problem.BAD_REQUEST, locale, "decision must be allow or deny"));

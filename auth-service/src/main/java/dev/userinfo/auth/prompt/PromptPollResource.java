@@ -3,9 +3,9 @@ package dev.userinfo.auth.prompt;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.userinfo.auth.config.AuthConfig;
-import dev.userinfo.auth.token.ClientAuthenticator;
-import dev.userinfo.auth.token.OAuthError;
-import dev.userinfo.auth.token.TokenEndpoint;
+import dev.userinfo.auth.oauth.ClientAuthenticator;
+import dev.userinfo.auth.oauth.OAuthError;
+import dev.userinfo.auth.oauth.OAuthResponses;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -57,23 +57,23 @@ public class PromptPollResource {
             + "expires_in and interval, or code, state and redirect_uri",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PollResponse.class)))
     @APIResponse(responseCode = "401", description = "invalid_client: no or wrong client credentials",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenEndpoint.ErrorResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OAuthResponses.ErrorResponse.class)))
     @APIResponse(responseCode = "404", description = "invalid_request: no such request for this app",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenEndpoint.ErrorResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OAuthResponses.ErrorResponse.class)))
     public Uni<Response> poll(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("request_id") String requestId) {
         return clients.authenticateBasic(authorization)
                 .chain(app -> prompts.poll(app, requestId))
                 .map(state -> {
                     if (state == null) {
                         // Another app's request looks exactly like one that never existed.
-                        return TokenEndpoint.noStore(Response.status(404).type(MediaType.APPLICATION_JSON_TYPE)
-                                .entity(new TokenEndpoint.ErrorResponse("invalid_request", "no such request for this client")));
+                        return OAuthResponses.noStore(Response.status(404).type(MediaType.APPLICATION_JSON_TYPE)
+                                .entity(new OAuthResponses.ErrorResponse("invalid_request", "no such request for this client")));
                     }
                     boolean pending = "pending".equals(state.status());
-                    return TokenEndpoint.noStore(Response.ok(new PollResponse(state.requestId(), state.status(),
+                    return OAuthResponses.noStore(Response.ok(new PollResponse(state.requestId(), state.status(),
                             pending ? state.expiresIn() : null, pending ? config.prompts().pollInterval().toSeconds() : null,
                             state.code(), state.state(), state.redirectUri())).type(MediaType.APPLICATION_JSON_TYPE));
                 })
-                .onFailure(OAuthError.class).recoverWithItem(failure -> TokenEndpoint.error((OAuthError) failure));
+                .onFailure(OAuthError.class).recoverWithItem(failure -> OAuthResponses.error((OAuthError) failure));
     }
 }

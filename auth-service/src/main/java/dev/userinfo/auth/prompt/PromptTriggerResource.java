@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.userinfo.auth.config.AuthConfig;
-import dev.userinfo.auth.token.ClientAuthenticator;
-import dev.userinfo.auth.token.OAuthError;
-import dev.userinfo.auth.token.TokenEndpoint;
+import dev.userinfo.auth.oauth.ClientAuthenticator;
+import dev.userinfo.auth.oauth.OAuthError;
+import dev.userinfo.auth.oauth.OAuthResponses;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -72,13 +72,13 @@ public class PromptTriggerResource {
             + "unproven: authorize_url, prompted false, proven false",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OpenedResponse.class)))
     @APIResponse(responseCode = "400", description = "unknown_client, invalid_redirect_uri, invalid_scope or invalid_request: nothing is opened",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenEndpoint.ErrorResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OAuthResponses.ErrorResponse.class)))
     @APIResponse(responseCode = "401", description = "invalid_client: no, wrong, or not a trigger client's credentials",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenEndpoint.ErrorResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OAuthResponses.ErrorResponse.class)))
     @APIResponse(responseCode = "415", description = "invalid_request: the body is not application/json",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenEndpoint.ErrorResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OAuthResponses.ErrorResponse.class)))
     @APIResponse(responseCode = "429", description = "slow_down: the app opened auth.prompts.rate-limit requests (proven calls) in the last minute; Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenEndpoint.ErrorResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OAuthResponses.ErrorResponse.class)))
     public Uni<Response> open(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                               @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         return clients.authenticateBasic(authorization)
@@ -98,7 +98,7 @@ public class PromptTriggerResource {
                         return Uni.createFrom().item(error(400, "invalid_request", e.getMessage(), 0));
                     }
                     return prompts.open(request.clientId, request.redirectUri, request.scope, request.userId, request.proof)
-                            .map(opened -> TokenEndpoint.noStore(Response.ok(new OpenedResponse(opened.requestId(),
+                            .map(opened -> OAuthResponses.noStore(Response.ok(new OpenedResponse(opened.requestId(),
                                     opened.authorizeUrl(), opened.prompted(), opened.proven() ? opened.expiresIn() : null,
                                     opened.proven())).type(MediaType.APPLICATION_JSON_TYPE)))
                             .onFailure(Prompts.Refused.class).recoverWithItem(failure -> {
@@ -106,7 +106,7 @@ public class PromptTriggerResource {
                                 return error(refused.status, refused.error, refused.getMessage(), refused.retryAfter);
                             });
                 })
-                .onFailure(OAuthError.class).recoverWithItem(failure -> TokenEndpoint.error((OAuthError) failure));
+                .onFailure(OAuthError.class).recoverWithItem(failure -> OAuthResponses.error((OAuthError) failure));
     }
 
     private record Request(String clientId, String redirectUri, String scope, Long userId, Prompts.Proof proof) {
@@ -166,10 +166,10 @@ public class PromptTriggerResource {
 
     private static Response error(int status, String error, String description, long retryAfter) {
         Response.ResponseBuilder builder = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new TokenEndpoint.ErrorResponse(error, description));
+                .entity(new OAuthResponses.ErrorResponse(error, description));
         if (retryAfter > 0) {
             builder.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
         }
-        return TokenEndpoint.noStore(builder);
+        return OAuthResponses.noStore(builder);
     }
 }

@@ -11,7 +11,7 @@ import dev.userinfo.auth.authorize.Dialect;
 import dev.userinfo.auth.authorize.RequestRefused;
 import dev.userinfo.auth.config.AuthConfig;
 import dev.userinfo.auth.key.KeyEncryption;
-import dev.userinfo.auth.session.FormBody;
+import dev.userinfo.auth.page.FormBody;
 import dev.userinfo.auth.session.SignedIn;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

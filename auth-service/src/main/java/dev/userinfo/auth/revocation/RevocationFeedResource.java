@@ -1,9 +1,9 @@
 package dev.userinfo.auth.revocation;
 
 import dev.userinfo.auth.config.AuthConfig;
-import dev.userinfo.auth.token.ClientAuthenticator;
-import dev.userinfo.auth.token.OAuthError;
-import dev.userinfo.auth.token.TokenEndpoint;
+import dev.userinfo.auth.oauth.ClientAuthenticator;
+import dev.userinfo.auth.oauth.OAuthError;
+import dev.userinfo.auth.oauth.OAuthResponses;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -57,19 +57,14 @@ public class RevocationFeedResource {
     @APIResponse(responseCode = "200", description = "revocations, last_seq, more",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RevocationFeed.Page.class)))
     @APIResponse(responseCode = "400", description = "invalid_request: after or wait not a number in range, or repeated",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenEndpoint.ErrorResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OAuthResponses.ErrorResponse.class)))
     @APIResponse(responseCode = "401", description = "invalid_client: no, wrong, or not a feed client's credentials",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenEndpoint.ErrorResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OAuthResponses.ErrorResponse.class)))
     public Uni<Response> revocations(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
-        long after;
-        long waitSeconds;
-        try {
-            after = number(query, "after", Long.MAX_VALUE);
-            waitSeconds = number(query, "wait", config.revocation().feedMaxWait().toSeconds());
-        } catch (OAuthError e) {
-            return Uni.createFrom().item(TokenEndpoint.error(e));
-        }
+        // An OAuthError, thrown or failed, is answered by OAuthErrorMapper (RFC 6749 §5.2).
+        long after = number(query, "after", Long.MAX_VALUE);
+        long waitSeconds = number(query, "wait", config.revocation().feedMaxWait().toSeconds());
         return clients.authenticateBasic(authorization)
                 .invoke(app -> {
                     if (!config.revocation().feedClients().contains(app.clientId)) {
@@ -80,8 +75,7 @@ public class RevocationFeedResource {
                 .chain(page -> page.revocations().isEmpty() && waitSeconds > 0
                         ? feed.awaitAfter(page.lastSeq(), Duration.ofSeconds(waitSeconds)).chain(() -> feed.after(after))
                         : Uni.createFrom().item(page))
-                .map(page -> TokenEndpoint.noStore(Response.ok(page).type(MediaType.APPLICATION_JSON_TYPE)))
-                .onFailure(OAuthError.class).recoverWithItem(failure -> TokenEndpoint.error((OAuthError) failure));
+                .map(page -> OAuthResponses.noStore(Response.ok(page).type(MediaType.APPLICATION_JSON_TYPE)));
     }
 
     /** A non-negative whole number no larger than {@code max}; absent is 0. */

@@ -2,6 +2,7 @@ package dev.userinfo.auth.session;
 
 import dev.userinfo.auth.app.ClientSecrets;
 import dev.userinfo.auth.config.AuthConfig;
+import dev.userinfo.auth.page.Csrf;
 import dev.userinfo.auth.user.User;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;

@@ -2,9 +2,7 @@ package dev.userinfo.auth.token;
 
 import dev.userinfo.auth.app.App;
 import dev.userinfo.auth.app.ClientSecrets;
-import dev.userinfo.auth.grant.AuthorizationCode;
-import dev.userinfo.auth.grant.AuthorizationGrant;
-import dev.userinfo.auth.openid.OpenIds;
+import dev.userinfo.auth.oauth.OAuthError;
 import dev.userinfo.auth.revocation.Revocations;
 import dev.userinfo.auth.scope.Scope;
 import dev.userinfo.auth.user.User;

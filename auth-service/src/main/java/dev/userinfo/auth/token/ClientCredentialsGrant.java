@@ -1,6 +1,8 @@
 package dev.userinfo.auth.token;
 
 import dev.userinfo.auth.app.App;
+import dev.userinfo.auth.oauth.OAuthError;
+import dev.userinfo.auth.oauth.OAuthForm;
 import dev.userinfo.auth.scope.Scope;
 import dev.userinfo.auth.scope.ServiceScopes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +28,7 @@ public class ClientCredentialsGrant {
         this.resources = resources;
     }
 
-    public AccessTokenIssuer.IssuedToken grant(App client, TokenRequest request) {
+    public AccessTokenIssuer.IssuedToken grant(App client, OAuthForm request) {
         Set<String> requested = Scope.parse(request.get("scope").orElse(null));
         List<String> allowed = client.scopes();
         List<String> granted = new ArrayList<>();
@@ -39,13 +41,13 @@ public class ClientCredentialsGrant {
                 if (ServiceScopes.isServiceScope(scope)) {
                     // Never from a registration: only an operator's list of first-party services names it (issue #13, 1).
                     if (!serviceScopes.grantable(scope, client.clientId)) {
-                        throw OAuthError.invalidScope("scope " + TokenRequest.safeName(scope) + " is not allowed for this client");
+                        throw OAuthError.invalidScope("scope " + OAuthForm.safeName(scope) + " is not allowed for this client");
                     }
                     granted.add(scope);
                     continue;
                 }
                 if (!allowed.contains(scope) || USER_ONLY.contains(scope)) {
-                    throw OAuthError.invalidScope("scope " + TokenRequest.safeName(scope) + " is not allowed for this client");
+                    throw OAuthError.invalidScope("scope " + OAuthForm.safeName(scope) + " is not allowed for this client");
                 }
                 granted.add(scope);
             }

@@ -1,7 +1,6 @@
 package dev.userinfo.auth.token;
 
 import dev.userinfo.auth.config.AuthConfig;
-import dev.userinfo.auth.grant.AuthorizationGrant;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -2,8 +2,8 @@ package dev.userinfo.auth.token;
 
 import dev.userinfo.auth.app.App;
 import dev.userinfo.auth.app.ClientSecrets;
-import dev.userinfo.auth.grant.AuthorizationGrant;
-import dev.userinfo.auth.openid.OpenIds;
+import dev.userinfo.auth.oauth.OAuthError;
+import dev.userinfo.auth.oauth.OAuthForm;
 import dev.userinfo.auth.revocation.Revocations;
 import dev.userinfo.auth.scope.Scope;
 import dev.userinfo.auth.user.User;
@@ -96,7 +96,7 @@ public class RefreshTokenGrant {
                 for (String s : requested) {
                     if (!grant.scopeList().contains(s)) {
                         return Uni.createFrom().item(Outcome.refused(OAuthError.invalidScope(
-                                "scope " + TokenRequest.safeName(s) + " was not granted; a refresh may only narrow the scope (RFC 6749 §6)")));
+                                "scope " + OAuthForm.safeName(s) + " was not granted; a refresh may only narrow the scope (RFC 6749 §6)")));
                     }
                 }
                 scopes = List.copyOf(new LinkedHashSet<>(requested));

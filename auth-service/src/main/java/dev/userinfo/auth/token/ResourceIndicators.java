@@ -1,6 +1,7 @@
 package dev.userinfo.auth.token;
 
 import dev.userinfo.auth.config.AuthConfig;
+import dev.userinfo.auth.oauth.OAuthError;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.URISyntaxException;

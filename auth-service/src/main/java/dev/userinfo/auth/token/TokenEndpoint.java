@@ -1,9 +1,14 @@
 package dev.userinfo.auth.token;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.userinfo.auth.config.AuthConfig;
+import dev.userinfo.auth.oauth.ClientAuthenticator;
+import dev.userinfo.auth.oauth.OAuthError;
+import dev.userinfo.auth.oauth.OAuthForm;
+import dev.userinfo.auth.oauth.OAuthRequestSizeLimit;
+import dev.userinfo.auth.oauth.OAuthResponses;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -13,14 +18,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The OAuth 2.0 token endpoint (RFC 6749 §3.2). It reads the raw body itself so that every malformed request —
@@ -30,9 +33,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Tag(name = "OAuth 2.0")
 public class TokenEndpoint {
 
-    static final String FORM = "application/x-www-form-urlencoded";
-
-    /** Successful token response (RFC 6749 §5.1). */
+        /** Successful token response (RFC 6749 §5.1). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @RegisterForReflection
     public record TokenResponse(@JsonProperty("access_token") String accessToken,
@@ -41,11 +42,6 @@ public class TokenEndpoint {
                                 String scope,
                                 @JsonProperty("refresh_token") String refreshToken,
                                 @JsonProperty("id_token") String idToken) {
-    }
-
-    /** Error response (RFC 6749 §5.2). */
-    @RegisterForReflection
-    public record ErrorResponse(String error, @JsonProperty("error_description") String errorDescription) {
     }
 
     private final ClientAuthenticator clients;
@@ -73,22 +69,18 @@ public class TokenEndpoint {
             description = "grant_type authorization_code (RFC 6749 §4.1.3 with PKCE, RFC 7636 §4.5), refresh_token (RFC 6749 §6, "
                     + "rotated) or client_credentials (RFC 6749 §4.4). Confidential clients authenticate with client_secret_basic "
                     + "or client_secret_post; public clients send client_id only and must use PKCE.")
-    @RequestBody(content = @Content(mediaType = FORM, schema = @Schema(implementation = TokenForm.class)))
+    @RequestBody(content = @Content(mediaType = OAuthForm.CONTENT_TYPE, schema = @Schema(implementation = TokenForm.class)))
     @APIResponse(responseCode = "200", description = "Token issued",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
     @APIResponse(responseCode = "400", description = "invalid_request, invalid_grant, unauthorized_client, unsupported_grant_type or invalid_scope",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OAuthResponses.ErrorResponse.class)))
     @APIResponse(responseCode = "401", description = "invalid_client, with WWW-Authenticate",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OAuthResponses.ErrorResponse.class)))
     public Uni<Response> token(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                byte[] body) {
-        TokenRequest request;
-        try {
-            request = parse(contentType, body);
-        } catch (OAuthError e) {
-            return Uni.createFrom().item(error(e));
-        }
+        // Every OAuthError below, thrown or failed, is answered by OAuthErrorMapper (RFC 6749 §5.2).
+        OAuthForm request = OAuthForm.read(contentType, body, config.tokens().maxRequestBytes());
         String grantType = request.get("grant_type").orElse("");
         // RFC 6749 §4.1.3 and §6: public clients redeem codes and refresh tokens with their client_id alone.
         boolean userGrant = grantType.equals("authorization_code") || grantType.equals("refresh_token");
@@ -106,45 +98,8 @@ public class TokenEndpoint {
             case "refresh_token" -> refreshTokens.refresh(app, request.require("refresh_token"), request.get("scope").orElse(null),
                             request.resources())
                     .map(r -> userTokens.response(r.grant(), r.openId(), r.scopes(), r.refreshToken(), null, r.audience()));
-            default -> throw OAuthError.unsupportedGrantType("grant_type " + TokenRequest.safeName(grantType) + " is not supported");
-        }).map(answer -> noStore(Response.ok(answer)))
-                .onFailure(OAuthError.class).recoverWithItem(failure -> error((OAuthError) failure));
-    }
-
-    TokenRequest parse(String contentType, byte[] body) {
-        return parseForm(contentType, body, config.tokens().maxRequestBytes());
-    }
-
-    /** The form of an RFC 6749 §3.2-style endpoint (token, revoke, introspect), or an invalid_request error. */
-    public static TokenRequest parseForm(String contentType, byte[] body, int maxBytes) {
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).split(";")[0].trim().equals(FORM)) {
-            throw OAuthError.invalidRequest("Content-Type must be " + FORM + " (RFC 6749 §3.2)");
-        }
-        // TokenRequestSizeLimit refuses by Content-Length before reading; this catches chunked bodies.
-        if (body != null && body.length > maxBytes) {
-            throw OAuthError.invalidRequest("request body is larger than " + maxBytes + " bytes");
-        }
-        return TokenRequest.parse(body == null ? new byte[0] : body);
-    }
-
-    public static Response error(OAuthError e) {
-        Response.ResponseBuilder builder = Response.status(e.status())
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorResponse(e.error(), e.getMessage()));
-        if (e.challenge() != null) {
-            builder.header(HttpHeaders.WWW_AUTHENTICATE, e.challenge());
-        }
-        return noStore(builder);
-    }
-
-    /** RFC 6749 §5.1: token responses must not be cached. */
-    public static Response noStore(Response.ResponseBuilder builder) {
-        return builder.header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache").build();
-    }
-
-    @ServerExceptionMapper
-    public Response unexpected(OAuthError e) {
-        return error(e);
+            default -> throw OAuthError.unsupportedGrantType("grant_type " + OAuthForm.safeName(grantType) + " is not supported");
+        }).map(answer -> OAuthResponses.noStore(Response.ok(answer)));
     }
 
     /** The form fields, for the OpenAPI document only. */

@@ -1,6 +1,5 @@
 package dev.userinfo.auth.token;
 
-import dev.userinfo.auth.grant.AuthorizationGrant;
 import dev.userinfo.auth.scope.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;

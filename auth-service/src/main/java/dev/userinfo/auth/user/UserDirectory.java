@@ -1,23 +1,22 @@
 package dev.userinfo.auth.user;
 
 import dev.userinfo.auth.config.AuthConfig;
-import dev.userinfo.auth.delivery.UserEventOutbox;
+import io.quarkus.arc.All;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-import dev.userinfo.auth.revocation.Revocations;
-import dev.userinfo.auth.session.Sessions;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.hibernate.exception.ConstraintViolationException;
 
 /**
- * The users: the rules of a valid user, and every change, each written with its outbox event in one
- * transaction (docs/internal-contracts.md §3).
+ * The users: the rules of a valid user, and every change, each told to the {@link UserChangeObserver}s (sessions,
+ * revocation, the outbox of docs/internal-contracts.md §3) in the change's one transaction.
  */
 @ApplicationScoped
 public class UserDirectory {
@@ -31,15 +30,22 @@ public class UserDirectory {
     private static final int MAX_PASSWORD = 1024;
 
     private final PasswordHasher passwords;
-    private final UserEventOutbox outbox;
     private final AuthConfig config;
-    private final Revocations revocations;
+    private final List<UserChangeObserver> observers;
 
-    public UserDirectory(PasswordHasher passwords, UserEventOutbox outbox, AuthConfig config, Revocations revocations) {
+    public UserDirectory(PasswordHasher passwords, AuthConfig config, @All List<UserChangeObserver> observers) {
         this.passwords = passwords;
-        this.outbox = outbox;
         this.config = config;
-        this.revocations = revocations;
+        this.observers = List.copyOf(observers);
+    }
+
+    /** Tells every observer, one after the other, in the caller's transaction. */
+    private Uni<Void> tell(Function<UserChangeObserver, Uni<Void>> change) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (UserChangeObserver observer : observers) {
+            chain = chain.chain(() -> change.apply(observer));
+        }
+        return chain;
     }
 
     /** Creates a user and its {@code user.created} event. */
@@ -65,7 +71,7 @@ public class UserDirectory {
         user.version = 1;
         user.createdAt = Instant.now();
         user.updatedAt = user.createdAt;
-        return user.<User>persistAndFlush().call(saved -> outbox.append("user.created", saved));
+        return user.<User>persistAndFlush().call(saved -> tell(o -> o.written("user.created", saved)));
     }
 
     public Uni<User> find(long id) {
@@ -115,9 +121,7 @@ public class UserDirectory {
             }
             // A new password ends every session and every refresh family (a disable does too, in changed): whoever
             // knew the old password must not keep what it bought (issue #13 item 6; README, "Password change").
-            Uni<Void> sessionsEnd = hash != null
-                    ? Sessions.endAllFor(user.id).chain(() -> revocations.revokeUserGrants(user.id, "password changed"))
-                    : Uni.createFrom().voidItem();
+            Uni<Void> sessionsEnd = hash != null ? tell(o -> o.passwordChanged(user.id)) : Uni.createFrom().voidItem();
             if (input.status() != null) {
                 user.status = input.status();
             }
@@ -254,10 +258,9 @@ public class UserDirectory {
     public Uni<Void> delete(long id) {
         return Panache.withTransaction(() -> locked(id).chain(user -> {
             long version = user.version + 1;
-            return revocations.revokeUser(user.id, "user deleted")
-                    .chain(() -> Sessions.endAllFor(user.id))
+            return tell(o -> o.deleting(user.id))
                     .chain(() -> user.delete())
-                    .chain(() -> outbox.appendDeleted(id, version));
+                    .chain(() -> tell(o -> o.deleted(id, version)));
         }));
     }
 
@@ -266,10 +269,9 @@ public class UserDirectory {
         user.updatedAt = Instant.now();
         String type = statusBefore.equals(user.status) ? "user.updated"
                 : User.DISABLED.equals(user.status) ? "user.disabled" : "user.enabled";
-        Uni<Void> revoke = "user.disabled".equals(type)
-                ? revocations.revokeUser(user.id, "user disabled").chain(() -> Sessions.endAllFor(user.id))
-                : Uni.createFrom().voidItem();
-        return user.<User>persistAndFlush().call(() -> revoke).call(saved -> outbox.append(type, saved));
+        return user.<User>persistAndFlush()
+                .call(() -> "user.disabled".equals(type) ? tell(o -> o.disabled(user.id)) : Uni.createFrom().voidItem())
+                .call(saved -> tell(o -> o.written(type, saved)));
     }
 
     private static Uni<User> locked(long id) {

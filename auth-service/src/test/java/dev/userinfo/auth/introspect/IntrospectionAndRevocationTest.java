@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.userinfo.auth.grant.AuthorizationCodes;
 import dev.userinfo.auth.revocation.Revocations;
+import dev.userinfo.auth.token.AuthorizationCodes;
 import dev.userinfo.auth.token.Grants;
 import dev.userinfo.auth.user.User;
 import dev.userinfo.jwt.testing.TestHttps;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.userinfo.auth.grant.AuthorizationCodes;
 import dev.userinfo.auth.testing.Fixtures;
+import dev.userinfo.auth.token.AuthorizationCodes;
 import dev.userinfo.auth.token.Grants;
 import dev.userinfo.auth.user.User;
 import dev.userinfo.jwt.testing.TestHttps;

@@ -4,9 +4,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.userinfo.auth.grant.AuthorizationCodes;
 import dev.userinfo.auth.testing.Fixtures;
 import dev.userinfo.auth.testing.PageBrowser;
+import dev.userinfo.auth.token.AuthorizationCodes;
 import dev.userinfo.auth.token.Grants;
 import dev.userinfo.auth.user.User;
 import dev.userinfo.jwt.testing.TestHttps;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.userinfo.auth.demo.DemoData;
+import dev.userinfo.auth.app.DemoData;
 import dev.userinfo.auth.testing.Consenting;
 import dev.userinfo.auth.testing.Fixtures;
 import dev.userinfo.auth.testing.PageBrowser;

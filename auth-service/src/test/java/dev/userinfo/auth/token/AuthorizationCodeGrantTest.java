@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.userinfo.auth.grant.AuthorizationCodes;
 import dev.userinfo.auth.user.User;
 import dev.userinfo.jwt.testing.TestHttps;
 import io.quarkus.test.common.http.TestHTTPResource;

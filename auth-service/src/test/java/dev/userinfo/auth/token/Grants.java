@@ -2,8 +2,7 @@ package dev.userinfo.auth.token;
 
 import dev.userinfo.auth.app.AppRegistration;
 import dev.userinfo.auth.app.AppRegistry;
-import dev.userinfo.auth.demo.DemoData;
-import dev.userinfo.auth.grant.AuthorizationCodes;
+import dev.userinfo.auth.app.DemoData;
 import dev.userinfo.auth.user.User;
 import dev.userinfo.auth.user.UserDirectory;
 import dev.userinfo.auth.user.UserInput;

@@ -1,0 +1,5 @@
+package dev.userinfo.archfixture.layered.b;
+
+/** Fixture: the lower layer. */
+public class B {
+}
