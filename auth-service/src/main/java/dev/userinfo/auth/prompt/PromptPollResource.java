@@ -38,12 +38,12 @@ public class PromptPollResource {
     }
 
     private final ClientAuthenticator clients;
-    private final Prompts prompts;
+    private final PromptPoll polls;
     private final AuthConfig config;
 
-    public PromptPollResource(ClientAuthenticator clients, Prompts prompts, AuthConfig config) {
+    public PromptPollResource(ClientAuthenticator clients, PromptPoll polls, AuthConfig config) {
         this.clients = clients;
-        this.prompts = prompts;
+        this.polls = polls;
         this.config = config;
     }
 
@@ -62,15 +62,15 @@ public class PromptPollResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenEndpoint.ErrorResponse.class)))
     public Uni<Response> poll(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("request_id") String requestId) {
         return clients.authenticateBasic(authorization)
-                .chain(app -> prompts.poll(app, requestId))
+                .chain(app -> polls.poll(app, requestId))
                 .map(state -> {
                     if (state == null) {
                         // Another app's request looks exactly like one that never existed.
                         return TokenEndpoint.noStore(Response.status(404).type(MediaType.APPLICATION_JSON_TYPE)
                                 .entity(new TokenEndpoint.ErrorResponse("invalid_request", "no such request for this client")));
                     }
-                    boolean pending = "pending".equals(state.status());
-                    return TokenEndpoint.noStore(Response.ok(new PollResponse(state.requestId(), state.status(),
+                    boolean pending = state.status() == PromptStatus.PENDING;
+                    return TokenEndpoint.noStore(Response.ok(new PollResponse(state.requestId(), state.status().wire(),
                             pending ? state.expiresIn() : null, pending ? config.prompts().pollInterval().toSeconds() : null,
                             state.code(), state.state(), state.redirectUri())).type(MediaType.APPLICATION_JSON_TYPE));
                 })
