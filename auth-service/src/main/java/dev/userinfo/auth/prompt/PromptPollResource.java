@@ -38,12 +38,12 @@ public class PromptPollResource {
     }
 
     private final ClientAuthenticator clients;
-    private final PromptPoll polls;
+    private final PromptPoll prompts;
     private final AuthConfig config;
 
-    public PromptPollResource(ClientAuthenticator clients, PromptPoll polls, AuthConfig config) {
+    public PromptPollResource(ClientAuthenticator clients, PromptPoll prompts, AuthConfig config) {
         this.clients = clients;
-        this.polls = polls;
+        this.prompts = prompts;
         this.config = config;
     }
 
@@ -62,7 +62,7 @@ public class PromptPollResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenEndpoint.ErrorResponse.class)))
     public Uni<Response> poll(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("request_id") String requestId) {
         return clients.authenticateBasic(authorization)
-                .chain(app -> polls.poll(app, requestId))
+                .chain(app -> prompts.poll(app, requestId))
                 .map(state -> {
                     if (state == null) {
                         // Another app's request looks exactly like one that never existed.

@@ -49,13 +49,13 @@ public class PromptTriggerResource {
     private static final int MAX_FIELD = 2048;
 
     private final ClientAuthenticator clients;
-    private final PromptOpening opening;
+    private final PromptOpening prompts;
     private final AuthConfig config;
     private final ObjectMapper json;
 
-    public PromptTriggerResource(ClientAuthenticator clients, PromptOpening opening, AuthConfig config, ObjectMapper json) {
+    public PromptTriggerResource(ClientAuthenticator clients, PromptOpening prompts, AuthConfig config, ObjectMapper json) {
         this.clients = clients;
-        this.opening = opening;
+        this.prompts = prompts;
         this.config = config;
         this.json = json;
     }
@@ -97,7 +97,7 @@ public class PromptTriggerResource {
                     } catch (IllegalArgumentException e) {
                         return Uni.createFrom().item(error(400, "invalid_request", e.getMessage(), 0));
                     }
-                    return opening.open(request.clientId, request.redirectUri, request.scope, request.userId, request.proof)
+                    return prompts.open(request.clientId, request.redirectUri, request.scope, request.userId, request.proof)
                             .map(opened -> TokenEndpoint.noStore(Response.ok(new OpenedResponse(opened.requestId(),
                                     opened.authorizeUrl(), opened.prompted(), opened.proven() ? opened.expiresIn() : null,
                                     opened.proven())).type(MediaType.APPLICATION_JSON_TYPE)))
