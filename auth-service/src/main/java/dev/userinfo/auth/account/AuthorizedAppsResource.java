@@ -4,7 +4,7 @@ import dev.userinfo.auth.app.AppRegistry;
 import dev.userinfo.auth.consent.Consents;
 import dev.userinfo.auth.page.Lang;
 import dev.userinfo.auth.page.Pages;
-import dev.userinfo.auth.prompt.Prompts;
+import dev.userinfo.auth.prompt.PromptMutes;
 import dev.userinfo.auth.scope.Scope;
 import dev.userinfo.auth.session.LoginResource;
 import dev.userinfo.auth.session.Sessions;
@@ -56,12 +56,12 @@ public class AuthorizedAppsResource {
 
     private final Sessions sessions;
     private final Consents consents;
-    private final Prompts prompts;
+    private final PromptMutes mutes;
 
-    public AuthorizedAppsResource(Sessions sessions, Consents consents, Prompts prompts) {
+    public AuthorizedAppsResource(Sessions sessions, Consents consents, PromptMutes mutes) {
         this.sessions = sessions;
         this.consents = consents;
-        this.prompts = prompts;
+        this.mutes = mutes;
     }
 
     @GET
@@ -78,7 +78,7 @@ public class AuthorizedAppsResource {
             if (user == null) {
                 return Uni.createFrom().item(Pages.seeOther(LoginResource.loginUrl("/account/apps")));
             }
-            return consents.list(user.userId()).chain(apps -> prompts.mutedApps(user.userId()).map(muted ->
+            return consents.list(user.userId()).chain(apps -> mutes.mutedApps(user.userId()).map(muted ->
                     Pages.html(200, Templates.apps(new AppsPage(user.name(), user.csrfToken(), apps.stream().map(a -> new AppLine(
                             a.app().clientId, a.app().name,
                             a.scopes().stream().map(s -> new ScopeLine(s, Scope.of(s).map(x -> x.description(chinese)).orElse(s))).toList(),
@@ -125,7 +125,7 @@ public class AuthorizedAppsResource {
             if (!"mute".equals(choice) && !"allow".equals(choice)) {
                 return Uni.createFrom().item(Pages.error(Pages.Problem.BAD_REQUEST, locale, "prompts must be mute or allow"));
             }
-            return prompts.mute(user.userId(), form.single("client_id"), "mute".equals(choice))
+            return mutes.mute(user.userId(), form.single("client_id"), "mute".equals(choice))
                     .map(done -> done ? Pages.seeOther("/account/apps")
                             : Pages.error(Pages.Problem.NOT_FOUND, locale, "no such authorized app"));
         });

@@ -23,10 +23,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "admin")
 public class PromptAdminResource {
 
-    private final Prompts prompts;
+    private final PromptAudit audit;
 
-    public PromptAdminResource(Prompts prompts) {
-        this.prompts = prompts;
+    public PromptAdminResource(PromptAudit audit) {
+        this.audit = audit;
     }
 
     @GET
@@ -45,7 +45,7 @@ public class PromptAdminResource {
             return Uni.createFrom().item(Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(new AdminError(
                     "invalid_request", "client_id must be a client_id, user_id a user id, page ≥ 0 and size 1 to 100")).build());
         }
-        return prompts.audit(clientId, user, p, s).map(list -> Response.ok(list).header("Cache-Control", "no-store").build());
+        return audit.audit(clientId, user, p, s).map(list -> Response.ok(list).header("Cache-Control", "no-store").build());
     }
 
     /** A whole number within [0, max], the default when absent, -1 when malformed or out of range. */

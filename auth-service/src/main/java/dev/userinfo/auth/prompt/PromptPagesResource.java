@@ -37,13 +37,13 @@ public class PromptPagesResource {
     private static final String SIGNED_IN = PromptPagesResource.class.getName() + ".signedIn";
 
     private final Sessions sessions;
-    private final Presence presence;
-    private final Prompts prompts;
+    private final PromptStreams streams;
+    private final PromptAnswers answers;
 
-    public PromptPagesResource(Sessions sessions, Presence presence, Prompts prompts) {
+    public PromptPagesResource(Sessions sessions, PromptStreams streams, PromptAnswers answers) {
         this.sessions = sessions;
-        this.presence = presence;
-        this.prompts = prompts;
+        this.streams = streams;
+        this.answers = answers;
     }
 
     @GET
@@ -63,7 +63,7 @@ public class PromptPagesResource {
         // A proxy in front (nginx ingress) must pass each event on at once instead of buffering the stream; the
         // headers go out with the first event.
         response.putHeader("X-Accel-Buffering", "no");
-        return presence.open(user, Sessions.cookie(headers, Sessions.COOKIE),
+        return streams.open(user, Sessions.cookie(headers, Sessions.COOKIE),
                 Lang.of(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)), sse);
     }
 
@@ -104,15 +104,15 @@ public class PromptPagesResource {
                 return Uni.createFrom().item(Pages.error(Pages.Problem.BAD_REQUEST, locale, "decision must be allow or deny"));
             }
             return decide(requestId, user, "allow".equals(decision), returnTo(form.single("return_to")))
-                    .onFailure(Prompts.NotAnswerable.class)
+                    .onFailure(PromptAnswers.NotAnswerable.class)
                     .recoverWithItem(failure -> Pages.error(Pages.Problem.AUTHORIZE, locale, failure.getMessage()))
                     .onFailure().recoverWithItem(failure -> Pages.error(Pages.Problem.SERVER, locale, null));
         });
     }
 
     private Uni<Response> decide(String requestId, SignedIn user, boolean allow, String returnTo) {
-        return allow ? prompts.approve(requestId, user).map(Pages::seeOther)
-                : prompts.deny(requestId, user).map(ignored -> Pages.seeOther(returnTo));
+        return allow ? answers.approve(requestId, user).map(Pages::seeOther)
+                : answers.deny(requestId, user).map(ignored -> Pages.seeOther(returnTo));
     }
 
     /** Only our own account pages: never an open redirect. */

@@ -38,10 +38,10 @@ public class PromptPollResource {
     }
 
     private final ClientAuthenticator clients;
-    private final Prompts prompts;
+    private final PromptPoll prompts;
     private final AuthConfig config;
 
-    public PromptPollResource(ClientAuthenticator clients, Prompts prompts, AuthConfig config) {
+    public PromptPollResource(ClientAuthenticator clients, PromptPoll prompts, AuthConfig config) {
         this.clients = clients;
         this.prompts = prompts;
         this.config = config;
@@ -69,8 +69,8 @@ public class PromptPollResource {
                         return OAuthResponses.noStore(Response.status(404).type(MediaType.APPLICATION_JSON_TYPE)
                                 .entity(new OAuthResponses.ErrorResponse("invalid_request", "no such request for this client")));
                     }
-                    boolean pending = "pending".equals(state.status());
-                    return OAuthResponses.noStore(Response.ok(new PollResponse(state.requestId(), state.status(),
+                    boolean pending = state.status() == PromptStatus.PENDING;
+                    return OAuthResponses.noStore(Response.ok(new PollResponse(state.requestId(), state.status().wire(),
                             pending ? state.expiresIn() : null, pending ? config.prompts().pollInterval().toSeconds() : null,
                             state.code(), state.state(), state.redirectUri())).type(MediaType.APPLICATION_JSON_TYPE));
                 })

@@ -11,15 +11,15 @@ public class PromptSweep {
 
     private static final Logger LOG = Logger.getLogger(PromptSweep.class);
 
-    private final Prompts prompts;
+    private final PromptExpiry expiry;
 
-    public PromptSweep(Prompts prompts) {
-        this.prompts = prompts;
+    public PromptSweep(PromptExpiry expiry) {
+        this.expiry = expiry;
     }
 
     @Scheduled(every = "${auth.prompts.sweep-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
-        return prompts.sweep()
+        return expiry.sweep()
                 .invoke(expired -> {
                     if (expired > 0) {
                         LOG.infof("Authorization prompts expired: %d", expired);

@@ -49,11 +49,11 @@ public class PromptTriggerResource {
     private static final int MAX_FIELD = 2048;
 
     private final ClientAuthenticator clients;
-    private final Prompts prompts;
+    private final PromptOpening prompts;
     private final AuthConfig config;
     private final ObjectMapper json;
 
-    public PromptTriggerResource(ClientAuthenticator clients, Prompts prompts, AuthConfig config, ObjectMapper json) {
+    public PromptTriggerResource(ClientAuthenticator clients, PromptOpening prompts, AuthConfig config, ObjectMapper json) {
         this.clients = clients;
         this.prompts = prompts;
         this.config = config;
@@ -101,15 +101,15 @@ public class PromptTriggerResource {
                             .map(opened -> OAuthResponses.noStore(Response.ok(new OpenedResponse(opened.requestId(),
                                     opened.authorizeUrl(), opened.prompted(), opened.proven() ? opened.expiresIn() : null,
                                     opened.proven())).type(MediaType.APPLICATION_JSON_TYPE)))
-                            .onFailure(Prompts.Refused.class).recoverWithItem(failure -> {
-                                Prompts.Refused refused = (Prompts.Refused) failure;
+                            .onFailure(PromptOpening.Refused.class).recoverWithItem(failure -> {
+                                PromptOpening.Refused refused = (PromptOpening.Refused) failure;
                                 return error(refused.status, refused.error, refused.getMessage(), refused.retryAfter);
                             });
                 })
                 .onFailure(OAuthError.class).recoverWithItem(failure -> OAuthResponses.error((OAuthError) failure));
     }
 
-    private record Request(String clientId, String redirectUri, String scope, Long userId, Prompts.Proof proof) {
+    private record Request(String clientId, String redirectUri, String scope, Long userId, PromptOpening.Proof proof) {
     }
 
     private Request read(byte[] body) {
@@ -134,17 +134,17 @@ public class PromptTriggerResource {
         }
         String secret = text(root, "client_secret", false);
         String proof = text(root, "proof", false);
-        Prompts.Proof proven;
+        PromptOpening.Proof proven;
         if (proof == null) {
-            proven = Prompts.Proof.ANONYMOUS;
+            proven = PromptOpening.Proof.ANONYMOUS;
         } else if (proof.equals("client_token")) {
-            proven = new Prompts.Proof.ClientToken();
+            proven = new PromptOpening.Proof.ClientToken();
         } else if (proof.equals("client_secret") && secret != null) {
-            proven = new Prompts.Proof.ClientSecret(secret);
+            proven = new PromptOpening.Proof.ClientSecret(secret);
         } else {
             throw new IllegalArgumentException("proof must be client_token, or client_secret with a client_secret");
         }
-        if (secret != null && !(proven instanceof Prompts.Proof.ClientSecret)) {
+        if (secret != null && !(proven instanceof PromptOpening.Proof.ClientSecret)) {
             throw new IllegalArgumentException("client_secret goes with proof client_secret");
         }
         return new Request(text(root, "client_id", true), text(root, "redirect_uri", true), text(root, "scope", true), user, proven);
