@@ -70,7 +70,7 @@ public class AuthorizationRequestParser {
     }
 
     /** RFC 6749 §3.1.2.3 with RFC 9700 §4.1.3: exact string comparison, or the only registered URI when omitted. */
-    private static String redirectUri(App app, String given) {
+    static String redirectUri(App app, String given) {
         List<String> registered = Arrays.asList(app.redirectUris);
         if (given == null) {
             if (registered.size() == 1) {
@@ -85,7 +85,7 @@ public class AuthorizationRequestParser {
         return given;
     }
 
-    private static AuthorizationRequest validate(Dialect dialect, App app, String redirectUri, FormBody params) {
+    static AuthorizationRequest validate(Dialect dialect, App app, String redirectUri, FormBody params) {
         String rawState = params.repeated("state") ? null : params.asMap().getOrDefault("state", java.util.List.of()).stream().findFirst().orElse(null);
         // A state holding a NUL cannot be stored or trusted: the error goes back without it.
         String state = rawState == null || rawState.indexOf('\u0000') >= 0 ? null : rawState;
