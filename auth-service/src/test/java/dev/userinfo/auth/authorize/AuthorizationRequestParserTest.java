@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.userinfo.auth.app.App;
-import dev.userinfo.auth.session.FormBody;
+import dev.userinfo.auth.page.FormBody;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.userinfo.auth.authorize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.userinfo.auth.app.App;
-import dev.userinfo.auth.session.FormBody;
+import dev.userinfo.auth.page.FormBody;
 import org.junit.jupiter.api.Test;
 
 /** The request carried through login and consent (OIDC Core §3.1.2.1: prompt=login and max_age are handled once). */

@@ -1,4 +1,4 @@
-package dev.userinfo.auth.session;
+package dev.userinfo.auth.page;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.userinfo.auth.session.FormBody.BadForm;
+import dev.userinfo.auth.page.FormBody.BadForm;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

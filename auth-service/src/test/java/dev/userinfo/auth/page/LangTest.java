@@ -1,4 +1,4 @@
-package dev.userinfo.auth.session;
+package dev.userinfo.auth.page;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
