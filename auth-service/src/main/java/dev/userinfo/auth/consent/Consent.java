@@ -47,7 +47,7 @@ public class Consent extends PanacheEntityBase {
     public Key id;
 
     @JdbcTypeCode(SqlTypes.ARRAY)
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "_text")
     public String[] scopes;
 
     @Column(name = "granted_at", nullable = false)
