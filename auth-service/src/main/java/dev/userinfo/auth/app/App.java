@@ -41,6 +41,7 @@ public class App extends PanacheEntityBase {
     @Column(name = "secret_hash")
     public byte[] secretHash;
 
+    // "_text" is PostgreSQL's name for text[], what Flyway created and dev mode's validator reads.
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "redirect_uris", nullable = false, columnDefinition = "_text")
     public String[] redirectUris;

@@ -32,6 +32,7 @@ public class AuthorizationGrant extends PanacheEntityBase {
     @Column(name = "client_id", nullable = false, columnDefinition = "text")
     public String clientId;
 
+    // "_text" is PostgreSQL's name for text[], what Flyway created and dev mode's validator reads.
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(nullable = false, columnDefinition = "_text")
     public String[] scopes;

@@ -34,6 +34,7 @@ public class PersonalAccessToken extends PanacheEntityBase {
     @Column(name = "token_hash", nullable = false, unique = true)
     public byte[] tokenHash;
 
+    // "_text" is PostgreSQL's name for text[], what Flyway created and dev mode's validator reads.
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(nullable = false, columnDefinition = "_text")
     public String[] scopes;
