@@ -30,25 +30,26 @@ public class App extends PanacheEntityBase {
     public Long appid;
 
     /** Seed 001's {@code app_id}; the OAuth {@code client_id}. */
-    @Column(name = "client_id", nullable = false, unique = true)
+    @Column(name = "client_id", nullable = false, unique = true, columnDefinition = "text")
     public String clientId;
 
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "text")
     public String name;
 
-    @Column(name = "client_type", nullable = false)
+    @Column(name = "client_type", nullable = false, columnDefinition = "text")
     public String clientType;
 
     /** SHA-256 of the secret, or null for a public client. */
     @Column(name = "secret_hash")
     public byte[] secretHash;
 
+    // "_text" is PostgreSQL's name for text[], what Flyway created and dev mode's validator reads.
     @JdbcTypeCode(SqlTypes.ARRAY)
-    @Column(name = "redirect_uris", nullable = false)
+    @Column(name = "redirect_uris", nullable = false, columnDefinition = "_text")
     public String[] redirectUris;
 
     @JdbcTypeCode(SqlTypes.ARRAY)
-    @Column(name = "allowed_scopes", nullable = false)
+    @Column(name = "allowed_scopes", nullable = false, columnDefinition = "_text")
     public String[] allowedScopes;
 
     @Column(nullable = false)
@@ -59,10 +60,11 @@ public class App extends PanacheEntityBase {
     public boolean promptFirstParty;
 
     /** Shown on the consent page. */
+    @Column(columnDefinition = "text")
     public String description;
 
     /** HTTPS URL of the app's logo, shown on the consent page. */
-    @Column(name = "logo_url")
+    @Column(name = "logo_url", columnDefinition = "text")
     public String logoUrl;
 
     @Column(name = "created_at", nullable = false)

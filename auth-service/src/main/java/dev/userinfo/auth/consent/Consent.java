@@ -46,8 +46,9 @@ public class Consent extends PanacheEntityBase {
     @EmbeddedId
     public Key id;
 
+    // "_text" is PostgreSQL's name for text[], what Flyway created and dev mode's validator reads.
     @JdbcTypeCode(SqlTypes.ARRAY)
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "_text")
     public String[] scopes;
 
     @Column(name = "granted_at", nullable = false)

@@ -22,18 +22,19 @@ public class SigningKey extends PanacheEntityBase {
     public static final String RETIRED = "retired";
 
     @Id
+    @Column(columnDefinition = "text")
     public String kid;
 
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "text")
     public String algorithm;
 
-    @Column(name = "public_jwk", nullable = false)
+    @Column(name = "public_jwk", nullable = false, columnDefinition = "text")
     public String publicJwk;
 
     @Column(name = "private_key")
     public byte[] privateKey;
 
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "text")
     public String status;
 
     @Column(name = "created_at", nullable = false)

@@ -28,14 +28,15 @@ public class PersonalAccessToken extends PanacheEntityBase {
     @Column(name = "user_id", nullable = false)
     public long userId;
 
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "text")
     public String name;
 
-    @Column(name = "token_hash", nullable = false)
+    @Column(name = "token_hash", nullable = false, unique = true)
     public byte[] tokenHash;
 
+    // "_text" is PostgreSQL's name for text[], what Flyway created and dev mode's validator reads.
     @JdbcTypeCode(SqlTypes.ARRAY)
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "_text")
     public String[] scopes;
 
     @Column(name = "created_at", nullable = false)

@@ -21,7 +21,7 @@ public class AuthorizationCode extends PanacheEntityBase {
     public UUID grantId;
 
     /** The redirect_uri of the authorization request; the token request must repeat it (RFC 6749 §4.1.3). */
-    @Column(name = "redirect_uri", nullable = false)
+    @Column(name = "redirect_uri", nullable = false, columnDefinition = "text")
     public String redirectUri;
 
     /** Whether the authorization request carried redirect_uri; only then must the token request (RFC 6749 §4.1.3). */
@@ -29,10 +29,10 @@ public class AuthorizationCode extends PanacheEntityBase {
     public boolean redirectUriGiven = true;
 
     /** PKCE (RFC 7636 §4.2): BASE64URL(SHA256(code_verifier)); null when the confidential client sent none. */
-    @Column(name = "code_challenge")
+    @Column(name = "code_challenge", columnDefinition = "text")
     public String codeChallenge;
 
-    @Column(name = "code_challenge_method")
+    @Column(name = "code_challenge_method", columnDefinition = "text")
     public String codeChallengeMethod;
 
     @Column(name = "created_at", nullable = false)

@@ -29,11 +29,12 @@ public class AuthorizationGrant extends PanacheEntityBase {
     @Column(nullable = false)
     public long appid;
 
-    @Column(name = "client_id", nullable = false)
+    @Column(name = "client_id", nullable = false, columnDefinition = "text")
     public String clientId;
 
+    // "_text" is PostgreSQL's name for text[], what Flyway created and dev mode's validator reads.
     @JdbcTypeCode(SqlTypes.ARRAY)
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "_text")
     public String[] scopes;
 
     /**
@@ -41,9 +42,11 @@ public class AuthorizationGrant extends PanacheEntityBase {
      * null = every resource server.
      */
     @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(columnDefinition = "_text")
     public String[] resources;
 
     /** OIDC Core §3.1.2.1 nonce, echoed in the ID token. */
+    @Column(columnDefinition = "text")
     public String nonce;
 
     /** When the user last authenticated (OIDC Core §2, auth_time). */
@@ -56,7 +59,7 @@ public class AuthorizationGrant extends PanacheEntityBase {
     @Column(name = "revoked_at")
     public Instant revokedAt;
 
-    @Column(name = "revoked_reason")
+    @Column(name = "revoked_reason", columnDefinition = "text")
     public String revokedReason;
 
     public List<String> scopeList() {

@@ -23,21 +23,23 @@ public class User extends PanacheEntityBase {
     public Long id;
 
     /** The login name; unique ignoring case. */
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "text")
     public String login;
 
-    @Column(name = "display_name")
+    @Column(name = "display_name", columnDefinition = "text")
     public String displayName;
 
+    @Column(columnDefinition = "text")
     public String email;
 
+    @Column(columnDefinition = "text")
     public String phone;
 
     /** PHC-formatted argon2id hash; never leaves this service. */
-    @Column(name = "password_hash", nullable = false)
+    @Column(name = "password_hash", nullable = false, columnDefinition = "text")
     public String passwordHash;
 
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "text")
     public String status = ACTIVE;
 
     /** Bumped with every change; the user_event version of docs/internal-contracts.md §3. */
@@ -53,7 +55,7 @@ public class User extends PanacheEntityBase {
     @Column(name = "last_login_at")
     public Instant lastLoginAt;
 
-    @Column(name = "last_login_ip")
+    @Column(name = "last_login_ip", columnDefinition = "text")
     public String lastLoginIp;
 
     public boolean active() {
