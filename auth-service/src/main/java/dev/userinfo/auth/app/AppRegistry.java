@@ -1,6 +1,7 @@
 package dev.userinfo.auth.app;
 
 import dev.userinfo.auth.scope.Scope;
+import dev.userinfo.contracts.clients.WellKnownClients;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -243,7 +244,7 @@ public class AppRegistry {
         if (!isWellFormedClientId(clientId)) {
             throw new AppRegistrationException("client_id must be 3 to 64 of A-Z a-z 0-9 . _ ~ -", false);
         }
-        if (dev.userinfo.auth.introspect.TokenIntrospector.PAT_CLIENT_ID.equals(clientId)) {
+        if (WellKnownClients.PERSONAL_ACCESS_TOKEN.equals(clientId)) {
             // Resource services tell personal access tokens by this client_id (contract §1): no app may take it.
             throw new AppRegistrationException("client_id " + clientId + " is reserved", false);
         }
