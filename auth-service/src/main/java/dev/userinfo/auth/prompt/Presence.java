@@ -10,6 +10,7 @@ import dev.userinfo.auth.session.Lang;
 import dev.userinfo.auth.session.PageText;
 import dev.userinfo.auth.session.Pages;
 import dev.userinfo.auth.session.SignedIn;
+import dev.userinfo.contracts.listen.ListenConnection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -19,7 +20,6 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -104,9 +104,8 @@ public class Presence {
     }
 
     void start(@Observes StartupEvent event) {
-        PgSubscriber sub = PgSubscriber.subscriber(vertx, connectOptions())
-                // Reconnect for ever, at most every 2 s; a prompt opened meanwhile is shown when the page reconnects.
-                .reconnectPolicy(retries -> Math.min(2000L, 100L * (retries + 1)));
+        // Reconnects for ever; a prompt opened meanwhile is shown when the page reconnects.
+        PgSubscriber sub = ListenConnection.subscriber(vertx, mpConfig);
         sub.channel(config.prompts().channel())
                 .subscribeHandler(v -> {
                     listening = true;
@@ -298,17 +297,5 @@ public class Presence {
                     }
                     open.stream().filter(page -> !live.contains(page.sessionHash())).forEach(page -> page.emitter().complete());
                 }, failure -> LOG.warnf("Checking the sessions of open pages failed: %s", failure.getMessage()));
-    }
-
-    private PgConnectOptions connectOptions() {
-        String url = mpConfig.getOptionalValue("quarkus.datasource.reactive.url", String.class)
-                .orElse("postgresql://localhost:5432/postgres");
-        if (url.startsWith("vertx-reactive:")) {
-            url = url.substring("vertx-reactive:".length());
-        }
-        PgConnectOptions options = PgConnectOptions.fromUri(url);
-        mpConfig.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
-        mpConfig.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
-        return options;
     }
 }
