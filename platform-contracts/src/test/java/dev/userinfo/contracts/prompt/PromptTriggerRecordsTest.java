@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userinfo.contracts.testing.GoldenFixtures;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +18,8 @@ class PromptTriggerRecordsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static String fixture(String name) throws IOException {
-        return Files.readString(Path.of(System.getProperty("platform.root", ".."), "docs", "contracts", name));
+    private static String fixture(String name) {
+        return GoldenFixtures.read(name);
     }
 
     @Test

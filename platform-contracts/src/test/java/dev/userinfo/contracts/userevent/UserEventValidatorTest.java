@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.userinfo.contracts.testing.GoldenFixtures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +13,6 @@ import org.junit.jupiter.api.Test;
 
 /** The §3 reading both receivers share, against the golden fixtures of docs/contracts/. */
 class UserEventValidatorTest {
-
-    static String fixture(String name) throws IOException {
-        return Files.readString(Path.of(System.getProperty("platform.root", ".."), "docs", "contracts", name));
-    }
 
     private static String event(long seq, String user) {
         return "{\"event_id\":\"e" + seq + "\",\"seq\":" + seq + ",\"type\":\"user.updated\","
@@ -37,8 +31,8 @@ class UserEventValidatorTest {
     }
 
     @Test
-    void theGoldenBatchIsReadWithEveryField() throws IOException {
-        UserEventBatch batch = UserEventValidator.read(fixture("user-event-batch.json"));
+    void theGoldenBatchIsReadWithEveryField() {
+        UserEventBatch batch = UserEventValidator.read(GoldenFixtures.read("user-event-batch.json"));
         assertEquals(3, batch.events().size());
         UserEvent updated = batch.events().get(1);
         assertEquals(42, updated.seq());
@@ -54,8 +48,8 @@ class UserEventValidatorTest {
     }
 
     @Test
-    void aBatchWhoseSeqIsNotAscendingIsRefused() throws IOException {
-        refused(fixture("user-event-batch-seq-not-ascending.json"), "events[1].seq");
+    void aBatchWhoseSeqIsNotAscendingIsRefused() {
+        refused(GoldenFixtures.read("user-event-batch-seq-not-ascending.json"), "events[1].seq");
         refused(batch(event(5, ALICE), event(5, ALICE)), "ascending seq");
     }
 
