@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.userinfo.contracts.testing.GoldenFixtures;
 import dev.userinfo.jwt.testing.JwksTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -179,6 +180,24 @@ class UserEventsTest extends QuotaTestSupport {
         https().header("Authorization", "Bearer " + deliveryToken()).contentType(ContentType.TEXT).body("x")
                 .post("/internal/user-events").then().statusCode(415);
         assertEquals(0, sql("SELECT count(*) FROM account WHERE id = $1", id).iterator().next().getLong(0));
+    }
+
+    @Test
+    void theGoldenBatchIsAppliedAndItsRefusedVariantChangesNothing() {
+        long alice = newUserId();
+        long gone = newUserId();
+        https().header("Authorization", "Bearer " + deliveryToken()).contentType(ContentType.JSON)
+                .body(GoldenFixtures.userEvents("user-event-batch-seq-not-ascending.json", alice, gone)).post("/internal/user-events")
+                .then().statusCode(400).body("success", equalTo(false));
+        assertEquals(0, sql("SELECT count(*) FROM account WHERE id = $1", alice).iterator().next().getLong(0));
+        https().header("Authorization", "Bearer " + deliveryToken()).contentType(ContentType.JSON)
+                .body(GoldenFixtures.userEvents("user-event-batch.json", alice, gone)).post("/internal/user-events")
+                .then().statusCode(200).body("applied", equalTo(3)).body("ignored", equalTo(0));
+        Row a = account(alice);
+        assertEquals("alice", a.getString("username"));
+        assertEquals(2, a.getLong("user_version"));
+        assertEquals(1, a.getInteger("status"));
+        assertEquals("deleted", account(gone).getString("lifecycle"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.userinfo.jwt;
 
 import static dev.userinfo.jwt.InvalidTokenException.Reason;
 
+import dev.userinfo.contracts.clients.WellKnownClients;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -190,7 +191,7 @@ public class AccessTokenVerifier {
             // RFC 9068 §2.2: client_id is required; aud names resource servers, never the app.
             throw new InvalidTokenException(Reason.MISSING_CLAIM, "token lacks client_id");
         }
-        if (VerifiedCaller.PERSONAL_TOKEN_CLIENT.equals(clientId)) {
+        if (WellKnownClients.PERSONAL_ACCESS_TOKEN.equals(clientId)) {
             // A personal access token is an opaque pat_… resolved by introspection, never a JWT (internal-contracts §1):
             // a JWT of an app registered under that client_id must not pass for the user's own (operator) credential.
             throw new InvalidTokenException(Reason.MALFORMED, "token claims to be a personal access token");

@@ -3,6 +3,7 @@ package dev.userinfo.jwt;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.userinfo.contracts.clients.WellKnownClients;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
@@ -127,7 +128,7 @@ public class PersonalTokenResolver {
     private Answer answer(JsonObject body) {
         Instant now = clock.instant();
         Instant until = now.plus(config.personalTokens().cacheTime());
-        if (!body.getBoolean("active", false) || !VerifiedCaller.PERSONAL_TOKEN_CLIENT.equals(body.getString("client_id"))
+        if (!body.getBoolean("active", false) || !WellKnownClients.PERSONAL_ACCESS_TOKEN.equals(body.getString("client_id"))
                 || body.getString("sub") == null || body.getString("jti") == null || body.getLong("exp") == null) {
             // Inactive stays inactive: remember it so garbage pat_ strings cost auth-service one call each.
             return new Answer(null, until);
@@ -140,7 +141,7 @@ public class PersonalTokenResolver {
                 scopes.add(scope);
             }
         }
-        VerifiedCaller caller = new VerifiedCaller(body.getString("sub"), VerifiedCaller.PERSONAL_TOKEN_CLIENT,
+        VerifiedCaller caller = new VerifiedCaller(body.getString("sub"), WellKnownClients.PERSONAL_ACCESS_TOKEN,
                 Set.copyOf(scopes), body.getString("jti"), issued, expires, null, null, false);
         return new Answer(caller, expires.isBefore(until) ? expires : until);
     }

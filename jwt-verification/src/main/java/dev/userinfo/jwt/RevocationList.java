@@ -16,9 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RevocationList {
 
-    /** {@code client_id} under which personal access tokens appear (docs/internal-contracts.md §1). */
-    public static final String PERSONAL_TOKEN_CLIENT = VerifiedCaller.PERSONAL_TOKEN_CLIENT;
-
     private record Cutoff(Instant issuedBefore, Instant expiresAt) {
         Cutoff widen(Cutoff other) {
             return new Cutoff(later(issuedBefore, other.issuedBefore), later(expiresAt, other.expiresAt));

@@ -1,5 +1,6 @@
 package dev.userinfo.jwt;
 
+import dev.userinfo.contracts.clients.WellKnownClients;
 import io.quarkus.security.identity.SecurityIdentity;
 import java.time.Instant;
 import java.util.Set;
@@ -25,15 +26,9 @@ public record VerifiedCaller(String subject, String clientId, Set<String> scopes
     /** {@code gty} value of client_credentials tokens (the claim Auth0 uses for the same purpose). */
     public static final String CLIENT_CREDENTIALS = "client-credentials";
 
-    /**
-     * {@code client_id} under which a personal access token ({@code pat_…}) appears (docs/internal-contracts.md §1);
-     * the one declaration of it on the resource side.
-     */
-    public static final String PERSONAL_TOKEN_CLIENT = "personal-access-token";
-
     /** A personal access token: the user's own credential, not bound to an app; its scopes apply like any token's. */
     public boolean personalToken() {
-        return PERSONAL_TOKEN_CLIENT.equals(clientId);
+        return WellKnownClients.PERSONAL_ACCESS_TOKEN.equals(clientId);
     }
 
     /** A user stands behind the token: an app's user token or a personal access token, never a client token. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.userinfo.contracts.clients.WellKnownClients;
 import dev.userinfo.jwt.InvalidTokenException.Reason;
 import dev.userinfo.jwt.testing.JwksTestServer;
 import dev.userinfo.jwt.testing.TestTokens;
@@ -210,13 +211,13 @@ class AccessTokenVerifierTest {
     @Test
     void refusesAJwtPosingAsAPersonalAccessToken() {
         // An app registered as client_id personal-access-token would otherwise mint the user's own credential.
-        assertEquals(Reason.MALFORMED, refused(tokens.forUser("7", VerifiedCaller.PERSONAL_TOKEN_CLIENT, "quota_write")));
-        assertEquals(Reason.MALFORMED, refused(tokens.forClient(VerifiedCaller.PERSONAL_TOKEN_CLIENT, "quota_write")));
+        assertEquals(Reason.MALFORMED, refused(tokens.forUser("7", WellKnownClients.PERSONAL_ACCESS_TOKEN, "quota_write")));
+        assertEquals(Reason.MALFORMED, refused(tokens.forClient(WellKnownClients.PERSONAL_ACCESS_TOKEN, "quota_write")));
     }
 
     @Test
     void personalAndOAuthTokensFollowOneScopeRule() {
-        VerifiedCaller pat = new VerifiedCaller("7", VerifiedCaller.PERSONAL_TOKEN_CLIENT, Set.of("profile"), "p1",
+        VerifiedCaller pat = new VerifiedCaller("7", WellKnownClients.PERSONAL_ACCESS_TOKEN, Set.of("profile"), "p1",
                 Instant.now(), Instant.now().plusSeconds(60), null, null, false);
         VerifiedCaller app = verify(tokens.forUser("7", "demo-app", "profile"));
         for (VerifiedCaller caller : List.of(pat, app)) {

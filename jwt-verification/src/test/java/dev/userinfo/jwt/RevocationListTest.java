@@ -1,5 +1,6 @@
 package dev.userinfo.jwt;
 
+import dev.userinfo.contracts.clients.WellKnownClients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +26,7 @@ class RevocationListTest {
     }
 
     private static VerifiedCaller pat(String sub, String id, Instant issuedAt) {
-        return new VerifiedCaller(sub, VerifiedCaller.PERSONAL_TOKEN_CLIENT, Set.of("profile"), id, issuedAt, null, null,
+        return new VerifiedCaller(sub, WellKnownClients.PERSONAL_ACCESS_TOKEN, Set.of("profile"), id, issuedAt, null, null,
                 null, false);
     }
 

@@ -1,5 +1,6 @@
 package dev.userinfo.jwt;
 
+import dev.userinfo.contracts.clients.WellKnownClients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -43,8 +44,8 @@ class VerifiedCallerTest {
 
     @Test
     void personalTokenWhenTheClientIsThePersonalTokenClientThenTrue() {
-        assertTrue(caller("7", VerifiedCaller.PERSONAL_TOKEN_CLIENT, false).personalToken());
-        assertTrue(caller("7", VerifiedCaller.PERSONAL_TOKEN_CLIENT, false).userDelegated());
+        assertTrue(caller("7", WellKnownClients.PERSONAL_ACCESS_TOKEN, false).personalToken());
+        assertTrue(caller("7", WellKnownClients.PERSONAL_ACCESS_TOKEN, false).userDelegated());
         assertFalse(caller("7", "app", false).personalToken());
     }
 
@@ -57,7 +58,7 @@ class VerifiedCallerTest {
 
     @Test
     void hasScopeWhenAPersonalTokenThenOnlyTheScopesItCarries() {
-        VerifiedCaller pat = caller("7", VerifiedCaller.PERSONAL_TOKEN_CLIENT, false, "profile");
+        VerifiedCaller pat = caller("7", WellKnownClients.PERSONAL_ACCESS_TOKEN, false, "profile");
         assertTrue(pat.hasScope("profile"));
         assertFalse(pat.hasScope("quota_write"));
     }

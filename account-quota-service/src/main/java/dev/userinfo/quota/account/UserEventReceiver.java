@@ -1,5 +1,6 @@
 package dev.userinfo.quota.account;
 
+import dev.userinfo.contracts.userevent.UserEvent;
 import dev.userinfo.quota.config.QuotaConfig;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
@@ -64,19 +65,22 @@ public class UserEventReceiver {
         });
     }
 
-    private Uni<Boolean> applyOne(SqlConnection conn, UserEvent e) {
+    private Uni<Boolean> applyOne(SqlConnection conn, UserEvent event) {
+        UserEvent.User e = event.user();
         Set<Long> roots = config.rootUserIds().orElse(Set.of());
-        int role = roots.contains(e.userId()) ? Account.ROLE_ROOT : Account.ROLE_COMMON;
-        long quota = "deleted".equals(e.status()) ? 0 : config.newAccountQuota();
-        long createdAt = e.createdAt() != null ? e.createdAt() : Instant.now().getEpochSecond();
-        Tuple args = Tuple.tuple(List.of(e.userId(), e.login(), e.displayName(), e.email(), e.status(), e.version(),
-                role, newAffCode(), quota, createdAt));
+        int role = roots.contains(e.id()) ? Account.ROLE_ROOT : Account.ROLE_COMMON;
+        boolean deleted = e.deleted();
+        long quota = deleted ? 0 : config.newAccountQuota();
+        // For a deleted user only id, status and version are meaningful (contract §3): the tombstone keeps no personal data.
+        long createdAt = !deleted && e.createdAt() != null ? e.createdAt().getEpochSecond() : Instant.now().getEpochSecond();
+        Tuple args = Tuple.tuple(List.of(e.id(), deleted ? "" : e.login(), deleted ? "" : orEmpty(e.displayName()),
+                deleted ? "" : orEmpty(e.email()), e.status(), e.version(), role, newAffCode(), quota, createdAt));
         return conn.preparedQuery(UPSERT).execute(args).flatMap(rows -> {
             if (rows.size() == 0) {
                 return Uni.createFrom().item(false);   // not newer than what we hold: ignored (contract §3)
             }
             boolean inserted = rows.iterator().next().getBoolean("inserted");
-            if (inserted && e.inviterAffCode() != null && !e.inviterAffCode().isEmpty()) {
+            if (inserted && !deleted && e.inviterAffCode() != null && !e.inviterAffCode().isEmpty()) {
                 return creditInviter(conn, e).replaceWith(true);
             }
             return Uni.createFrom().item(true);
@@ -84,13 +88,17 @@ public class UserEventReceiver {
     }
 
     /** Once, when the invited account is created: the inviter's counters, and who invited (issue #5, 4). */
-    private Uni<Void> creditInviter(SqlConnection conn, UserEvent e) {
+    private Uni<Void> creditInviter(SqlConnection conn, UserEvent.User e) {
         return conn.preparedQuery(CREDIT_INVITER)
-                .execute(Tuple.of(e.inviterAffCode(), config.affiliate().reward(), e.userId()))
+                .execute(Tuple.of(e.inviterAffCode(), config.affiliate().reward(), e.id()))
                 .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().voidItem()
                         : conn.preparedQuery("UPDATE account SET inviter_id = $1 WHERE id = $2")
-                                .execute(Tuple.of(rows.iterator().next().getLong("id"), e.userId()))
+                                .execute(Tuple.of(rows.iterator().next().getLong("id"), e.id()))
                                 .replaceWithVoid());
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     /** 16 characters of 57: about 93 bits, so a collision with the unique index is not a practical concern. */

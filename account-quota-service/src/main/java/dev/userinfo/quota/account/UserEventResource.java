@@ -1,6 +1,9 @@
 package dev.userinfo.quota.account;
 
+import dev.userinfo.contracts.userevent.InvalidUserEvents;
+import dev.userinfo.contracts.userevent.UserEventValidator;
 import dev.userinfo.jwt.VerifiedCaller;
+import dev.userinfo.quota.config.QuotaConfig;
 import dev.userinfo.quota.web.ApiError;
 import dev.userinfo.quota.web.Envelope;
 import dev.userinfo.quota.web.JsonBody;
@@ -23,15 +26,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Internal")
 public class UserEventResource {
 
-    static final String SENDER = "auth-service";
     private static final int MAX_BODY = 512 * 1024;
 
     private final UserEventReceiver receiver;
     private final SecurityIdentity identity;
+    private final QuotaConfig config;
 
-    public UserEventResource(UserEventReceiver receiver, SecurityIdentity identity) {
+    public UserEventResource(UserEventReceiver receiver, SecurityIdentity identity, QuotaConfig config) {
         this.receiver = receiver;
         this.identity = identity;
+        this.config = config;
     }
 
     @POST
@@ -48,12 +52,14 @@ public class UserEventResource {
     public Uni<Response> receive(@HeaderParam("Content-Type") String contentType, String body) {
         VerifiedCaller caller = VerifiedCaller.of(identity);
         // Only auth-service's own client token carries this scope (contract §3), checked twice.
-        if (caller == null || !caller.clientToken() || !SENDER.equals(caller.clientId())) {
+        if (caller == null || !caller.clientToken() || !config.lifecycle().clientId().equals(caller.clientId())) {
             return Uni.createFrom().item(Envelope.error(403, "forbidden", "only auth-service delivers user events"));
         }
         try {
-            var events = UserEvent.batch(JsonBody.parse(contentType, body, MAX_BODY));
-            return receiver.apply(events).map(outcome -> Response.ok(outcome).build());
+            var batch = UserEventValidator.read(JsonBody.parse(contentType, body, MAX_BODY).root());
+            return receiver.apply(batch.events()).map(outcome -> Response.ok(outcome).build());
+        } catch (InvalidUserEvents e) {
+            return Uni.createFrom().item(Envelope.error(ApiError.badRequest(e.getMessage())));
         } catch (ApiError e) {
             return Uni.createFrom().item(Envelope.error(e));
         }

@@ -1,5 +1,6 @@
 package dev.userinfo.quota.config;
 
+import dev.userinfo.contracts.clients.WellKnownClients;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -34,6 +35,14 @@ public interface QuotaConfig {
     Affiliate affiliate();
 
     Consume consume();
+
+    Lifecycle lifecycle();
+
+    interface Lifecycle {
+        /** The only client allowed to deliver user lifecycle events (docs/internal-contracts.md §3). */
+        @WithDefault(WellKnownClients.AUTH_SERVICE)
+        String clientId();
+    }
 
     interface Group {
         /** {@code group_ratio} of seed 003 (an integer there). */

@@ -19,8 +19,6 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "app")
 public class App extends PanacheEntityBase {
 
-    /** {@code client_id} of personal access tokens (docs/internal-contracts.md §1): reserved, no app may take it. */
-    public static final String PAT_CLIENT_ID = "personal-access-token";
     public static final String CONFIDENTIAL = "confidential";
     public static final String PUBLIC = "public";
 

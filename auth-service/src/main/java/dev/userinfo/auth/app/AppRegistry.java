@@ -1,6 +1,7 @@
 package dev.userinfo.auth.app;
 
 import dev.userinfo.auth.scope.Scope;
+import dev.userinfo.contracts.clients.WellKnownClients;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CacheResult;
@@ -243,7 +244,7 @@ public class AppRegistry {
         if (!isWellFormedClientId(clientId)) {
             throw new AppRegistrationException("client_id must be 3 to 64 of A-Z a-z 0-9 . _ ~ -", false);
         }
-        if (App.PAT_CLIENT_ID.equals(clientId)) {
+        if (WellKnownClients.PERSONAL_ACCESS_TOKEN.equals(clientId)) {
             // Resource services tell personal access tokens by this client_id (contract §1): no app may take it.
             throw new AppRegistrationException("client_id " + clientId + " is reserved", false);
         }

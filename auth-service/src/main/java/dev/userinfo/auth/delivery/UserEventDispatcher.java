@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -136,12 +137,8 @@ public class UserEventDispatcher {
                     long last = after;
                     for (Row event : events) {
                         last = event.getLong("seq");
-                        batch.add(new JsonObject()
-                                .put("event_id", event.getUUID("event_id").toString())
-                                .put("seq", last)
-                                .put("type", event.getString("type"))
-                                .put("occurred_at", event.getOffsetDateTime("occurred_at").toInstant().toString())
-                                .put("user", event.getJsonObject("payload")));
+                        batch.add(event(event.getUUID("event_id"), last, event.getString("type"),
+                                event.getOffsetDateTime("occurred_at").toInstant(), event.getJsonObject("payload")));
                     }
                     long delivered = last;
                     int count = events.size();
@@ -150,6 +147,12 @@ public class UserEventDispatcher {
                                     ? acknowledged(connection, subscriber, delivered).replaceWith(count == config.batchSize())
                                     : failed(connection, subscriber, attempts, problem).replaceWith(false));
                 });
+    }
+
+    /** One event of the batch body (docs/internal-contracts.md §3; docs/contracts/user-event-batch.json). */
+    static JsonObject event(UUID eventId, long seq, String type, Instant occurredAt, JsonObject user) {
+        return new JsonObject().put("event_id", eventId.toString()).put("seq", seq).put("type", type)
+                .put("occurred_at", occurredAt.toString()).put("user", user);
     }
 
     /** POSTs a batch; null on acknowledgement, else a short description of the failure (no body, no secret). */

@@ -33,11 +33,7 @@ public class UserEventOutbox {
 
     /** Appends {@code user.deleted}: only id, status and the version after the deletion travel. */
     public Uni<Void> appendDeleted(long userId, long version) {
-        Map<String, Object> snapshot = new LinkedHashMap<>();
-        snapshot.put("id", userId);
-        snapshot.put("status", "deleted");
-        snapshot.put("version", version);
-        return append("user.deleted", userId, snapshot);
+        return append("user.deleted", userId, deletedSnapshot(userId, version));
     }
 
     private Uni<Void> append(String type, long userId, Map<String, Object> snapshot) {
@@ -58,6 +54,14 @@ public class UserEventOutbox {
                         .setParameter("payload", payload)
                         .executeUpdate()))
                 .replaceWithVoid();
+    }
+
+    static Map<String, Object> deletedSnapshot(long userId, long version) {
+        Map<String, Object> snapshot = new LinkedHashMap<>();
+        snapshot.put("id", userId);
+        snapshot.put("status", "deleted");
+        snapshot.put("version", version);
+        return snapshot;
     }
 
     static Map<String, Object> snapshot(User user) {

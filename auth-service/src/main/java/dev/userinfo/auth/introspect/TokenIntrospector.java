@@ -8,6 +8,7 @@ import dev.userinfo.auth.pat.PersonalAccessToken;
 import dev.userinfo.auth.token.AuthorizationGrant;
 import dev.userinfo.auth.token.RefreshToken;
 import dev.userinfo.auth.user.User;
+import dev.userinfo.contracts.clients.WellKnownClients;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -141,7 +142,7 @@ public class TokenIntrospector {
                     return User.<User>findById(pat.userId).chain(user -> user == null || !user.active()
                             ? Uni.createFrom().item(Introspection.INACTIVE)
                             : recordUse(pat.id).replaceWith(new Introspection(true, String.join(" ", List.of(pat.scopes)),
-                                    App.PAT_CLIENT_ID, user.login, "Bearer", expires.getEpochSecond(), pat.createdAt.getEpochSecond(),
+                                    WellKnownClients.PERSONAL_ACCESS_TOKEN, user.login, "Bearer", expires.getEpochSecond(), pat.createdAt.getEpochSecond(),
                                     Long.toString(user.id), null, config.issuer(), Long.toString(pat.id), null, null)));
                 }));
     }

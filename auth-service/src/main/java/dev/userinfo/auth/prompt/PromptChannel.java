@@ -1,13 +1,13 @@
 package dev.userinfo.auth.prompt;
 
 import dev.userinfo.auth.config.AuthConfig;
+import dev.userinfo.contracts.listen.ListenConnection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -83,20 +83,8 @@ public class PromptChannel {
         }
     }
 
-    /**
-     * The LISTEN connection to the datasource, reconnecting for ever at most every 2 s (a prompt opened meanwhile is
-     * shown when the page reconnects). The one place that builds it: platform-contracts' LISTEN helper replaces it.
-     */
+    /** The LISTEN connection, with the datasource's TLS settings; it reconnects for ever, at most every 2 s. */
     private PgSubscriber subscriber() {
-        String url = mpConfig.getOptionalValue("quarkus.datasource.reactive.url", String.class)
-                .orElse("postgresql://localhost:5432/postgres");
-        if (url.startsWith("vertx-reactive:")) {
-            url = url.substring("vertx-reactive:".length());
-        }
-        PgConnectOptions options = PgConnectOptions.fromUri(url);
-        mpConfig.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
-        mpConfig.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
-        return PgSubscriber.subscriber(vertx, options)
-                .reconnectPolicy(retries -> Math.min(2000L, 100L * (retries + 1)));
+        return ListenConnection.subscriber(vertx, mpConfig);
     }
 }

@@ -1,7 +1,5 @@
 package dev.userinfo.auth.prompt;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.userinfo.auth.config.AuthConfig;
@@ -9,6 +7,8 @@ import dev.userinfo.auth.oauth.ClientAuthenticator;
 import dev.userinfo.auth.oauth.OAuthError;
 import dev.userinfo.auth.oauth.OAuthResponses;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import dev.userinfo.contracts.prompt.PromptTriggerAnswer;
+import dev.userinfo.contracts.prompt.PromptTriggerRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -33,21 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Internal")
 public class PromptTriggerResource {
 
-    /**
-     * The answer, whether or not anyone was prompted (same shape for every user_id). An unproven call's has only
-     * {@code authorize_url} (no state), {@code prompted} false and {@code proven} false.
-     */
-    @RegisterForReflection
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record OpenedResponse(@JsonProperty("request_id") String requestId,
-                                 @JsonProperty("authorize_url") String authorizeUrl,
-                                 boolean prompted,
-                                 @JsonProperty("expires_in") Long expiresIn,
-                                 boolean proven) {
-    }
-
-    private static final int MAX_FIELD = 2048;
-
     private final ClientAuthenticator clients;
     private final PromptOpening prompts;
     private final AuthConfig config;
@@ -70,7 +55,7 @@ public class PromptTriggerResource {
                     + "prompted only if they authorized the app (or it is first-party), have not muted it and are online.")
     @APIResponse(responseCode = "200", description = "proven: request_id, authorize_url, prompted, expires_in, proven true; "
             + "unproven: authorize_url, prompted false, proven false",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OpenedResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PromptTriggerAnswer.class)))
     @APIResponse(responseCode = "400", description = "unknown_client, invalid_redirect_uri, invalid_scope or invalid_request: nothing is opened",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OAuthResponses.ErrorResponse.class)))
     @APIResponse(responseCode = "401", description = "invalid_client: no, wrong, or not a trigger client's credentials",
@@ -98,7 +83,7 @@ public class PromptTriggerResource {
                         return Uni.createFrom().item(error(400, "invalid_request", e.getMessage(), 0));
                     }
                     return prompts.open(request.clientId, request.redirectUri, request.scope, request.userId, request.proof)
-                            .map(opened -> OAuthResponses.noStore(Response.ok(new OpenedResponse(opened.requestId(),
+                            .map(opened -> OAuthResponses.noStore(Response.ok(new PromptTriggerAnswer(opened.requestId(),
                                     opened.authorizeUrl(), opened.prompted(), opened.proven() ? opened.expiresIn() : null,
                                     opened.proven())).type(MediaType.APPLICATION_JSON_TYPE)))
                             .onFailure(PromptOpening.Refused.class).recoverWithItem(failure -> {
@@ -119,49 +104,16 @@ public class PromptTriggerResource {
         } catch (IOException e) {
             throw new IllegalArgumentException("the body is not JSON");
         }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("the body must be a JSON object");
-        }
-        String userId = text(root, "user_id", false);
-        if (userId != null && (userId.isEmpty() || userId.length() > 19 || !userId.chars().allMatch(c -> c >= '0' && c <= '9'))) {
-            throw new IllegalArgumentException("user_id must be a decimal number");
-        }
-        Long user;
-        try {
-            user = userId == null ? null : Long.parseLong(userId);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("user_id must be a decimal number");
-        }
-        String secret = text(root, "client_secret", false);
-        String proof = text(root, "proof", false);
+        PromptTriggerRequest request = PromptTriggerRequest.read(root);
         PromptOpening.Proof proven;
-        if (proof == null) {
+        if (request.proof() == null) {
             proven = PromptOpening.Proof.ANONYMOUS;
-        } else if (proof.equals("client_token")) {
+        } else if (request.proof().equals(PromptTriggerRequest.CLIENT_TOKEN)) {
             proven = new PromptOpening.Proof.ClientToken();
-        } else if (proof.equals("client_secret") && secret != null) {
-            proven = new PromptOpening.Proof.ClientSecret(secret);
         } else {
-            throw new IllegalArgumentException("proof must be client_token, or client_secret with a client_secret");
+            proven = new PromptOpening.Proof.ClientSecret(request.clientSecret());
         }
-        if (secret != null && !(proven instanceof PromptOpening.Proof.ClientSecret)) {
-            throw new IllegalArgumentException("client_secret goes with proof client_secret");
-        }
-        return new Request(text(root, "client_id", true), text(root, "redirect_uri", true), text(root, "scope", true), user, proven);
-    }
-
-    private static String text(JsonNode root, String field, boolean required) {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
-            if (required) {
-                throw new IllegalArgumentException(field + " is required");
-            }
-            return null;
-        }
-        if (!node.isTextual() || node.textValue().length() > MAX_FIELD) {
-            throw new IllegalArgumentException(field + " must be a string of at most " + MAX_FIELD + " characters");
-        }
-        return node.textValue();
+        return new Request(request.clientId(), request.redirectUri(), request.scope(), request.userIdNumber(), proven);
     }
 
     private static Response error(int status, String error, String description, long retryAfter) {

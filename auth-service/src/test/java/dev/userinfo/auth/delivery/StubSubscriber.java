@@ -1,5 +1,7 @@
 package dev.userinfo.auth.delivery;
 
+import dev.userinfo.contracts.userevent.InvalidUserEvents;
+import dev.userinfo.contracts.userevent.UserEventValidator;
 import dev.userinfo.jwt.testing.JwksTestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -19,7 +21,8 @@ import org.jose4j.jwt.JwtClaims;
 /**
  * Stands in for userinfo-service or account-quota-service (outside this module) on the receiving end of the
  * user-event delivery: HTTPS, the delivery token verified, and the receiver's rule of docs/internal-contracts.md
- * §3 — apply an event only when its version is newer — so the test can tell "delivered" from "applied".
+ * §3 — the receivers' shared validator, then apply an event only when its version is newer — so the test can tell
+ * "delivered" from "applied".
  */
 final class StubSubscriber implements AutoCloseable {
 
@@ -30,6 +33,8 @@ final class StubSubscriber implements AutoCloseable {
     final AtomicInteger received = new AtomicInteger();
     final AtomicInteger ignored = new AtomicInteger();
     final AtomicInteger refused = new AtomicInteger();
+    /** Batches the receivers' shared validator refused (docs/internal-contracts.md §3): the sender broke the contract. */
+    final AtomicInteger invalid = new AtomicInteger();
     /** Applies the batch, then answers 500 this many times: an acknowledgement lost on the way back. */
     final AtomicInteger loseAcknowledgements = new AtomicInteger();
 
@@ -62,6 +67,13 @@ final class StubSubscriber implements AutoCloseable {
                             || !"auth-service".equals(claims.getClaimValue("client_id"))) {
                         refused.incrementAndGet();
                         request.response().setStatusCode(401).end();
+                        return;
+                    }
+                    try {
+                        UserEventValidator.read(body.toString());
+                    } catch (InvalidUserEvents e) {
+                        invalid.incrementAndGet();
+                        request.response().setStatusCode(400).end();
                         return;
                     }
                     synchronized (this) {

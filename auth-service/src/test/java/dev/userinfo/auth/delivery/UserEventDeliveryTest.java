@@ -115,6 +115,7 @@ class UserEventDeliveryTest {
         assertTrue(stub.ignored.get() > 0, "a redelivered batch reached the subscriber");
         assertEquals(stub.applied.size(), new HashSet<>(stub.applied).size(), "no (user, version) applied twice");
         assertEquals(0, stub.refused.get(), "every delivery carried a valid token");
+        assertEquals(0, stub.invalid.get(), "every batch is the contract's shape (the receivers' validator)");
 
         // Later changes flow while the subscriber is up.
         admin().contentType(ContentType.JSON).body(Map.of("email", prefix + "@example.com"))

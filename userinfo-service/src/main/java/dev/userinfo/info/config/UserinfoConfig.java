@@ -1,5 +1,6 @@
 package dev.userinfo.info.config;
 
+import dev.userinfo.contracts.clients.WellKnownClients;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -70,7 +71,7 @@ public interface UserinfoConfig {
 
     interface Lifecycle {
         /** The only client allowed to deliver user lifecycle events (docs/internal-contracts.md §3). */
-        @WithDefault("auth-service")
+        @WithDefault(WellKnownClients.AUTH_SERVICE)
         String clientId();
     }
 

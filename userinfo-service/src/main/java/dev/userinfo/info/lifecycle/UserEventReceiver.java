@@ -1,5 +1,6 @@
 package dev.userinfo.info.lifecycle;
 
+import dev.userinfo.contracts.userevent.UserEvent;
 import dev.userinfo.info.profile.ChangeFeed;
 import dev.userinfo.info.profile.UserDirectory;
 import io.smallrye.mutiny.Uni;

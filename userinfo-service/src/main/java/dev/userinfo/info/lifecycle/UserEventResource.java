@@ -1,8 +1,8 @@
 package dev.userinfo.info.lifecycle;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userinfo.contracts.userevent.InvalidUserEvents;
+import dev.userinfo.contracts.userevent.UserEventBatch;
+import dev.userinfo.contracts.userevent.UserEventValidator;
 import dev.userinfo.info.config.UserinfoConfig;
 import dev.userinfo.jwt.VerifiedCaller;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -34,19 +34,14 @@ public class UserEventResource {
     public record Ack(int applied, int ignored) {
     }
 
-    static final int MAX_BATCH = 100;
-
     private final UserEventReceiver receiver;
     private final SecurityIdentity identity;
     private final UserinfoConfig config;
-    private final ObjectMapper json;
 
-    public UserEventResource(UserEventReceiver receiver, SecurityIdentity identity, UserinfoConfig config, ObjectMapper json) {
+    public UserEventResource(UserEventReceiver receiver, SecurityIdentity identity, UserinfoConfig config) {
         this.receiver = receiver;
         this.identity = identity;
         this.config = config;
-        this.json = json.copy().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     }
 
     @POST
@@ -65,24 +60,11 @@ public class UserEventResource {
         if (caller == null || !caller.clientToken() || !config.lifecycle().clientId().equals(caller.clientId())) {
             return Uni.createFrom().item(problem(403, "forbidden", "only auth-service delivers user events"));
         }
-        UserEvent.Batch batch;
+        UserEventBatch batch;
         try {
-            batch = body == null || body.isBlank() ? null : json.readValue(body, UserEvent.Batch.class);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().item(problem(400, "invalid_request", "body is not a JSON batch of user events"));
-        }
-        if (batch == null || batch.events() == null) {
-            return Uni.createFrom().item(problem(400, "invalid_request", "events is required"));
-        }
-        if (batch.events().size() > MAX_BATCH) {
-            return Uni.createFrom().item(problem(400, "invalid_request", "a batch holds at most " + MAX_BATCH + " events"));
-        }
-        for (int i = 0; i < batch.events().size(); i++) {
-            UserEvent event = batch.events().get(i);
-            String problem = event == null ? "event is null" : event.problem();
-            if (problem != null) {
-                return Uni.createFrom().item(problem(400, "invalid_request", "events[" + i + "]: " + problem));
-            }
+            batch = UserEventValidator.read(body);
+        } catch (InvalidUserEvents e) {
+            return Uni.createFrom().item(problem(400, "invalid_request", e.getMessage()));
         }
         return receiver.apply(batch.events())
                 .map(outcome -> Response.ok(new Ack(outcome.applied(), outcome.ignored())).build());

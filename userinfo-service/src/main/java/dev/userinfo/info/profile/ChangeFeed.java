@@ -1,5 +1,6 @@
 package dev.userinfo.info.profile;
 
+import dev.userinfo.contracts.listen.ListenConnection;
 import dev.userinfo.info.config.UserinfoConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -7,7 +8,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -50,10 +50,8 @@ public class ChangeFeed {
         if (config.cache().maxSize() <= 0) {
             return;
         }
-        PgConnectOptions options = connectOptions();
-        PgSubscriber sub = PgSubscriber.subscriber(vertx, options)
-                // Reconnect for ever, at most every 2 s: the cache stays bypassed until we listen again.
-                .reconnectPolicy(retries -> Math.min(2000L, 100L * (retries + 1)));
+        // Reconnects for ever: the cache stays bypassed until we listen again.
+        PgSubscriber sub = ListenConnection.subscriber(vertx, mpConfig);
         sub.channel(config.cache().channel())
                 .subscribeHandler(v -> directory.listening(true))
                 .endHandler(v -> directory.listening(false))
@@ -68,18 +66,6 @@ public class ChangeFeed {
         if (sub != null) {
             sub.close();
         }
-    }
-
-    private PgConnectOptions connectOptions() {
-        String url = mpConfig.getOptionalValue("quarkus.datasource.reactive.url", String.class)
-                .orElse("postgresql://localhost:5432/postgres");
-        if (url.startsWith("vertx-reactive:")) {
-            url = url.substring("vertx-reactive:".length());
-        }
-        PgConnectOptions options = PgConnectOptions.fromUri(url);
-        mpConfig.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
-        mpConfig.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
-        return options;
     }
 
     private void received(String payload) {

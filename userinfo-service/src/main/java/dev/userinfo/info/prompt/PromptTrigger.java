@@ -1,5 +1,7 @@
 package dev.userinfo.info.prompt;
 
+import dev.userinfo.contracts.prompt.PromptTriggerAnswer;
+import dev.userinfo.contracts.prompt.PromptTriggerRequest;
 import dev.userinfo.info.config.UserinfoConfig;
 import dev.userinfo.info.profile.AuthorizePrompt;
 import dev.userinfo.info.prompt.PromptOutcome.Opened;
@@ -73,16 +75,7 @@ public class PromptTrigger {
         if (client == null) {
             return Uni.createFrom().item(localOutcome(clientId, redirectUri, scope, claimed));
         }
-        JsonObject body = new JsonObject().put("client_id", clientId).put("redirect_uri", redirectUri).put("scope", scope);
-        // An unproven call names no user: auth-service opens nothing and answers alike for everyone.
-        if (userId != null && claimed) {
-            body.put("user_id", Long.toString(userId));
-        }
-        if (proof instanceof PromptOutcome.Proof.ClientToken) {
-            body.put("proof", "client_token");
-        } else if (proof instanceof PromptOutcome.Proof.ClientSecret secret) {
-            body.put("proof", "client_secret").put("client_secret", secret.secret());
-        }
+        JsonObject body = JsonObject.mapFrom(request(clientId, redirectUri, scope, userId, proof));
         long timeoutMillis = settings.timeout().toMillis();
         return client.postAbs(settings.url().toString())
                 .putHeader("Authorization", authorization)
@@ -94,18 +87,29 @@ public class PromptTrigger {
                         failure.getClass().getSimpleName() + ": " + failure.getMessage()));
     }
 
+    /** The request of docs/internal-contracts.md §4 for seed 000's query and how the app proved itself. */
+    static PromptTriggerRequest request(String clientId, String redirectUri, String scope, Long userId,
+                                        PromptOutcome.Proof proof) {
+        // An unproven call names no user: auth-service opens nothing and answers alike for everyone.
+        String user = userId != null && !(proof instanceof PromptOutcome.Proof.None) ? Long.toString(userId) : null;
+        if (proof instanceof PromptOutcome.Proof.ClientToken) {
+            return new PromptTriggerRequest(clientId, redirectUri, scope, user, PromptTriggerRequest.CLIENT_TOKEN, null);
+        }
+        if (proof instanceof PromptOutcome.Proof.ClientSecret secret) {
+            return new PromptTriggerRequest(clientId, redirectUri, scope, user, PromptTriggerRequest.CLIENT_SECRET,
+                    secret.secret());
+        }
+        return new PromptTriggerRequest(clientId, redirectUri, scope, user, null, null);
+    }
+
     private PromptOutcome outcome(HttpResponse<Buffer> response, String clientId, String redirectUri, String scope, boolean claimed) {
         int status = response.statusCode();
         JsonObject body = jsonObject(response);
-        if (status == 200 && body != null && body.getValue("authorize_url") instanceof String url && !url.isEmpty()) {
-            if (claimed && Boolean.TRUE.equals(body.getValue("proven"))
-                    && body.getValue("request_id") instanceof String requestId && !requestId.isEmpty()
-                    && body.getValue("prompted") instanceof Boolean prompted) {
-                return new Opened(url, requestId, prompted);
-            }
-            if (Boolean.FALSE.equals(body.getValue("proven"))) {
-                // Unproven (or a proof that failed): whatever else came back, nothing about the user goes on.
-                return new Opened(url, null, null);
+        PromptTriggerAnswer answer = status == 200 && body != null ? PromptTriggerAnswer.read(body.getMap()) : null;
+        if (answer != null) {
+            Opened opened = opened(answer, claimed);
+            if (opened != null) {
+                return opened;
             }
         }
         String error = body == null ? null : errorCode(body.getValue("error"));
@@ -126,6 +130,21 @@ public class PromptTrigger {
         }
         // 401 (our credentials), 5xx, or anything the contract does not know: the app still gets a way to authorize.
         return fallback(clientId, redirectUri, scope, claimed, "HTTP " + status + (error == null ? "" : " " + error));
+    }
+
+    /** What a 200 answer means for the app, or null when it is not the contract's shape (then the fallback). */
+    static Opened opened(PromptTriggerAnswer answer, boolean claimed) {
+        if (answer.authorizeUrl() == null) {
+            return null;
+        }
+        if (claimed && Boolean.TRUE.equals(answer.proven()) && answer.requestId() != null && answer.prompted() != null) {
+            return new Opened(answer.authorizeUrl(), answer.requestId(), answer.prompted());
+        }
+        if (Boolean.FALSE.equals(answer.proven())) {
+            // Unproven (or a proof that failed): whatever else came back, nothing about the user goes on.
+            return new Opened(answer.authorizeUrl(), null, null);
+        }
+        return null;
     }
 
     private PromptOutcome fallback(String clientId, String redirectUri, String scope, boolean claimed, String problem) {

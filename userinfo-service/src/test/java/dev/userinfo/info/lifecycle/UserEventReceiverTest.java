@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.userinfo.info.ServiceTest;
+import dev.userinfo.contracts.testing.GoldenFixtures;
 import dev.userinfo.jwt.testing.JwksTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -153,6 +154,22 @@ class UserEventReceiverTest extends ServiceTest {
         given().header("Authorization", token).contentType(ContentType.TEXT).body("{\"events\":[]}").post("/internal/user-events")
                 .then().statusCode(415);
         assertEquals("absent", profile(id));
+    }
+
+    @Test
+    void theGoldenBatchIsAppliedAndItsRefusedVariantChangesNothing() {
+        long alice = newUserId();
+        long gone = newUserId();
+        given().header("Authorization", "Bearer " + deliveryToken()).contentType(ContentType.JSON)
+                .body(GoldenFixtures.userEvents("user-event-batch-seq-not-ascending.json", alice, gone)).post("/internal/user-events")
+                .then().statusCode(400).body("error", equalTo("invalid_request"))
+                .body("error_description", containsString("ascending seq"));
+        assertEquals("absent", profile(alice));
+        given().header("Authorization", "Bearer " + deliveryToken()).contentType(ContentType.JSON)
+                .body(GoldenFixtures.userEvents("user-event-batch.json", alice, gone)).post("/internal/user-events")
+                .then().statusCode(200).body("applied", equalTo(3)).body("ignored", equalTo(0));
+        assertEquals("alice|Alice|alice@example.com||active|2", profile(alice));
+        assertEquals("||||deleted|4", profile(gone));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userinfo.contracts.clients.WellKnownClients;
 import dev.userinfo.info.ServiceTest;
 import dev.userinfo.jwt.VerifiedCaller;
 import dev.userinfo.jwt.testing.JwksTestResource;
@@ -48,7 +49,7 @@ class AccessModelTest extends ServiceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN_TOKEN = "test-admin-token";
-    private static final String PAT_CLIENT = VerifiedCaller.PERSONAL_TOKEN_CLIENT;
+    private static final String PAT_CLIENT = WellKnownClients.PERSONAL_ACCESS_TOKEN;
 
     /** One user, two apps and a directory app, created once (one Quarkus boot for the whole matrix). */
     private record Fixture(long alice, long bob, long app, String client, long otherApp, String otherClient,
