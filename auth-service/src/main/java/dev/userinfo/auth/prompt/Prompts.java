@@ -523,6 +523,14 @@ public class Prompts {
                 });
     }
 
+    /** How many requests {@link #audit} pages through. */
+    public Uni<Long> auditTotal(String clientId, Long userId) {
+        return pool.preparedQuery("""
+                        SELECT count(*) FROM authorization_prompt p JOIN app a ON a.appid = p.appid
+                        WHERE ($1::text IS NULL OR a.client_id = $1) AND ($2::bigint IS NULL OR p.user_id = $2)""")
+                .execute(Tuple.of(clientId, userId)).map(rows -> rows.iterator().next().getLong(0));
+    }
+
     private static String iso(java.time.OffsetDateTime time) {
         return time == null ? null : time.toInstant().toString();
     }

@@ -1,0 +1,17 @@
+package dev.userinfo.info.admin;
+
+import dev.userinfo.contracts.admin.AdminToken;
+import dev.userinfo.info.config.UserinfoConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+/** Hands {@code userinfo.admin.token} to the shared admin credential filter (platform-contracts reads no service config). */
+@ApplicationScoped
+public class AdminTokenSource {
+
+    @Produces
+    @ApplicationScoped
+    AdminToken adminToken(UserinfoConfig config) {
+        return new AdminToken(config.admin().token());
+    }
+}
