@@ -2,7 +2,8 @@ package dev.userinfo.contracts.admin;
 
 /**
  * The paging of every admin list: query {@code page} (1-based, default 1) and {@code page_size} (default and maximum
- * set by the list); anything else (0, negative, not a number, over the maximum) is a 400 admin problem.
+ * set by the list); absent or empty takes the default; anything else (0, negative, not a number, over the maximum) is a
+ * 400 admin problem.
  */
 public record PageRequest(int page, int pageSize) {
 
@@ -19,10 +20,10 @@ public record PageRequest(int page, int pageSize) {
     }
 
     private static int number(String name, String value, int absent, int max) {
-        if (value == null) {
-            return absent;
+        if (value == null || value.isEmpty()) {
+            return absent;   // "?page=" says nothing, like no page at all
         }
-        if (value.isEmpty() || value.length() > 9 || !value.chars().allMatch(c -> c >= '0' && c <= '9')
+        if (value.length() > 9 || !value.chars().allMatch(c -> c >= '0' && c <= '9')
                 || Integer.parseInt(value) < 1 || Integer.parseInt(value) > max) {
             throw AdminProblem.invalid(name + " must be an integer from 1 to " + max);
         }
