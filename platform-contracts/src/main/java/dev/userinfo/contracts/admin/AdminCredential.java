@@ -2,6 +2,7 @@ package dev.userinfo.contracts.admin;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,10 +15,13 @@ public class AdminCredential {
     private final Optional<byte[]> expected;
 
     /** A service without an {@link AdminToken} producer (account-quota-service) has no static admin credential. */
+    @Inject
     public AdminCredential(Instance<AdminToken> token) {
-        this.expected = token.isResolvable()
-                ? token.get().value().filter(t -> !t.isBlank()).map(AdminCredential::sha256)
-                : Optional.empty();
+        this(token.isResolvable() ? token.get().value() : Optional.empty());
+    }
+
+    AdminCredential(Optional<String> token) {
+        this.expected = token.filter(t -> !t.isBlank()).map(AdminCredential::sha256);
     }
 
     /** True when the {@code Authorization} header carries the admin token as a Bearer credential (RFC 6750 §2.1). */
