@@ -58,8 +58,8 @@ public class AdminResource {
     @Operation(summary = "List and search accounts (username, display name, email or id), newest first, paged")
     @APIResponse(responseCode = "200", description = "{items, total, page, page_size}; items as the ledger-free account view; page from 1, page_size 1 to 100 (default 20)")
     @APIResponse(responseCode = "400", description = "Malformed page, page_size or keyword (problem+json)")
-    @APIResponse(responseCode = "401", description = "No token, or an invalid one")
-    @APIResponse(responseCode = "403", description = "Not an enabled admin's personal access token with quota_read (an app's token never is)")
+    @APIResponse(responseCode = "401", description = "No token, or an invalid one (problem+json)")
+    @APIResponse(responseCode = "403", description = "Not an enabled admin's personal access token with quota_read (an app's token never is; problem+json)")
     public Uni<Response> list(@QueryParam("keyword") String keyword, @QueryParam("page") String page,
                               @QueryParam("page_size") String pageSize) {
         return admin("quota_read").flatMap(adminId -> {
@@ -79,9 +79,9 @@ public class AdminResource {
     @Operation(summary = "Adjust an account's quota by delta (signed), ledgered with the admin as actor and a reason")
     @APIResponse(responseCode = "200", description = "The ledger row, with the balances after it")
     @APIResponse(responseCode = "400", description = "delta missing, zero or out of range; reason missing")
-    @APIResponse(responseCode = "401", description = "No token, or an invalid one")
-    @APIResponse(responseCode = "403", description = "Not an enabled admin's personal access token with quota_write (an app's token never is)")
-    @APIResponse(responseCode = "404", description = "No such account")
+    @APIResponse(responseCode = "401", description = "No token, or an invalid one (problem+json)")
+    @APIResponse(responseCode = "403", description = "Not an enabled admin's personal access token with quota_write (an app's token never is; problem+json)")
+    @APIResponse(responseCode = "404", description = "No such account (problem+json)")
     @APIResponse(responseCode = "409", description = "insufficient_quota: the balance would go below zero")
     @APIResponse(responseCode = "413", description = "Body too large")
     @APIResponse(responseCode = "415", description = "Not application/json")
@@ -101,10 +101,10 @@ public class AdminResource {
     @Path("/{id}/disable")
     @Operation(summary = "Disable an account here (status 2), whatever auth-service says")
     @APIResponse(responseCode = "200", description = "The account after the change")
-    @APIResponse(responseCode = "400", description = "Malformed id")
-    @APIResponse(responseCode = "401", description = "No token, or an invalid one")
-    @APIResponse(responseCode = "403", description = "Not an enabled admin's personal access token with quota_write (an app's token never is)")
-    @APIResponse(responseCode = "404", description = "No such account")
+    @APIResponse(responseCode = "400", description = "Malformed id (problem+json)")
+    @APIResponse(responseCode = "401", description = "No token, or an invalid one (problem+json)")
+    @APIResponse(responseCode = "403", description = "Not an enabled admin's personal access token with quota_write (an app's token never is; problem+json)")
+    @APIResponse(responseCode = "404", description = "No such account (problem+json)")
     public Uni<Response> disable(@PathParam("id") String id) {
         return setDisabled(id, true);
     }
@@ -113,10 +113,10 @@ public class AdminResource {
     @Path("/{id}/enable")
     @Operation(summary = "Lift an admin's disable; the account is enabled if auth-service also has the user active")
     @APIResponse(responseCode = "200", description = "The account after the change")
-    @APIResponse(responseCode = "400", description = "Malformed id")
-    @APIResponse(responseCode = "401", description = "No token, or an invalid one")
-    @APIResponse(responseCode = "403", description = "Not an enabled admin's personal access token with quota_write (an app's token never is)")
-    @APIResponse(responseCode = "404", description = "No such account")
+    @APIResponse(responseCode = "400", description = "Malformed id (problem+json)")
+    @APIResponse(responseCode = "401", description = "No token, or an invalid one (problem+json)")
+    @APIResponse(responseCode = "403", description = "Not an enabled admin's personal access token with quota_write (an app's token never is; problem+json)")
+    @APIResponse(responseCode = "404", description = "No such account (problem+json)")
     public Uni<Response> enable(@PathParam("id") String id) {
         return setDisabled(id, false);
     }
