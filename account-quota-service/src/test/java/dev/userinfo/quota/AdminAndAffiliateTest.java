@@ -36,23 +36,28 @@ class AdminAndAffiliateTest extends QuotaTestSupport {
         long target = newAccount(1_000);
         https().header("Authorization", "Bearer " + personalToken(adminId, "quota_read"))
                 .get("/api/admin/accounts?keyword=user" + target).then().statusCode(200)
-                .body("data.total", equalTo(1)).body("data.items[0].username", equalTo("user" + target))
-                .body("data.items[0].quota", equalTo(1_000)).body(not(containsString("password")));
+                .body("total", equalTo(1)).body("items[0].username", equalTo("user" + target))
+                .body("items[0].quota", equalTo(1_000)).body(not(containsString("password")));
         https().header("Authorization", "Bearer " + personalToken(adminId, "quota_read"))
-                .get("/api/admin/accounts?keyword=%25&page_size=5").then().statusCode(200).body("data.total", equalTo(0));
+                .get("/api/admin/accounts?keyword=%25&page_size=5").then().statusCode(200).body("total", equalTo(0));
         https().header("Authorization", "Bearer " + personalToken(adminId, "quota_read"))
-                .get("/api/admin/accounts?page_size=2").then().statusCode(200).body("data.items.size()", equalTo(2));
+                .get("/api/admin/accounts?page_size=2").then().statusCode(200).body("items.size()", equalTo(2))
+                .body("page", equalTo(1)).body("page_size", equalTo(2));
+        for (String bad : new String[] {"page=0", "page=-1", "page=x", "page_size=0", "page_size=101"}) {
+            https().header("Authorization", "Bearer " + personalToken(adminId, "quota_read")).get("/api/admin/accounts?" + bad)
+                    .then().statusCode(400).contentType("application/problem+json").body("error", equalTo("invalid_request"));
+        }
         adjust(adminId, target, "{\"delta\": 500, \"reason\": \"goodwill\"}").then().statusCode(200)
-                .body("data.kind", equalTo("admin_adjust")).body("data.quota_delta", equalTo(500))
-                .body("data.quota", equalTo(1_500)).body("data.actor", equalTo("user:" + adminId))
-                .body("data.reason", equalTo("goodwill"));
+                .body("kind", equalTo("admin_adjust")).body("quota_delta", equalTo(500))
+                .body("quota", equalTo(1_500)).body("actor", equalTo("user:" + adminId))
+                .body("reason", equalTo("goodwill"));
         adjust(adminId, target, "{\"delta\": -1500, \"reason\": \"chargeback\"}").then().statusCode(200)
-                .body("data.quota", equalTo(0));
+                .body("quota", equalTo(0));
         adjust(adminId, target, "{\"delta\": -1, \"reason\": \"too far\"}").then().statusCode(409)
                 .body("error", equalTo("insufficient_quota"));
         for (String bad : new String[] {"{\"delta\": 0, \"reason\": \"x\"}", "{\"delta\": 5}", "{\"delta\": 1.5, \"reason\": \"x\"}",
                 "{\"reason\": \"x\"}", "{\"delta\": \"5\", \"reason\": \"x\"}"}) {
-            adjust(adminId, target, bad).then().statusCode(400).body("success", equalTo(false));
+            adjust(adminId, target, bad).then().statusCode(400).contentType("application/problem+json").body("error", equalTo("invalid_request"));
         }
         adjust(adminId, newUserId(), "{\"delta\": 5, \"reason\": \"x\"}").then().statusCode(404);
         https().header("Authorization", "Bearer " + personalToken(adminId, "quota_write")).contentType(ContentType.JSON)
@@ -67,11 +72,11 @@ class AdminAndAffiliateTest extends QuotaTestSupport {
         long target = newAccount(1_000);
         String token = personalToken(adminId, "quota_write");
         https().header("Authorization", "Bearer " + token).post("/api/admin/accounts/" + target + "/disable")
-                .then().statusCode(200).body("data.status", equalTo(2)).body("data.admin_disabled", equalTo(true));
+                .then().statusCode(200).body("status", equalTo(2)).body("admin_disabled", equalTo(true));
         https().header("Authorization", "Bearer " + userToken(target, "quota_read")).get("/api/user/self")
                 .then().statusCode(403).body("message", equalTo("用户已被封禁"));
         https().header("Authorization", "Bearer " + token).post("/api/admin/accounts/" + target + "/enable")
-                .then().statusCode(200).body("data.status", equalTo(1));
+                .then().statusCode(200).body("status", equalTo(1));
         https().header("Authorization", "Bearer " + userToken(target, "quota_read")).get("/api/user/self")
                 .then().statusCode(200);
         https().header("Authorization", "Bearer " + token).post("/api/admin/accounts/" + adminId + "/disable")
@@ -83,11 +88,11 @@ class AdminAndAffiliateTest extends QuotaTestSupport {
         long plain = newAccount(0);
         long target = newAccount(0);
         https().header("Authorization", "Bearer " + personalToken(plain, "quota_read")).get("/api/admin/accounts")
-                .then().statusCode(403).body("success", equalTo(false)).body("error", equalTo("forbidden"));
+                .then().statusCode(403).contentType("application/problem+json").body("error", equalTo("forbidden"));
         adjust(plain, target, "{\"delta\": 5, \"reason\": \"x\"}").then().statusCode(403);
         https().header("Authorization", "Bearer " + personalToken(plain, "quota_write")).post("/api/admin/accounts/" + target + "/disable")
                 .then().statusCode(403);
-        https().get("/api/admin/accounts").then().statusCode(401).body("success", equalTo(false));
+        https().get("/api/admin/accounts").then().statusCode(401).contentType("application/problem+json").body("error", equalTo("invalid_token"));
         long disabledAdmin = admin();
         sql("UPDATE account SET status = 2 WHERE id = $1", disabledAdmin);
         adjust(disabledAdmin, target, "{\"delta\": 5, \"reason\": \"x\"}").then().statusCode(403);

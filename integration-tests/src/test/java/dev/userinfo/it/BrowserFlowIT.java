@@ -470,11 +470,11 @@ class BrowserFlowIT {
     }
 
     private long userId(String login) throws Exception {
-        HttpResponse<String> users = send(HttpRequest.newBuilder(URI.create(auth + "/admin/users?page=0&size=100"))
+        HttpResponse<String> users = send(HttpRequest.newBuilder(URI.create(auth + "/admin/users?page=1&page_size=100"))
                 .header("Authorization", ADMIN).build());
         assertEquals(200, users.statusCode(), users.body());
         JsonNode list = JSON.readTree(users.body());
-        for (JsonNode user : list.isArray() ? list : list.path("items")) {
+        for (JsonNode user : list.path("items")) {
             if (login.equals(user.get("login").asText())) {
                 return user.get("id").asLong();
             }

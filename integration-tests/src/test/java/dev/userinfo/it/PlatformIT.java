@@ -394,13 +394,13 @@ class PlatformIT {
 
         // Exactly once in effect: one account each, created once, so the new-account quota was granted once.
         for (long user : List.of(carol, dave)) {
-            JsonNode page = JSON.readTree(quotaAccounts(quotaAdmin, Long.toString(user)).body()).get("data");
+            JsonNode page = JSON.readTree(quotaAccounts(quotaAdmin, Long.toString(user)).body());
             assertEquals(1, page.get("total").asLong(), "accounts for user " + user);
             assertEquals(NEW_ACCOUNT_QUOTA, page.get("items").get(0).get("quota").asLong(), "quota of user " + user);
             assertEquals(0, page.get("items").get(0).get("used_quota").asLong());
         }
         // Every profile once: alice, bob, and the four users of this test (two as tombstones), at auth-service's versions.
-        JsonNode profiles = JSON.readTree(adminAt(resourceServices.get(0), "/admin/profiles?offset=0&limit=100").body());
+        JsonNode profiles = JSON.readTree(adminAt(resourceServices.get(0), "/admin/profiles?page=1&page_size=100").body());
         Map<Long, Long> versions = new java.util.TreeMap<>();
         for (JsonNode p : profiles.get("items")) {
             assertTrue(versions.put(p.get("user_id").asLong(), p.get("version").asLong()) == null, "profile twice: " + p);
@@ -473,9 +473,9 @@ class PlatformIT {
     }
 
     private JsonNode prompts(String clientId) throws Exception {
-        HttpResponse<String> trail = admin("GET", "/admin/prompts?size=100&client_id=" + clientId, null);
+        HttpResponse<String> trail = admin("GET", "/admin/prompts?page_size=100&client_id=" + clientId, null);
         assertEquals(200, trail.statusCode(), trail.body());
-        return JSON.readTree(trail.body());
+        return JSON.readTree(trail.body()).get("items");
     }
 
     private static List<String> fieldNames(JsonNode node) {
@@ -544,7 +544,7 @@ class PlatformIT {
         if (response.statusCode() != 200) {
             return null;
         }
-        for (JsonNode item : JSON.readTree(response.body()).get("data").get("items")) {
+        for (JsonNode item : JSON.readTree(response.body()).get("items")) {
             if (item.get("id").asLong() == userId) {
                 return item;
             }

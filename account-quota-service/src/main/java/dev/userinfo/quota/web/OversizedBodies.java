@@ -2,19 +2,14 @@ package dev.userinfo.quota.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userinfo.contracts.admin.OversizedBodies.Answer;
 import io.quarkus.runtime.configuration.MemorySize;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/**
- * A body declared larger than {@code quarkus.http.limits.max-body-size} is refused by Vert.x before JAX-RS with an
- * empty 413; this route answers first, with the same status in seed 003's envelope (issue #13 item 7). The body is
- * not read, so the connection is closed (RFC 9110 §15.5.14). A chunked body over the limit still gets Vert.x's bare 413.
- */
+/** The 413 for a body declared too large: the admin problem on the admin API, seed 003's envelope everywhere else. */
 @ApplicationScoped
 public class OversizedBodies {
 
@@ -27,30 +22,17 @@ public class OversizedBodies {
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
-            String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (length == null || !tooLarge(length)) {
-                ctx.next();
-                return;
-            }
-            Response answer = RequestErrors.envelope(413);
-            try {
-                ctx.response().setStatusCode(413)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(json.writeValueAsString(answer.getEntity()))
-                        .onComplete(done -> ctx.request().connection().close());
-            } catch (JsonProcessingException e) {
-                ctx.fail(413);
-            }
-        });
+        dev.userinfo.contracts.admin.OversizedBodies.install(router, limit, this::answer);
     }
 
-    private boolean tooLarge(String length) {
+    private Answer answer(String path) {
+        if (RequestErrors.isAdmin(path)) {
+            return Answer.problem();
+        }
         try {
-            return Long.parseLong(length.trim()) > limit;
-        } catch (NumberFormatException e) {
-            return false;
+            return Answer.json(json.writeValueAsString(RequestErrors.envelope(413).getEntity()));
+        } catch (JsonProcessingException e) {
+            return null;   // Vert.x's own bare 413 then
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.userinfo.quota.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.userinfo.contracts.admin.AdminProblem;
+import dev.userinfo.contracts.admin.FrameworkRefusals;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -11,7 +13,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * The one place where a request the framework refused (no such resource, wrong method, media type or Accept,
  * malformed JSON, a parameter that does not convert) gets this service's envelope, seed 003's
- * {@code {"message","success":false,"error"}}, on every path (issue #13 item 7): never a bare status or HTML page.
+ * {@code {"message","success":false,"error"}}, on every path but the admin API's (issue #13 item 7), which answers the
+ * admin problem of all three services (RFC 9457): never a bare status or HTML page.
  */
 public class RequestErrors {
 
@@ -33,13 +36,18 @@ public class RequestErrors {
     }
 
     @ServerExceptionMapper
-    public Response framework(WebApplicationException e) {
+    public Response framework(WebApplicationException e, HttpServerRequest request) {
         int status = e.getResponse().getStatus();
         if (status < 400 || status >= 500 || status == 401 || status == 403) {
             // Authentication answers and server-side conditions are built by their own code; keep them.
             return e.getResponse();
         }
-        return envelope(status);
+        return isAdmin(request.path()) ? AdminProblem.refusal(status).response() : envelope(status);
+    }
+
+    /** The admin API follows the admin convention, not seed 003 (README "Admin API"). */
+    public static boolean isAdmin(String path) {
+        return path.startsWith("/api/admin/");
     }
 
     /** Anything unexpected: logged here, answered without details. */
@@ -51,13 +59,8 @@ public class RequestErrors {
 
     /** The answer for a framework refusal with {@code status}. */
     public static Response envelope(int status) {
-        return switch (status) {
-            case 404 -> Envelope.error(404, "not_found", "no such resource");
-            case 405 -> Envelope.error(405, "method_not_allowed", "method not allowed on this resource");
-            case 406 -> Envelope.error(406, "not_acceptable", "this resource answers application/json");
-            case 413 -> Envelope.error(413, "request_too_large", "request body too large");
-            case 415 -> Envelope.error(415, "unsupported_media_type", "Content-Type must be application/json");
-            default -> Envelope.error(status, "invalid_request", "request is not valid for this resource");
-        };
+        // Seed 003's clients read "Content-Type must be application/json" on a 415; the rest is the shared wording.
+        String message = status == 415 ? "Content-Type must be application/json" : FrameworkRefusals.description(status);
+        return Envelope.error(status, FrameworkRefusals.code(status), message);
     }
 }

@@ -176,7 +176,8 @@ class AccessModelTest extends QuotaTestSupport {
     // ---- rows ----------------------------------------------------------------------------------------------------
 
     /** How an endpoint answers a refusal. */
-    enum Envelope { SEED_003, BEARER }
+    /** Seed 003's envelope, the admin problem of every admin API (RFC 9457), or jwt-verification's RFC 6750 answers. */
+    enum Envelope { SEED_003, ADMIN_PROBLEM, BEARER }
 
     /** A refused credential and the answer it must get. */
     record Refusal(Cred cred, int status, String error) {
@@ -268,20 +269,20 @@ class AccessModelTest extends QuotaTestSupport {
                                 UNLISTED_SERVICE, LISTED_NO_SCOPE, DELIVERY, ALICE_APP_PROFILE))));
         // Admin API: only an enabled admin's own personal access token with the scope.
         rows.add(new RowSpec("GET /api/admin/accounts", "GET", f -> "/api/admin/accounts?keyword=user" + f.alice(), null,
-                Envelope.SEED_003, List.of(ADMIN_PAT_READ),
+                Envelope.ADMIN_PROBLEM, List.of(ADMIN_PAT_READ),
                 refusals(invalidTokens("invalid_token"),
                         each(403, "insufficient_scope", ADMIN_PAT_PROFILE, ADMIN_PAT_WRITE, ADMIN_APP_ALL,
                                 ALICE_APP_READ, APP_CLIENT_QUOTA, UNLISTED_SERVICE, SERVICE_TOKEN, DELIVERY),
                         each(403, "forbidden", ALICE_PAT_ALL, DISABLED_ADMIN_PAT))));
         rows.add(new RowSpec("POST /api/admin/accounts/{id}/quota", "POST", f -> "/api/admin/accounts/" + f.alice() + "/quota",
-                f -> "{\"delta\":1000,\"reason\":\"access model\"}", Envelope.SEED_003, List.of(ADMIN_PAT_WRITE),
+                f -> "{\"delta\":1000,\"reason\":\"access model\"}", Envelope.ADMIN_PROBLEM, List.of(ADMIN_PAT_WRITE),
                 refusals(invalidTokens("invalid_token"),
                         each(403, "insufficient_scope", ADMIN_PAT_PROFILE, ADMIN_PAT_READ, ADMIN_APP_ALL,
                                 ALICE_APP_WRITE, APP_CLIENT_QUOTA, UNLISTED_SERVICE, SERVICE_TOKEN, DELIVERY),
                         each(403, "forbidden", ALICE_PAT_ALL, DISABLED_ADMIN_PAT))));
         for (String action : List.of("disable", "enable")) {
             rows.add(new RowSpec("POST /api/admin/accounts/{id}/" + action, "POST",
-                    f -> "/api/admin/accounts/" + f.carol() + "/" + action, null, Envelope.SEED_003, List.of(ADMIN_PAT_WRITE),
+                    f -> "/api/admin/accounts/" + f.carol() + "/" + action, null, Envelope.ADMIN_PROBLEM, List.of(ADMIN_PAT_WRITE),
                     refusals(invalidTokens("invalid_token"),
                             each(403, "insufficient_scope", ADMIN_PAT_PROFILE, ADMIN_PAT_READ, ADMIN_APP_ALL,
                                     ALICE_APP_WRITE, APP_CLIENT_QUOTA, UNLISTED_SERVICE, SERVICE_TOKEN,
@@ -380,7 +381,13 @@ class AccessModelTest extends QuotaTestSupport {
         if (refusal.status() == 401) {
             answer.then().header("WWW-Authenticate", startsWith("Bearer"));
         }
-        if (row.envelope() == Envelope.SEED_003 || refusal.error() != null && body.startsWith("{\"")) {
+        if (row.envelope() == Envelope.ADMIN_PROBLEM) {
+            assertTrue(answer.contentType().startsWith("application/problem+json"), name + ": " + answer.contentType());
+            JsonPath json = JsonPath.from(body);
+            assertEquals(refusal.error(), json.getString("error"), name + ": " + body);
+            assertEquals(refusal.status(), json.getInt("status"), name + ": " + body);
+            assertTrue(json.getString("detail") != null && !json.getString("detail").isEmpty(), name + ": " + body);
+        } else if (row.envelope() == Envelope.SEED_003 || refusal.error() != null && body.startsWith("{\"")) {
             assertTrue(answer.contentType().startsWith("application/json"), name + ": " + answer.contentType());
             JsonPath json = JsonPath.from(body);
             assertEquals(refusal.error(), json.getString("error"), name + ": " + body);

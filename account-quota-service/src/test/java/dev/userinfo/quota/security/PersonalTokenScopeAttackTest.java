@@ -39,7 +39,12 @@ class PersonalTokenScopeAttackTest extends QuotaTestSupport {
         return id;
     }
 
+    /** A 403 in the endpoint's envelope: the admin problem on the admin API, seed 003's envelope elsewhere. */
     private static void refused(Response r, String error) {
+        if (r.contentType().startsWith("application/problem+json")) {
+            r.then().statusCode(403).body("status", equalTo(403)).body("error", equalTo(error)).body(not(containsString("Exception")));
+            return;
+        }
         r.then().statusCode(403).contentType(containsString("application/json")).body("success", equalTo(false))
                 .body("error", equalTo(error)).body(not(containsString("Exception")));
     }
@@ -104,6 +109,6 @@ class PersonalTokenScopeAttackTest extends QuotaTestSupport {
         }
         assertEquals(before, snapshot(target));
         // The admin's own personal access token with the scope is the operator's credential.
-        adjust(personalToken(adminId, "quota_write"), target).then().statusCode(200).body("data.actor", equalTo("user:" + adminId));
+        adjust(personalToken(adminId, "quota_write"), target).then().statusCode(200).body("actor", equalTo("user:" + adminId));
     }
 }

@@ -1,21 +1,24 @@
 package dev.userinfo.auth.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.userinfo.contracts.admin.AdminProblem;
+import dev.userinfo.contracts.admin.FrameworkRefusals;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Malformed JSON, a wrong content type or method on the admin API: a clear error in the admin envelope, not a
- * framework page; the framework's refusals on the other JSON paths in their own envelope (see {@code elsewhere}).
+ * Malformed JSON (only the admin API reads JSON bodies), a wrong content type or method: the admin problem on
+ * /admin, the envelope of the path elsewhere (see {@code elsewhere}); never a framework page.
  */
 public class AdminRequestErrors {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
-        return error(400, "invalid_request", "request body is not valid JSON for this endpoint");
+        return AdminProblem.invalid("request body is not valid JSON for this endpoint").response();
     }
 
     /** More specific than the above, so Quarkus' own mapper (which describes the input) never answers. */
@@ -23,27 +26,19 @@ public class AdminRequestErrors {
     public Response mismatchedJson(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
         String field = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
         if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
-            return error(400, "invalid_request", "unknown field " + field);
+            return AdminProblem.invalid("unknown field " + field).response();
         }
-        return error(400, "invalid_request", field == null ? "request body must be a JSON object"
-                : "wrong type for field " + field);
+        return AdminProblem.invalid(field == null ? "request body must be a JSON object" : "wrong type for field " + field).response();
     }
 
     @ServerExceptionMapper
     public Response framework(WebApplicationException e, HttpServerRequest request) {
         int status = e.getResponse().getStatus();
         String path = request.path();
-        if (!path.startsWith("/admin/")) {
-            return elsewhere(e, status, path);
+        if (!FrameworkRefusals.isRefusal(status)) {
+            return e.getResponse();
         }
-        return switch (status) {
-            case 400 -> error(400, "invalid_request", "request body is not valid JSON for this endpoint");
-            case 404 -> error(404, "not_found", "no such admin resource");
-            case 405 -> error(405, "method_not_allowed", "method not allowed on this admin resource");
-            case 406 -> error(406, "not_acceptable", "the admin API answers application/json");
-            case 415 -> error(415, "unsupported_media_type", "send application/json");
-            default -> e.getResponse();
-        };
+        return path.startsWith("/admin/") ? AdminProblem.refusal(status).response() : elsewhere(e, status, path);
     }
 
     /**
@@ -52,32 +47,17 @@ public class AdminRequestErrors {
      * HTML pages (login, account, consent) keep the framework's answer.
      */
     private static Response elsewhere(WebApplicationException e, int status, String path) {
-        boolean refusal = status == 400 || status == 404 || status == 405 || status == 406 || status == 413 || status == 415;
-        if (!refusal) {
-            return e.getResponse();
-        }
-        String description = switch (status) {
-            case 404 -> "no such resource";
-            case 405 -> "method not allowed on this resource";
-            case 406 -> "this resource answers application/json";
-            case 413 -> "request body too large";
-            case 415 -> "unsupported content type for this resource";
-            default -> "request is not valid for this resource";
-        };
+        String description = FrameworkRefusals.description(status);
         if (path.startsWith("/userservices/")) {
             return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(java.util.Map.of("err_code", status, "err_msg", description)).build();
+                    .entity(Map.of("err_code", status, "err_msg", description)).build();
         }
         if (path.startsWith("/oauth2/token") || path.startsWith("/oauth2/revoke") || path.startsWith("/oauth2/introspect")
                 || path.startsWith("/oauth2/prompt/") || path.startsWith("/internal/") || path.startsWith("/.well-known/")) {
             return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                     .header(jakarta.ws.rs.core.HttpHeaders.CACHE_CONTROL, "no-store")
-                    .entity(java.util.Map.of("error", "invalid_request", "error_description", description)).build();
+                    .entity(Map.of("error", "invalid_request", "error_description", description)).build();
         }
         return e.getResponse();
-    }
-
-    private static Response error(int status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new AdminError(code, message)).build();
     }
 }

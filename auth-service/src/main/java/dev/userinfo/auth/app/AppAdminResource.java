@@ -1,7 +1,8 @@
 package dev.userinfo.auth.app;
 
-import dev.userinfo.auth.admin.AdminError;
-import dev.userinfo.auth.admin.AdminOnly;
+import dev.userinfo.contracts.admin.AdminOnly;
+import dev.userinfo.contracts.admin.AdminProblem;
+import dev.userinfo.contracts.admin.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -17,8 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Admin API of the app registry. */
 @Path("/admin/apps")
@@ -51,16 +50,12 @@ public class AppAdminResource {
 
     @GET
     @Operation(summary = "List apps, by appid")
-    @APIResponse(responseCode = "200", description = "One page of apps")
-    @APIResponse(responseCode = "400", description = "Invalid paging parameters")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
-    public Uni<Response> list(@QueryParam("page") String page, @QueryParam("size") String size) {
-        int p = parse(page, 0);
-        int s = parse(size, 20);
-        if (p < 0 || s < 1 || s > 100) {
-            return Uni.createFrom().item(badRequest("page must be ≥ 0 and size between 1 and 100"));
-        }
-        return registry.list(p, s).map(apps -> Response.ok(apps.stream().map(a -> AppView.of(a, null)).toList()).build());
+    @APIResponse(responseCode = "200", description = "{items, total, page, page_size}; page from 1, page_size 1 to 100 (default 20)")
+    @APIResponse(responseCode = "400", description = "page or page_size not a whole number in range (problem+json)")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential (problem+json)")
+    public Uni<Response> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
+        PageRequest request = PageRequest.of(page, pageSize, 20, 100);
+        return registry.list(request).map(apps -> Response.ok(apps.map(a -> AppView.of(a, null))).build());
     }
 
     @GET
@@ -71,7 +66,7 @@ public class AppAdminResource {
     @APIResponse(responseCode = "404", description = "No such app")
     public Uni<Response> get(@PathParam("clientId") String clientId) {
         return registry.find(clientId).map(app -> app == null
-                ? Response.status(Response.Status.NOT_FOUND).entity(new AdminError("not_found", "no app with that client_id")).build()
+                ? AdminProblem.notFound("no app with that client_id").response()
                 : Response.ok(AppView.of(app, null)).build());
     }
 
@@ -98,29 +93,5 @@ public class AppAdminResource {
     public Uni<Response> rotateSecret(@PathParam("clientId") String clientId) {
         return registry.rotateSecret(clientId).map(r -> Response.ok(AppView.of(r.app(), r.clientSecret()))
                 .header("Cache-Control", "no-store").build());
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<AdminError> invalid(AppRegistrationException e) {
-        if (e instanceof AppRegistrationException.NotFound) {
-            return RestResponse.status(Response.Status.NOT_FOUND, new AdminError("not_found", e.getMessage()));
-        }
-        return RestResponse.status(e.conflict() ? Response.Status.CONFLICT : Response.Status.BAD_REQUEST,
-                new AdminError(e.conflict() ? "conflict" : "invalid_request", e.getMessage()));
-    }
-
-    private static int parse(String value, int fallback) {
-        if (value == null || value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static Response badRequest(String message) {
-        return Response.status(Response.Status.BAD_REQUEST).entity(new AdminError("invalid_request", message)).build();
     }
 }

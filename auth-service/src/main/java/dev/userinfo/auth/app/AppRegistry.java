@@ -1,5 +1,7 @@
 package dev.userinfo.auth.app;
 
+import dev.userinfo.contracts.admin.AdminProblem;
+import dev.userinfo.contracts.admin.PageRequest;
 import dev.userinfo.auth.scope.Scope;
 import dev.userinfo.contracts.clients.WellKnownClients;
 import io.quarkus.cache.Cache;
@@ -43,7 +45,7 @@ public class AppRegistry {
         Validated valid;
         try {
             valid = validate(request);
-        } catch (AppRegistrationException e) {
+        } catch (AdminProblem e) {
             return Uni.createFrom().failure(e);
         }
         String secret = App.CONFIDENTIAL.equals(valid.clientType) ? ClientSecrets.generate() : null;
@@ -86,12 +88,14 @@ public class AppRegistry {
         return clientId != null && CLIENT_ID.matcher(clientId).matches();
     }
 
-    public Uni<List<App>> list(int page, int size) {
-        return Panache.withSession(() -> App.findAll(Sort.by("appid")).page(Page.of(page, size)).list());
+    /** One page of apps by appid, with the total (admin paging, 1-based). */
+    public Uni<dev.userinfo.contracts.admin.Page<App>> list(PageRequest request) {
+        return Panache.withSession(() -> App.<App>findAll(Sort.by("appid")).page(Page.of(request.page() - 1, request.pageSize())).list()
+                .flatMap(apps -> App.count().map(total -> dev.userinfo.contracts.admin.Page.of(apps, total, request))));
     }
 
-    private static AppRegistrationException clientIdTaken(String clientId) {
-        return new AppRegistrationException("client_id " + clientId + " is already registered", true);
+    private static AdminProblem clientIdTaken(String clientId) {
+        return AdminProblem.conflict("client_id " + clientId + " is already registered");
     }
 
     /**
@@ -100,11 +104,11 @@ public class AppRegistry {
      */
     public Uni<App> update(String clientId, AppRegistration patch) {
         if (patch == null) {
-            return Uni.createFrom().failure(new AppRegistrationException("a JSON body is required", false));
+            return Uni.createFrom().failure(AdminProblem.invalid("a JSON body is required"));
         }
         try {
             if ((patch.clientId() != null && !patch.clientId().equals(clientId)) || patch.clientType() != null) {
-                throw new AppRegistrationException("client_id and client_type cannot change", false);
+                throw AdminProblem.invalid("client_id and client_type cannot change");
             }
             if (patch.name() != null) {
                 name(patch.name());
@@ -113,7 +117,7 @@ public class AppRegistry {
             scopes(patch.scopes());
             description(patch.description());
             logoUrl(patch.logoUrl());
-        } catch (AppRegistrationException e) {
+        } catch (AdminProblem e) {
             return Uni.createFrom().failure(e);
         }
         return Panache.withTransaction(() -> existing(clientId).chain(app -> {
@@ -148,7 +152,7 @@ public class AppRegistry {
         String secret = ClientSecrets.generate();
         return Panache.withTransaction(() -> existing(clientId).chain(app -> {
             if (!app.confidential()) {
-                return Uni.createFrom().<App>failure(new AppRegistrationException("a public client has no secret", false));
+                return Uni.createFrom().<App>failure(AdminProblem.invalid("a public client has no secret"));
             }
             app.secretHash = ClientSecrets.hash(secret);
             app.updatedAt = Instant.now();
@@ -158,9 +162,9 @@ public class AppRegistry {
 
     private static Uni<App> existing(String clientId) {
         if (!isWellFormedClientId(clientId)) {
-            return Uni.createFrom().failure(new AppRegistrationException.NotFound());
+            return Uni.createFrom().failure(AdminProblem.notFound("no app with that client_id"));
         }
-        return App.byClientId(clientId).onItem().ifNull().failWith(AppRegistrationException.NotFound::new);
+        return App.byClientId(clientId).onItem().ifNull().failWith(() -> AdminProblem.notFound("no app with that client_id"));
     }
 
     private record Validated(String name, String clientId, String clientType, List<String> redirectUris,
@@ -172,7 +176,7 @@ public class AppRegistry {
             return null;
         }
         if (value.length() > 500 || value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
-            throw new AppRegistrationException("description is at most 500 characters, no control characters", false);
+            throw AdminProblem.invalid("description is at most 500 characters, no control characters");
         }
         return value.strip();
     }
@@ -184,10 +188,10 @@ public class AppRegistry {
         try {
             java.net.URI uri = new java.net.URI(value);
             if (value.length() > 2000 || !"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getUserInfo() != null) {
-                throw new AppRegistrationException("logo_url must be an https URL of at most 2000 characters", false);
+                throw AdminProblem.invalid("logo_url must be an https URL of at most 2000 characters");
             }
         } catch (java.net.URISyntaxException e) {
-            throw new AppRegistrationException("logo_url must be an https URL of at most 2000 characters", false);
+            throw AdminProblem.invalid("logo_url must be an https URL of at most 2000 characters");
         }
         return value;
     }
@@ -195,10 +199,10 @@ public class AppRegistry {
     private static String name(String raw) {
         String name = raw == null ? "" : raw.strip();
         if (name.isEmpty() || name.length() > MAX_NAME) {
-            throw new AppRegistrationException("name is required, at most " + MAX_NAME + " characters", false);
+            throw AdminProblem.invalid("name is required, at most " + MAX_NAME + " characters");
         }
         if (name.chars().anyMatch(Character::isISOControl)) {
-            throw new AppRegistrationException("name must not contain control characters", false);
+            throw AdminProblem.invalid("name must not contain control characters");
         }
         return name;
     }
@@ -208,13 +212,13 @@ public class AppRegistry {
             return List.of();
         }
         if (uris.size() > MAX_REDIRECT_URIS) {
-            throw new AppRegistrationException("at most " + MAX_REDIRECT_URIS + " redirect URIs", false);
+            throw AdminProblem.invalid("at most " + MAX_REDIRECT_URIS + " redirect URIs");
         }
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(uris));
         for (String uri : distinct) {
             String problem = RedirectUris.problem(uri);
             if (problem != null) {
-                throw new AppRegistrationException(problem, false);
+                throw AdminProblem.invalid(problem);
             }
         }
         return distinct;
@@ -225,11 +229,11 @@ public class AppRegistry {
         for (String scope : scopes) {
             if (scope != null && dev.userinfo.auth.scope.ServiceScopes.isServiceScope(scope)) {
                 // Issue #13, 1: a registration never names a service scope; only auth.service-scopes.* grants one.
-                throw new AppRegistrationException("scope " + scope + " is a service scope: it cannot be registered; an "
-                        + "operator grants it with auth.service-scopes.quota-writers", false);
+                throw AdminProblem.invalid("scope " + scope + " is a service scope: it cannot be registered; an "
+                        + "operator grants it with auth.service-scopes.quota-writers");
             }
             if (scope == null || Scope.of(scope).isEmpty()) {
-                throw new AppRegistrationException("unknown scope: " + scope + "; known: " + Scope.allValues(), false);
+                throw AdminProblem.invalid("unknown scope: " + scope + "; known: " + Scope.allValues());
             }
         }
         return scopes;
@@ -237,20 +241,20 @@ public class AppRegistry {
 
     private static Validated validate(AppRegistration r) {
         if (r == null) {
-            throw new AppRegistrationException("a JSON body is required", false);
+            throw AdminProblem.invalid("a JSON body is required");
         }
         String clientId = r.clientId() == null ? "app_" + ClientSecrets.generate().substring(0, 20).replace('-', 'x').replace('_', 'y')
                 : r.clientId();
         if (!isWellFormedClientId(clientId)) {
-            throw new AppRegistrationException("client_id must be 3 to 64 of A-Z a-z 0-9 . _ ~ -", false);
+            throw AdminProblem.invalid("client_id must be 3 to 64 of A-Z a-z 0-9 . _ ~ -");
         }
         if (WellKnownClients.PERSONAL_ACCESS_TOKEN.equals(clientId)) {
             // Resource services tell personal access tokens by this client_id (contract §1): no app may take it.
-            throw new AppRegistrationException("client_id " + clientId + " is reserved", false);
+            throw AdminProblem.invalid("client_id " + clientId + " is reserved");
         }
         String type = r.clientType() == null ? App.CONFIDENTIAL : r.clientType();
         if (!type.equals(App.CONFIDENTIAL) && !type.equals(App.PUBLIC)) {
-            throw new AppRegistrationException("client_type must be confidential or public", false);
+            throw AdminProblem.invalid("client_type must be confidential or public");
         }
         return new Validated(name(r.name()), clientId, type, redirectUris(r.redirectUris()), scopes(r.scopes()),
                 description(r.description()), logoUrl(r.logoUrl()));

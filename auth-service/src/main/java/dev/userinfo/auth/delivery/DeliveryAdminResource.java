@@ -1,6 +1,6 @@
 package dev.userinfo.auth.delivery;
 
-import dev.userinfo.auth.admin.AdminOnly;
+import dev.userinfo.contracts.admin.AdminOnly;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,7 +1,7 @@
 package dev.userinfo.auth.key;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import dev.userinfo.auth.admin.AdminOnly;
+import dev.userinfo.contracts.admin.AdminOnly;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

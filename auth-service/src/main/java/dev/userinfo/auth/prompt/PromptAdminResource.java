@@ -1,7 +1,9 @@
 package dev.userinfo.auth.prompt;
 
-import dev.userinfo.auth.admin.AdminError;
-import dev.userinfo.auth.admin.AdminOnly;
+import dev.userinfo.contracts.admin.AdminOnly;
+import dev.userinfo.contracts.admin.AdminProblem;
+import dev.userinfo.contracts.admin.Page;
+import dev.userinfo.contracts.admin.PageRequest;
 import dev.userinfo.auth.app.AppRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -31,21 +33,21 @@ public class PromptAdminResource {
 
     @GET
     @Operation(summary = "Authorization requests opened for seed 000, newest first, with their audit events",
-            description = "Filters client_id and user_id; page (from 0) and size (1–100, default 20). Never a code or a state.")
-    @APIResponse(responseCode = "200", description = "One page: request_id, client_id, user_id, scopes, status, prompted, "
-            + "created_at, expires_at, answered_at, events [{event, detail, at}]")
-    @APIResponse(responseCode = "400", description = "Invalid filter or paging parameters")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+            description = "Filters client_id and user_id; page (from 1) and page_size (1–100, default 20). Never a code or a state.")
+    @APIResponse(responseCode = "200", description = "{items, total, page, page_size}; items: request_id, client_id, user_id, scopes, "
+            + "status, prompted, created_at, expires_at, answered_at, events [{event, detail, at}]")
+    @APIResponse(responseCode = "400", description = "Invalid filter or paging parameters (problem+json)")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential (problem+json)")
     public Uni<Response> list(@QueryParam("client_id") String clientId, @QueryParam("user_id") String userId,
-                              @QueryParam("page") String page, @QueryParam("size") String size) {
-        int p = number(page, 0, Integer.MAX_VALUE / 100);
-        int s = number(size, 20, 100);
+                              @QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
+        PageRequest request = PageRequest.of(page, pageSize, 20, 100);
         Long user = userId == null ? null : (long) number(userId, -1, Integer.MAX_VALUE);
-        if (p < 0 || s < 1 || (user != null && user < 0) || (clientId != null && !AppRegistry.isWellFormedClientId(clientId))) {
-            return Uni.createFrom().item(Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(new AdminError(
-                    "invalid_request", "client_id must be a client_id, user_id a user id, page ≥ 0 and size 1 to 100")).build());
+        if ((user != null && user < 0) || (clientId != null && !AppRegistry.isWellFormedClientId(clientId))) {
+            throw AdminProblem.invalid("client_id must be a client_id and user_id a user id");
         }
-        return audit.audit(clientId, user, p, s).map(list -> Response.ok(list).header("Cache-Control", "no-store").build());
+        return audit.audit(clientId, user, request.page() - 1, request.pageSize())
+                .flatMap(items -> audit.auditTotal(clientId, user).map(total -> Page.of(items, total, request)))
+                .map(answer -> Response.ok(answer).header("Cache-Control", "no-store").build());
     }
 
     /** A whole number within [0, max], the default when absent, -1 when malformed or out of range. */

@@ -40,6 +40,14 @@ public class PromptAudit {
         this.pool = pool;
     }
 
+    /** How many requests {@link #audit} pages through. */
+    public Uni<Long> auditTotal(String clientId, Long userId) {
+        return pool.preparedQuery("""
+                        SELECT count(*) FROM authorization_prompt p JOIN app a ON a.appid = p.appid
+                        WHERE ($1::text IS NULL OR a.client_id = $1) AND ($2::bigint IS NULL OR p.user_id = $2)""")
+                .execute(Tuple.of(clientId, userId)).map(rows -> rows.iterator().next().getLong(0));
+    }
+
     /** Requests newest first, optionally of one app and/or one user, with every audit event. Never a code or state. */
     public Uni<List<Audited>> audit(String clientId, Long userId, int page, int size) {
         return pool.preparedQuery("""

@@ -3,8 +3,11 @@ package dev.userinfo.auth.user;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.userinfo.auth.admin.AdminError;
-import dev.userinfo.auth.admin.AdminOnly;
+import dev.userinfo.contracts.admin.AdminOnly;
+import dev.userinfo.contracts.admin.AdminProblem;
+import dev.userinfo.contracts.admin.PageRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -28,7 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Admin API for users: create, read, change, disable, enable, delete, list, and a JSON Lines import. */
@@ -45,11 +47,6 @@ public class UserAdminResource {
     /** Result of an import: how many users were created. */
     @RegisterForReflection
     public record ImportResult(int created, List<UserView> users) {
-    }
-
-    /** Refused import: every bad line, numbered from 1. */
-    @RegisterForReflection
-    public record ImportError(String error, String message, List<UserDirectory.ImportProblem> lines) {
     }
 
     private final UserDirectory users;
@@ -77,16 +74,12 @@ public class UserAdminResource {
 
     @GET
     @Operation(summary = "List users, by id")
-    @APIResponse(responseCode = "200", description = "One page of users")
-    @APIResponse(responseCode = "400", description = "Invalid paging parameters")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
-    public Uni<Response> list(@QueryParam("page") String page, @QueryParam("size") String size) {
-        int p = parse(page, 0);
-        int s = parse(size, 20);
-        if (p < 0 || s < 1 || s > 100) {
-            return Uni.createFrom().item(error(400, "invalid_request", "page must be ≥ 0 and size between 1 and 100"));
-        }
-        return users.list(p, s).map(list -> Response.ok(list.stream().map(UserView::of).toList()).build());
+    @APIResponse(responseCode = "200", description = "{items, total, page, page_size}; page from 1, page_size 1 to 100 (default 20)")
+    @APIResponse(responseCode = "400", description = "page or page_size not a whole number in range (problem+json)")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential (problem+json)")
+    public Uni<Response> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
+        PageRequest request = PageRequest.of(page, pageSize, 20, 100);
+        return users.list(request).map(list -> Response.ok(list.map(UserView::of)).build());
     }
 
     @GET
@@ -193,8 +186,7 @@ public class UserAdminResource {
             }
         }
         if (!problems.isEmpty()) {
-            return Uni.createFrom().item(Response.status(400)
-                    .entity(new ImportError("invalid_request", "nothing imported", problems)).build());
+            return Uni.createFrom().item(importRefused(400, "invalid_request", problems));
         }
         if (inputs.isEmpty()) {
             return Uni.createFrom().item(error(400, "invalid_request", "the import has no lines"));
@@ -204,21 +196,26 @@ public class UserAdminResource {
     }
 
     @ServerExceptionMapper
-    public RestResponse<AdminError> refused(UserException e) {
+    public Response refused(AdminProblem e) {
         if (e.status() == 503) {
             // RFC 9110 §15.6.4: the password hasher is at its bound; say when to come back.
-            return RestResponse.ResponseBuilder.create(RestResponse.Status.SERVICE_UNAVAILABLE,
-                            new AdminError(e.code(), e.getMessage()))
+            return Response.fromResponse(e.response())
                     .header(jakarta.ws.rs.core.HttpHeaders.RETRY_AFTER, passwords.retryAfterSeconds()).build();
         }
-        return RestResponse.status(Response.Status.fromStatusCode(e.status()), new AdminError(e.code(), e.getMessage()));
+        return e.response();
     }
 
     @ServerExceptionMapper
     public Response refusedImport(UserDirectory.ImportException e) {
         boolean conflict = e.problems().stream().allMatch(p -> p.error().contains("taken") || p.error().contains("twice"));
-        return Response.status(conflict ? 409 : 400)
-                .entity(new ImportError(conflict ? "conflict" : "invalid_request", "nothing imported", e.problems())).build();
+        return importRefused(conflict ? 409 : 400, conflict ? "conflict" : "invalid_request", e.problems());
+    }
+
+    /** A refused import: the admin problem with every bad line, numbered from 1, as the extension member {@code lines}. */
+    private static Response importRefused(int status, String code, List<UserDirectory.ImportProblem> problems) {
+        JsonArray lines = new JsonArray();
+        problems.forEach(p -> lines.add(new JsonObject().put("line", p.line()).put("error", p.error())));
+        return new AdminProblem(status, code, "nothing imported").response(new JsonObject().put("lines", lines));
     }
 
     private Uni<Response> status(String id, String status) {
@@ -239,23 +236,12 @@ public class UserAdminResource {
         }
     }
 
-    private static int parse(String value, int fallback) {
-        if (value == null || value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
     private static Response notFound() {
         return error(404, "not_found", "no such user");
     }
 
     private static Response error(int status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new AdminError(code, message)).build();
+        return new AdminProblem(status, code, message).response();
     }
 
     /** A Jackson failure in a sentence, without echoing the input (it may hold a password). */

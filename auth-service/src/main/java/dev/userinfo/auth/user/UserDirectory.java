@@ -1,5 +1,7 @@
 package dev.userinfo.auth.user;
 
+import dev.userinfo.contracts.admin.AdminProblem;
+import dev.userinfo.contracts.admin.PageRequest;
 import dev.userinfo.auth.config.AuthConfig;
 import io.quarkus.arc.All;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -52,12 +54,12 @@ public class UserDirectory {
     public Uni<User> create(UserInput input) {
         try {
             validateNew(input);
-        } catch (UserException e) {
+        } catch (AdminProblem e) {
             return Uni.createFrom().failure(e);
         }
         return hashed(input.password()).chain(hash -> Panache.withTransaction(() -> insert(input, hash)))
                 .onFailure(ConstraintViolationException.class)
-                .transform(e -> UserException.conflict("login or email is already taken"));
+                .transform(e -> AdminProblem.conflict("login or email is already taken"));
     }
 
     private Uni<User> insert(UserInput input, String hash) {
@@ -78,8 +80,10 @@ public class UserDirectory {
         return Panache.withSession(() -> User.<User>findById(id));
     }
 
-    public Uni<List<User>> list(int page, int size) {
-        return Panache.withSession(() -> User.<User>findAll(Sort.by("id")).page(Page.of(page, size)).list());
+    /** One page of users by id, with the total (admin paging, 1-based). */
+    public Uni<dev.userinfo.contracts.admin.Page<User>> list(PageRequest request) {
+        return Panache.withSession(() -> User.<User>findAll(Sort.by("id")).page(Page.of(request.page() - 1, request.pageSize())).list()
+                .flatMap(users -> User.count().map(total -> dev.userinfo.contracts.admin.Page.of(users, total, request))));
     }
 
     /**
@@ -89,16 +93,16 @@ public class UserDirectory {
     public Uni<User> update(long id, UserInput input) {
         try {
             if (input == null) {
-                throw UserException.invalid("a JSON body is required");
+                throw AdminProblem.invalid("a JSON body is required");
             }
             if (input.login() != null && !LOGIN.matcher(input.login()).matches()) {
-                throw UserException.invalid("login: 2 to 64 letters, digits, '.', '_' or '-'");
+                throw AdminProblem.invalid("login: 2 to 64 letters, digits, '.', '_' or '-'");
             }
             if (input.password() != null) {
                 validatePassword(input.password());
             }
             validateProfile(input);
-        } catch (UserException e) {
+        } catch (AdminProblem e) {
             return Uni.createFrom().failure(e);
         }
         Uni<String> newHash = input.password() == null ? Uni.createFrom().nullItem() : hashed(input.password());
@@ -127,7 +131,7 @@ public class UserDirectory {
             }
             return sessionsEnd.chain(() -> changed(user, before));
         }))).onFailure(ConstraintViolationException.class)
-                .transform(e -> UserException.conflict("login or email is already taken"));
+                .transform(e -> AdminProblem.conflict("login or email is already taken"));
     }
 
     /** A line of a bulk import that cannot be taken, numbered from 1. */
@@ -147,13 +151,13 @@ public class UserDirectory {
             try {
                 validateNew(input);
                 if (!logins.add(input.login().toLowerCase(java.util.Locale.ROOT))) {
-                    throw UserException.conflict("login " + input.login() + " appears twice in the import");
+                    throw AdminProblem.conflict("login " + input.login() + " appears twice in the import");
                 }
                 String email = blankToNull(input.email());
                 if (email != null && !emails.add(email.toLowerCase(java.util.Locale.ROOT))) {
-                    throw UserException.conflict("email appears twice in the import");
+                    throw AdminProblem.conflict("email appears twice in the import");
                 }
-            } catch (UserException e) {
+            } catch (AdminProblem e) {
                 problems.add(new ImportProblem(i + 1, e.getMessage()));
             }
         }
@@ -208,7 +212,7 @@ public class UserDirectory {
 
     /** A new hash, or 503 for the admin API when every hasher stayed busy for the whole wait. */
     private Uni<String> hashed(String password) {
-        return passwords.hashOffLoop(password).onFailure(PasswordHasher.Busy.class).transform(e -> new UserException(503,
+        return passwords.hashOffLoop(password).onFailure(PasswordHasher.Busy.class).transform(e -> new AdminProblem(503,
                 "temporarily_unavailable", "password hashing is busy; retry after " + passwords.retryAfterSeconds() + " s"));
     }
 
@@ -276,7 +280,7 @@ public class UserDirectory {
 
     private static Uni<User> locked(long id) {
         return User.<User>findById(id, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull()
-                .failWith(() -> UserException.notFound(id));
+                .failWith(() -> AdminProblem.notFound("no user " + id));
     }
 
     /**
@@ -294,10 +298,10 @@ public class UserDirectory {
 
     void validateNew(UserInput input) {
         if (input == null) {
-            throw UserException.invalid("a JSON body is required");
+            throw AdminProblem.invalid("a JSON body is required");
         }
         if (input.login() == null || !LOGIN.matcher(input.login()).matches()) {
-            throw UserException.invalid("login is required: 2 to 64 letters, digits, '.', '_' or '-'");
+            throw AdminProblem.invalid("login is required: 2 to 64 letters, digits, '.', '_' or '-'");
         }
         validatePassword(input.password());
         validateProfile(input);
@@ -305,26 +309,26 @@ public class UserDirectory {
 
     void validatePassword(String password) {
         if (password == null || password.length() < config.passwords().minLength()) {
-            throw UserException.invalid("password is required, at least " + config.passwords().minLength() + " characters");
+            throw AdminProblem.invalid("password is required, at least " + config.passwords().minLength() + " characters");
         }
         if (password.length() > MAX_PASSWORD) {
-            throw UserException.invalid("password is longer than " + MAX_PASSWORD + " characters");
+            throw AdminProblem.invalid("password is longer than " + MAX_PASSWORD + " characters");
         }
     }
 
     void validateProfile(UserInput input) {
         if (input.displayName() != null && (input.displayName().length() > MAX_DISPLAY_NAME
                 || input.displayName().chars().anyMatch(Character::isISOControl))) {
-            throw UserException.invalid("display_name is at most " + MAX_DISPLAY_NAME + " characters, no control characters");
+            throw AdminProblem.invalid("display_name is at most " + MAX_DISPLAY_NAME + " characters, no control characters");
         }
         if (input.email() != null && !input.email().isEmpty() && !EMAIL.matcher(input.email()).matches()) {
-            throw UserException.invalid("email is not an email address");
+            throw AdminProblem.invalid("email is not an email address");
         }
         if (input.phone() != null && !input.phone().isEmpty() && !PHONE.matcher(input.phone()).matches()) {
-            throw UserException.invalid("phone is 5 to 20 digits, optionally with a leading + and spaces or dashes");
+            throw AdminProblem.invalid("phone is 5 to 20 digits, optionally with a leading + and spaces or dashes");
         }
         if (input.status() != null && !User.ACTIVE.equals(input.status()) && !User.DISABLED.equals(input.status())) {
-            throw UserException.invalid("status is active or disabled");
+            throw AdminProblem.invalid("status is active or disabled");
         }
     }
 

@@ -101,7 +101,7 @@ class AppAdminResourceTest {
                         .mapToObj(i -> "https://a.example/" + i).toList()));
         for (Map<String, Object> body : invalid) {
             admin().contentType(ContentType.JSON).body(body).post("/admin/apps")
-                    .then().statusCode(400).body("error", equalTo("invalid_request")).body("message", notNullValue());
+                    .then().statusCode(400).body("error", equalTo("invalid_request")).body("detail", notNullValue());
         }
         admin().contentType(ContentType.JSON).body("{\"name\": ").post("/admin/apps")
                 .then().statusCode(400).body("error", equalTo("invalid_request"));
@@ -121,10 +121,14 @@ class AppAdminResourceTest {
 
     @Test
     void listsAppsByPage() {
-        admin().get("/admin/apps?page=0&size=1").then().statusCode(200).body("size()", equalTo(1))
-                .body("[0].appid", equalTo(1)).body("[0].client_id", equalTo("demo-app"));
-        admin().get("/admin/apps?size=1000").then().statusCode(400);
-        admin().get("/admin/apps?page=abc").then().statusCode(400);
+        admin().get("/admin/apps?page=1&page_size=1").then().statusCode(200).body("items.size()", equalTo(1))
+                .body("items[0].appid", equalTo(1)).body("items[0].client_id", equalTo("demo-app"))
+                .body("page", equalTo(1)).body("page_size", equalTo(1)).body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        admin().get("/admin/apps?page_size=1000").then().statusCode(400).contentType("application/problem+json")
+                .body("error", equalTo("invalid_request"));
+        admin().get("/admin/apps?page=abc").then().statusCode(400).body("error", equalTo("invalid_request"));
+        admin().get("/admin/apps?page=0").then().statusCode(400).body("error", equalTo("invalid_request"));
+        admin().get("/admin/apps?page=-1").then().statusCode(400).body("error", equalTo("invalid_request"));
     }
 
     @Test

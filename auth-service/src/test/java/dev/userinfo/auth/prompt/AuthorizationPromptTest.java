@@ -249,7 +249,8 @@ class AuthorizationPromptTest {
             Response audit = TestHttps.given(url).header("Authorization", "Bearer test-admin-token")
                     .get("/admin/prompts?client_id=" + app.clientId());
             assertEquals(200, audit.statusCode(), audit.asString());
-            JsonNode trail = JSON.readTree(audit.asString());
+            JsonNode trail = JSON.readTree(audit.asString()).get("items");
+            assertEquals(1, JSON.readTree(audit.asString()).get("total").intValue(), audit.asString());
             assertEquals(1, trail.size(), trail.toString());
             assertEquals(requestId, trail.get(0).get("request_id").textValue());
             assertEquals(alice.id(), trail.get(0).get("user_id").longValue());
@@ -262,7 +263,7 @@ class AuthorizationPromptTest {
             assertFalse(audit.asString().contains(state));
             assertEquals(401, TestHttps.given(url).get("/admin/prompts").statusCode());
             assertEquals(400, TestHttps.given(url).header("Authorization", "Bearer test-admin-token")
-                    .get("/admin/prompts?size=1000").statusCode());
+                    .get("/admin/prompts?page_size=1000").statusCode());
         }
     }
 

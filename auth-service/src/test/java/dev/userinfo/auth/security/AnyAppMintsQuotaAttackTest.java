@@ -74,7 +74,7 @@ class AnyAppMintsQuotaAttackTest {
         String clientId = Fixtures.unique("minter");
         admin().body(Map.of("name", "Minter", "client_id", clientId, "scopes", List.of("quota_write", SERVICE_SCOPE)))
                 .post("/admin/apps").then().statusCode(400).body("error", equalTo("invalid_request"))
-                .body("message", containsString("service scope"));
+                .body("detail", containsString("service scope"));
         admin().body(Map.of("scopes", List.of("quota_write", SERVICE_SCOPE))).patch("/admin/apps/demo-app")
                 .then().statusCode(400).body("error", equalTo("invalid_request"));
         // Nor may an app pose as a personal access token, which resource services tell by this client_id.

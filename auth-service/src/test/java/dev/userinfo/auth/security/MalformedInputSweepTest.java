@@ -55,7 +55,7 @@ class MalformedInputSweepTest {
             return "not a JSON object";
         }
         if (admin) {
-            return object.containsKey("error") && object.containsKey("message") ? null : "not the admin problem shape";
+            return object.containsKey("error") && object.containsKey("detail") && object.containsKey("status") ? null : "not the admin problem shape";
         }
         if (path.startsWith("/userservices/")) {
             return object.containsKey("err_code") && object.containsKey("err_msg") ? null : "not seed 001's envelope";

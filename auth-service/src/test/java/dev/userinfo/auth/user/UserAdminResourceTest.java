@@ -161,14 +161,14 @@ class UserAdminResourceTest {
     void refusesBadUsersWithAClearErrorAndCreatesNothing(String body) {
         long before = OutboxQueries.count("app_user");
         admin().contentType(ContentType.JSON).body(body).post("/admin/users")
-                .then().statusCode(400).body("error", equalTo("invalid_request")).body("message", notNullValue());
+                .then().statusCode(400).body("error", equalTo("invalid_request")).body("detail", notNullValue());
         assertEquals(before, OutboxQueries.count("app_user"));
     }
 
     @Test
     void refusesOversizedPasswordsAndFields() {
         admin().contentType(ContentType.JSON).body(Map.of("login", login(), "password", "x".repeat(2000)))
-                .post("/admin/users").then().statusCode(400).body("message", containsString("longer than"));
+                .post("/admin/users").then().statusCode(400).body("detail", containsString("longer than"));
         admin().contentType(ContentType.JSON).body(Map.of("login", "l".repeat(65), "password", "long enough"))
                 .post("/admin/users").then().statusCode(400);
     }
@@ -191,10 +191,12 @@ class UserAdminResourceTest {
 
     @Test
     void pagingIsValidated() {
-        admin().queryParam("size", "0").get("/admin/users").then().statusCode(400);
+        admin().queryParam("page_size", "0").get("/admin/users").then().statusCode(400);
         admin().queryParam("page", "x").get("/admin/users").then().statusCode(400);
-        admin().queryParam("size", "101").get("/admin/users").then().statusCode(400);
-        admin().queryParam("size", "2").get("/admin/users").then().statusCode(200);
+        admin().queryParam("page", "0").get("/admin/users").then().statusCode(400);
+        admin().queryParam("page_size", "101").get("/admin/users").then().statusCode(400);
+        admin().queryParam("page_size", "2").get("/admin/users").then().statusCode(200)
+                .body("page", org.hamcrest.Matchers.equalTo(1)).body("page_size", org.hamcrest.Matchers.equalTo(2));
     }
 
     @Test
@@ -230,7 +232,7 @@ class UserAdminResourceTest {
             body.append("{\"login\":\"bulk").append(i).append("\",\"password\":\"password-x\"}\n");
         }
         admin().contentType("application/x-ndjson").body(bytes(body.toString())).post("/admin/users/import")
-                .then().statusCode(400).body("message", containsString("at most"));
+                .then().statusCode(400).body("detail", containsString("at most"));
     }
 
     @Test

@@ -1,11 +1,16 @@
 package dev.userinfo.info.admin;
 
+import dev.userinfo.contracts.admin.AdminProblem;
 import dev.userinfo.info.profile.ChangeFeed;
 import dev.userinfo.info.profile.UserDirectory;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
 import java.util.function.BiFunction;
 
 /**
@@ -25,8 +30,8 @@ public class AdminWrites {
         this.directory = directory;
     }
 
-    public <T> Uni<T> write(BiFunction<SqlConnection, DirectoryAdmin.Touched, Uni<T>> work) {
-        DirectoryAdmin.Touched touched = new DirectoryAdmin.Touched();
+    public <T> Uni<T> write(BiFunction<SqlConnection, Touched, Uni<T>> work) {
+        Touched touched = new Touched();
         return pool.withTransaction(tx -> work.apply(tx, touched)
                         .call(ignored -> touched.all() ? feed.announceAll(tx) : feed.announce(tx, touched.users())))
                 .invoke(() -> {
@@ -36,6 +41,33 @@ public class AdminWrites {
                         directory.invalidate(touched.users());
                     }
                 })
-                .onFailure(io.vertx.pgclient.PgException.class).transform(DirectoryAdmin::translate);
+                .onFailure(PgException.class).transform(AdminWrites::translate);
+    }
+
+    /** One statement of a store's write, its integrity violations said plainly. */
+    public static Uni<Void> run(SqlClient tx, String sql, Tuple params) {
+        return tx.preparedQuery(sql).execute(params).replaceWithVoid().onFailure(PgException.class).transform(AdminWrites::translate);
+    }
+
+    /** A delete's answer: 204, or 404 when there was nothing to delete. */
+    public static Response deleted(boolean found, String what) {
+        if (!found) {
+            throw AdminProblem.notFound("no " + what);
+        }
+        return Response.noContent().build();
+    }
+
+    /** Integrity violations are the admin's mistake, said plainly; anything else stays a server error. */
+    public static Throwable translate(Throwable failure) {
+        if (failure instanceof PgException pg && pg.getSqlState() != null) {
+            return switch (pg.getSqlState()) {
+                case "23505" -> AdminProblem.conflict("a record with that code or client_id already exists");
+                case "23503" -> AdminProblem.notFound("a referenced user, organisation, role, app or group does not exist");
+                case "23514" -> AdminProblem.invalid("a value is out of its allowed range");
+                case "22P02", "22003" -> AdminProblem.invalid("a value is not of the expected type or range");
+                default -> failure;
+            };
+        }
+        return failure;
     }
 }

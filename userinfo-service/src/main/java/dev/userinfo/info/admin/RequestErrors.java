@@ -1,6 +1,8 @@
 package dev.userinfo.info.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.userinfo.contracts.admin.AdminProblem;
+import dev.userinfo.contracts.admin.FrameworkRefusals;
 import dev.userinfo.info.dialect.ChatroomAccountInfoResource;
 import dev.userinfo.info.dialect.DeveloperProfileResource;
 import dev.userinfo.info.dialect.UserDetailResource;
@@ -18,17 +20,13 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * The one place where a request the framework refused (no such resource, wrong method, media type or Accept,
  * malformed JSON, a parameter that does not convert) gets the envelope of the path it was sent to (issue #13 item 7):
- * each seed dialect its own error shape, /userinfo RFC 6750 JSON, /admin the problem shape, anything else plain JSON.
+ * each seed dialect its own error shape, /userinfo RFC 6750 JSON, /admin the admin problem (RFC 9457), anything else
+ * plain JSON.
  * Never the framework's HTML page, never an exception name.
  */
 public class RequestErrors {
 
     private static final Logger LOG = Logger.getLogger(RequestErrors.class);
-
-    @ServerExceptionMapper
-    public Response problem(AdminProblem e) {
-        return e.response();
-    }
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, HttpServerRequest request) {
@@ -60,12 +58,12 @@ public class RequestErrors {
 
     /** The answer for {@code status} in the envelope of {@code path}. */
     public static Response envelope(int status, String path) {
-        String description = description(status);
+        String description = FrameworkRefusals.description(status);
         if (path.startsWith("/admin/")) {
-            return new AdminProblem(status, code(status), description).response();
+            return AdminProblem.refusal(status).response();
         }
         if (path.startsWith("/internal/")) {
-            return json(status, new UserEventResource.Problem(code(status), description));
+            return json(status, new UserEventResource.Problem(FrameworkRefusals.code(status), description));
         }
         if (path.startsWith("/chatroom/")) {
             return ChatroomAccountInfoResource.requestError(status, description);
@@ -88,34 +86,10 @@ public class RequestErrors {
             }
             return answer.build();
         }
-        return json(status, Map.of("error", code(status), "error_description", description));
+        return json(status, Map.of("error", FrameworkRefusals.code(status), "error_description", description));
     }
 
     private static Response json(int status, Object body) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
-    }
-
-    private static String code(int status) {
-        return switch (status) {
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 406 -> "not_acceptable";
-            case 413 -> "request_too_large";
-            case 415 -> "unsupported_media_type";
-            case 500 -> "server_error";
-            default -> "invalid_request";
-        };
-    }
-
-    private static String description(int status) {
-        return switch (status) {
-            case 404 -> "no such resource";
-            case 405 -> "method not allowed on this resource";
-            case 406 -> "this resource answers application/json";
-            case 413 -> "request body too large";
-            case 415 -> "unsupported content type for this resource";
-            case 500 -> "unexpected failure";
-            default -> "request is not valid for this resource";
-        };
     }
 }

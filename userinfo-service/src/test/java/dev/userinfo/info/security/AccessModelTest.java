@@ -292,7 +292,7 @@ class AccessModelTest extends ServiceTest {
         assertEquals(401, r.statusCode(), r.asString());
         assertEquals("Bearer realm=\"admin\"", r.header("WWW-Authenticate"));
         JsonNode body = json(r);
-        assertEquals(Set.of("error", "message"), fields(body), r.asString());
+        assertEquals(Set.of("type", "title", "status", "detail", "error"), fields(body), r.asString());
         assertEquals("unauthorized", body.get("error").asText());
         nothingAboutUsers(r);
     }

@@ -53,7 +53,7 @@ class MalformedInputSweepTest extends ServiceTest {
             return "not a JSON object";
         }
         if (path.startsWith("/admin/")) {
-            return json.containsKey("error") && json.containsKey("message") ? null : "not the admin problem shape";
+            return json.containsKey("error") && json.containsKey("detail") && json.containsKey("status") ? null : "not the admin problem shape";
         }
         if (path.startsWith("/chatroom/")) {
             return "failed".equals(json.get("status")) && json.containsKey("msg") && json.containsKey("result") ? null : "not seed 000's envelope";

@@ -1,4 +1,4 @@
-package dev.userinfo.info.admin;
+package dev.userinfo.contracts.admin;
 
 import jakarta.ws.rs.NameBinding;
 import java.lang.annotation.ElementType;
@@ -6,7 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Marks a resource of the admin API: {@link AdminCredentialFilter} guards it. */
+/** Marks a resource of an admin API guarded by the static operator token: {@link AdminCredentialFilter} guards it. */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})

@@ -1,10 +1,24 @@
-package dev.userinfo.info.admin;
+package dev.userinfo.info.admin.imports;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.userinfo.contracts.admin.AdminOnly;
+import dev.userinfo.contracts.admin.AdminProblem;
+import dev.userinfo.info.admin.AdminWrites;
+import dev.userinfo.info.admin.Touched;
+import dev.userinfo.info.admin.app.App;
+import dev.userinfo.info.admin.app.AppStore;
+import dev.userinfo.info.admin.app.Group;
+import dev.userinfo.info.admin.app.GroupMember;
+import dev.userinfo.info.admin.org.Org;
+import dev.userinfo.info.admin.org.OrgStore;
+import dev.userinfo.info.admin.org.Role;
+import dev.userinfo.info.admin.profile.Membership;
+import dev.userinfo.info.admin.profile.ProfilePatch;
+import dev.userinfo.info.admin.profile.ProfileStore;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -40,12 +54,16 @@ public class ImportResource {
 
     static final int MAX_LINES = 20_000;
 
-    private final DirectoryAdmin admin;
+    private final OrgStore orgs;
+    private final AppStore apps;
+    private final ProfileStore profiles;
     private final AdminWrites writes;
     private final ObjectMapper json;
 
-    public ImportResource(DirectoryAdmin admin, AdminWrites writes, ObjectMapper json) {
-        this.admin = admin;
+    public ImportResource(OrgStore orgs, AppStore apps, ProfileStore profiles, AdminWrites writes, ObjectMapper json) {
+        this.orgs = orgs;
+        this.apps = apps;
+        this.profiles = profiles;
         this.writes = writes;
         this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
@@ -59,7 +77,7 @@ public class ImportResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Import organisations, roles, apps, groups, memberships and profile fields from JSON Lines, all or nothing")
     @APIResponse(responseCode = "200", description = "{lines, stored: {type: count}}")
-    @APIResponse(responseCode = "400", description = "A line that is not a valid record (its number is in the message); nothing stored")
+    @APIResponse(responseCode = "400", description = "A line that is not a valid record (its number is in detail); nothing stored")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     @APIResponse(responseCode = "404", description = "A line refers to a missing user, organisation, role, app or group; nothing stored")
     @APIResponse(responseCode = "409", description = "A line clashes with a code or client_id; nothing stored")
@@ -93,13 +111,13 @@ public class ImportResource {
                 }
                 String type = object.remove("type").asText();
                 Class<?> shape = switch (type) {
-                    case "org" -> AdminRecords.Org.class;
-                    case "role" -> AdminRecords.Role.class;
-                    case "app" -> AdminRecords.App.class;
-                    case "group" -> AdminRecords.Group.class;
-                    case "membership" -> AdminRecords.Membership.class;
-                    case "group_member" -> AdminRecords.GroupMember.class;
-                    case "profile" -> AdminRecords.ProfilePatch.class;
+                    case "org" -> Org.class;
+                    case "role" -> Role.class;
+                    case "app" -> App.class;
+                    case "group" -> Group.class;
+                    case "membership" -> Membership.class;
+                    case "group_member" -> GroupMember.class;
+                    case "profile" -> ProfilePatch.class;
                     default -> throw AdminProblem.invalid("line " + number + ": unknown type " + type.substring(0, Math.min(40, type.length())));
                 };
                 lines.add(new Line(number, type, json.treeToValue(object, shape)));
@@ -113,7 +131,7 @@ public class ImportResource {
         return lines;
     }
 
-    private Uni<Void> apply(SqlConnection tx, List<Line> lines, int index, DirectoryAdmin.Touched touched) {
+    private Uni<Void> apply(SqlConnection tx, List<Line> lines, int index, Touched touched) {
         if (index == lines.size()) {
             return Uni.createFrom().voidItem();
         }
@@ -121,21 +139,21 @@ public class ImportResource {
         Uni<?> step;
         try {
             Object r = line.record();
-            if (r instanceof AdminRecords.Org org) {
-                step = admin.upsertOrg(tx, org, touched);
-            } else if (r instanceof AdminRecords.Role role) {
-                step = admin.upsertRole(tx, role, touched);
-            } else if (r instanceof AdminRecords.App app) {
-                step = admin.upsertApp(tx, app, touched);
-            } else if (r instanceof AdminRecords.Group group) {
-                step = admin.upsertGroup(tx, group, touched);
-            } else if (r instanceof AdminRecords.Membership m) {
-                step = admin.putMembership(tx, m, touched);
-            } else if (r instanceof AdminRecords.GroupMember m) {
-                step = admin.addGroupMember(tx, m, touched);
+            if (r instanceof Org org) {
+                step = orgs.upsertOrg(tx, org, touched);
+            } else if (r instanceof Role role) {
+                step = orgs.upsertRole(tx, role, touched);
+            } else if (r instanceof App app) {
+                step = apps.upsertApp(tx, app, touched);
+            } else if (r instanceof Group group) {
+                step = apps.upsertGroup(tx, group, touched);
+            } else if (r instanceof Membership m) {
+                step = profiles.putMembership(tx, m, touched);
+            } else if (r instanceof GroupMember m) {
+                step = apps.addGroupMember(tx, m, touched);
             } else {
-                AdminRecords.ProfilePatch p = (AdminRecords.ProfilePatch) r;
-                step = admin.patchProfile(tx, p, touched).invoke(found -> {
+                ProfilePatch p = (ProfilePatch) r;
+                step = profiles.patchProfile(tx, p, touched).invoke(found -> {
                     if (!found) {
                         throw AdminProblem.notFound("no user " + p.user_id());
                     }
@@ -144,14 +162,13 @@ public class ImportResource {
         } catch (AdminProblem e) {
             return Uni.createFrom().failure(atLine(line, e));
         }
-        return step.onFailure().transform(e -> atLine(line, DirectoryAdmin.translate(e)))
+        return step.onFailure().transform(e -> atLine(line, AdminWrites.translate(e)))
                 .flatMap(ignored -> apply(tx, lines, index + 1, touched));
     }
 
     private static Throwable atLine(Line line, Throwable failure) {
         if (failure instanceof AdminProblem problem && !problem.getMessage().startsWith("line ")) {
-            return new AdminProblem(problem.response().getStatus(), ((AdminError) problem.response().getEntity()).error(),
-                    "line " + line.number() + ": " + problem.getMessage());
+            return problem.prefixed("line " + line.number() + ": ");
         }
         return failure;
     }

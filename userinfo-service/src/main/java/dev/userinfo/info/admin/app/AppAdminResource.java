@@ -1,11 +1,11 @@
-package dev.userinfo.info.admin;
+package dev.userinfo.info.admin.app;
 
-import dev.userinfo.info.admin.AdminRecords.App;
-import dev.userinfo.info.admin.AdminRecords.Group;
-import dev.userinfo.info.admin.AdminRecords.GroupMember;
-import dev.userinfo.info.admin.AdminRecords.Page;
+import dev.userinfo.contracts.admin.AdminOnly;
+import dev.userinfo.contracts.admin.AdminProblem;
+import dev.userinfo.contracts.admin.Page;
+import dev.userinfo.contracts.admin.PageRequest;
+import dev.userinfo.info.admin.AdminWrites;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -31,23 +30,24 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class AppAdminResource {
 
-    private final DirectoryQueries queries;
-    private final DirectoryAdmin admin;
+    static final int DEFAULT_PAGE_SIZE = 50;
+    static final int MAX_PAGE_SIZE = 500;
+
+    private final AppStore store;
     private final AdminWrites writes;
 
-    public AppAdminResource(DirectoryQueries queries, DirectoryAdmin admin, AdminWrites writes) {
-        this.queries = queries;
-        this.admin = admin;
+    public AppAdminResource(AppStore store, AdminWrites writes) {
+        this.store = store;
         this.writes = writes;
     }
 
     @GET
     @Operation(summary = "Apps in id order, a page at a time")
-    @APIResponse(responseCode = "200", description = "{items, offset, limit, total}")
-    @APIResponse(responseCode = "400", description = "offset or limit out of range")
+    @APIResponse(responseCode = "200", description = "{items, total, page, page_size}; page from 1, page_size 1 to 500 (default 50)")
+    @APIResponse(responseCode = "400", description = "page or page_size not a whole number in range (problem+json)")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
-    public Uni<Page<App>> apps(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
-        return queries.page("app_id, client_id, directory_access", "FROM app", "app_id", List.of(), Paging.of(offset, limit), DirectoryQueries::app);
+    public Uni<Page<App>> apps(@QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
+        return store.apps(PageRequest.of(page, pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE));
     }
 
     @GET
@@ -57,7 +57,7 @@ public class AppAdminResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     @APIResponse(responseCode = "404", description = "No such app")
     public Uni<App> app(@PathParam("appId") long appId) {
-        return queries.one("SELECT app_id, client_id, directory_access FROM app WHERE app_id = $1", Tuple.of(appId), DirectoryQueries::app)
+        return store.app(appId)
                 .map(found -> found.orElseThrow(() -> AdminProblem.notFound("no app " + appId)));
     }
 
@@ -75,7 +75,7 @@ public class AppAdminResource {
             throw AdminProblem.invalid("a JSON object is required");
         }
         App body = new App(appId, app.client_id(), Boolean.TRUE.equals(app.directory_access()));
-        return writes.write((tx, touched) -> admin.upsertApp(tx, body, touched)).map(ignored -> body);
+        return writes.write((tx, touched) -> store.upsertApp(tx, body, touched)).map(ignored -> body);
     }
 
     @DELETE
@@ -85,18 +85,18 @@ public class AppAdminResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     @APIResponse(responseCode = "404", description = "No such app")
     public Uni<Response> delete(@PathParam("appId") long appId) {
-        return writes.write((tx, touched) -> admin.deleteApp(tx, appId, touched)).map(found -> OrgAdminResource.gone(found, "app " + appId));
+        return writes.write((tx, touched) -> store.deleteApp(tx, appId, touched)).map(found -> AdminWrites.deleted(found, "app " + appId));
     }
 
     @GET
     @Path("/{appId}/groups")
     @Operation(summary = "The app's custom groups (0 whitelist and 1 blacklist always exist)")
-    @APIResponse(responseCode = "200", description = "{items, offset, limit, total}")
-    @APIResponse(responseCode = "400", description = "offset or limit out of range")
+    @APIResponse(responseCode = "200", description = "{items, total, page, page_size}; page from 1, page_size 1 to 500 (default 50)")
+    @APIResponse(responseCode = "400", description = "page or page_size not a whole number in range (problem+json)")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
-    public Uni<Page<Group>> groups(@PathParam("appId") long appId, @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
-        return queries.page("app_id, group_id, name", "FROM app_group WHERE app_id = $1", "group_id", List.of(appId),
-                Paging.of(offset, limit), DirectoryQueries::group);
+    public Uni<Page<Group>> groups(@PathParam("appId") long appId, @QueryParam("page") String page,
+                                   @QueryParam("page_size") String pageSize) {
+        return store.groups(appId, PageRequest.of(page, pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE));
     }
 
     @PUT
@@ -110,7 +110,7 @@ public class AppAdminResource {
     @APIResponse(responseCode = "415", description = "Not application/json")
     public Uni<Group> putGroup(@PathParam("appId") long appId, @PathParam("groupId") int groupId, Group group) {
         Group body = new Group(appId, groupId, group == null ? null : group.name());
-        return writes.write((tx, touched) -> admin.upsertGroup(tx, body, touched)).map(ignored -> body);
+        return writes.write((tx, touched) -> store.upsertGroup(tx, body, touched)).map(ignored -> body);
     }
 
     @DELETE
@@ -120,21 +120,19 @@ public class AppAdminResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     @APIResponse(responseCode = "404", description = "No such group")
     public Uni<Response> deleteGroup(@PathParam("appId") long appId, @PathParam("groupId") int groupId) {
-        return writes.write((tx, touched) -> admin.deleteGroup(tx, appId, groupId, touched))
-                .map(found -> OrgAdminResource.gone(found, "group " + groupId + " in app " + appId));
+        return writes.write((tx, touched) -> store.deleteGroup(tx, appId, groupId, touched))
+                .map(found -> AdminWrites.deleted(found, "group " + groupId + " in app " + appId));
     }
 
     @GET
     @Path("/{appId}/groups/{groupId}/members")
     @Operation(summary = "Members of a group, in user id order")
-    @APIResponse(responseCode = "200", description = "{items, offset, limit, total}")
-    @APIResponse(responseCode = "400", description = "offset or limit out of range")
+    @APIResponse(responseCode = "200", description = "{items, total, page, page_size}; page from 1, page_size 1 to 500 (default 50)")
+    @APIResponse(responseCode = "400", description = "page or page_size not a whole number in range (problem+json)")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     public Uni<Page<GroupMember>> members(@PathParam("appId") long appId, @PathParam("groupId") int groupId,
-                                          @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
-        return queries.page("app_id, group_id, user_id", "FROM group_member WHERE app_id = $1 AND group_id = $2", "user_id",
-                List.of(appId, groupId), Paging.of(offset, limit),
-                r -> new GroupMember(r.getLong("app_id"), r.getInteger("group_id"), r.getLong("user_id")));
+                                          @QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
+        return store.members(appId, groupId, PageRequest.of(page, pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE));
     }
 
     @PUT
@@ -145,7 +143,7 @@ public class AppAdminResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     @APIResponse(responseCode = "404", description = "No such app, group or user")
     public Uni<Response> addMember(@PathParam("appId") long appId, @PathParam("groupId") int groupId, @PathParam("userId") long userId) {
-        return writes.write((tx, touched) -> admin.addGroupMember(tx, new GroupMember(appId, groupId, userId), touched))
+        return writes.write((tx, touched) -> store.addGroupMember(tx, new GroupMember(appId, groupId, userId), touched))
                 .map(ignored -> Response.noContent().build());
     }
 
@@ -156,7 +154,7 @@ public class AppAdminResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     @APIResponse(responseCode = "404", description = "The user is not in that group")
     public Uni<Response> removeMember(@PathParam("appId") long appId, @PathParam("groupId") int groupId, @PathParam("userId") long userId) {
-        return writes.write((tx, touched) -> admin.removeGroupMember(tx, new GroupMember(appId, groupId, userId), touched))
-                .map(found -> OrgAdminResource.gone(found, "user " + userId + " in group " + groupId));
+        return writes.write((tx, touched) -> store.removeGroupMember(tx, new GroupMember(appId, groupId, userId), touched))
+                .map(found -> AdminWrites.deleted(found, "user " + userId + " in group " + groupId));
     }
 }

@@ -1,15 +1,13 @@
-package dev.userinfo.info.admin;
+package dev.userinfo.contracts.admin;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
-/** Guards every {@link AdminOnly} resource with {@link AdminCredential}. */
+/** Guards every {@link AdminOnly} resource with {@link AdminCredential}; a refusal is a 401 admin problem. */
 @Provider
 @AdminOnly
 @Priority(Priorities.AUTHENTICATION)
@@ -24,11 +22,7 @@ public class AdminCredentialFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (!credential.accepts(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
-            request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"admin\"")
-                    .type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new AdminError("unauthorized", "A valid admin credential is required"))
-                    .build());
+            request.abortWith(AdminProblem.unauthorized("A valid admin credential is required").response());
         }
     }
 }

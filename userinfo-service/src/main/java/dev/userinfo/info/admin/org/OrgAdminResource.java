@@ -1,10 +1,11 @@
-package dev.userinfo.info.admin;
+package dev.userinfo.info.admin.org;
 
-import dev.userinfo.info.admin.AdminRecords.Org;
-import dev.userinfo.info.admin.AdminRecords.Page;
-import dev.userinfo.info.admin.AdminRecords.Role;
+import dev.userinfo.contracts.admin.AdminOnly;
+import dev.userinfo.contracts.admin.AdminProblem;
+import dev.userinfo.contracts.admin.Page;
+import dev.userinfo.contracts.admin.PageRequest;
+import dev.userinfo.info.admin.AdminWrites;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -30,24 +30,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class OrgAdminResource {
 
-    private final DirectoryQueries queries;
-    private final DirectoryAdmin admin;
+    static final int DEFAULT_PAGE_SIZE = 50;
+    static final int MAX_PAGE_SIZE = 500;
+
+    private final OrgStore store;
     private final AdminWrites writes;
 
-    public OrgAdminResource(DirectoryQueries queries, DirectoryAdmin admin, AdminWrites writes) {
-        this.queries = queries;
-        this.admin = admin;
+    public OrgAdminResource(OrgStore store, AdminWrites writes) {
+        this.store = store;
         this.writes = writes;
     }
 
     @GET
     @Path("/orgs")
     @Operation(summary = "Organisations in id order, a page at a time")
-    @APIResponse(responseCode = "200", description = "{items, offset, limit, total}")
-    @APIResponse(responseCode = "400", description = "offset or limit out of range")
+    @APIResponse(responseCode = "200", description = "{items, total, page, page_size}; page from 1, page_size 1 to 500 (default 50)")
+    @APIResponse(responseCode = "400", description = "page or page_size not a whole number in range (problem+json)")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
-    public Uni<Page<Org>> orgs(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
-        return queries.page("org_id, org_code, org_name", "FROM org", "org_id", List.of(), Paging.of(offset, limit), DirectoryQueries::org);
+    public Uni<Page<Org>> orgs(@QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
+        return store.orgs(PageRequest.of(page, pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE));
     }
 
     @GET
@@ -57,7 +58,7 @@ public class OrgAdminResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     @APIResponse(responseCode = "404", description = "No such organisation")
     public Uni<Org> org(@PathParam("orgId") long orgId) {
-        return queries.one("SELECT org_id, org_code, org_name FROM org WHERE org_id = $1", Tuple.of(orgId), DirectoryQueries::org)
+        return store.org(orgId)
                 .map(found -> found.orElseThrow(() -> AdminProblem.notFound("no organisation " + orgId)));
     }
 
@@ -72,8 +73,7 @@ public class OrgAdminResource {
     @APIResponse(responseCode = "415", description = "Not application/json")
     public Uni<Response> createOrg(Org org) {
         Org body = required(org);
-        return exists("SELECT 1 FROM org WHERE org_id = $1", body.org_id())
-                .flatMap(ignored -> writes.write((tx, touched) -> admin.upsertOrg(tx, body, touched)))
+        return writes.write((tx, touched) -> store.createOrg(tx, body, touched))
                 .map(ignored -> Response.status(201).entity(body).build());
     }
 
@@ -88,7 +88,7 @@ public class OrgAdminResource {
     @APIResponse(responseCode = "415", description = "Not application/json")
     public Uni<Org> putOrg(@PathParam("orgId") long orgId, Org org) {
         Org body = new Org(orgId, required(org).org_code(), org.org_name());
-        return writes.write((tx, touched) -> admin.upsertOrg(tx, body, touched)).map(ignored -> body);
+        return writes.write((tx, touched) -> store.upsertOrg(tx, body, touched)).map(ignored -> body);
     }
 
     @DELETE
@@ -98,17 +98,17 @@ public class OrgAdminResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     @APIResponse(responseCode = "404", description = "No such organisation")
     public Uni<Response> deleteOrg(@PathParam("orgId") long orgId) {
-        return writes.write((tx, touched) -> admin.deleteOrg(tx, orgId, touched)).map(found -> gone(found, "organisation " + orgId));
+        return writes.write((tx, touched) -> store.deleteOrg(tx, orgId, touched)).map(found -> AdminWrites.deleted(found, "organisation " + orgId));
     }
 
     @GET
     @Path("/roles")
     @Operation(summary = "Roles in id order, a page at a time")
-    @APIResponse(responseCode = "200", description = "{items, offset, limit, total}")
-    @APIResponse(responseCode = "400", description = "offset or limit out of range")
+    @APIResponse(responseCode = "200", description = "{items, total, page, page_size}; page from 1, page_size 1 to 500 (default 50)")
+    @APIResponse(responseCode = "400", description = "page or page_size not a whole number in range (problem+json)")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
-    public Uni<Page<Role>> roles(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
-        return queries.page("role_id, role_code, role_name", "FROM role", "role_id", List.of(), Paging.of(offset, limit), DirectoryQueries::role);
+    public Uni<Page<Role>> roles(@QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
+        return store.roles(PageRequest.of(page, pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE));
     }
 
     @GET
@@ -118,7 +118,7 @@ public class OrgAdminResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     @APIResponse(responseCode = "404", description = "No such role")
     public Uni<Role> role(@PathParam("roleId") long roleId) {
-        return queries.one("SELECT role_id, role_code, role_name FROM role WHERE role_id = $1", Tuple.of(roleId), DirectoryQueries::role)
+        return store.role(roleId)
                 .map(found -> found.orElseThrow(() -> AdminProblem.notFound("no role " + roleId)));
     }
 
@@ -135,8 +135,7 @@ public class OrgAdminResource {
         if (role == null) {
             throw AdminProblem.invalid("a JSON object is required");
         }
-        return exists("SELECT 1 FROM role WHERE role_id = $1", role.role_id())
-                .flatMap(ignored -> writes.write((tx, touched) -> admin.upsertRole(tx, role, touched)))
+        return writes.write((tx, touched) -> store.createRole(tx, role, touched))
                 .map(ignored -> Response.status(201).entity(role).build());
     }
 
@@ -154,7 +153,7 @@ public class OrgAdminResource {
             throw AdminProblem.invalid("a JSON object is required");
         }
         Role body = new Role(roleId, role.role_code(), role.role_name());
-        return writes.write((tx, touched) -> admin.upsertRole(tx, body, touched)).map(ignored -> body);
+        return writes.write((tx, touched) -> store.upsertRole(tx, body, touched)).map(ignored -> body);
     }
 
     @DELETE
@@ -164,7 +163,7 @@ public class OrgAdminResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     @APIResponse(responseCode = "404", description = "No such role")
     public Uni<Response> deleteRole(@PathParam("roleId") long roleId) {
-        return writes.write((tx, touched) -> admin.deleteRole(tx, roleId, touched)).map(found -> gone(found, "role " + roleId));
+        return writes.write((tx, touched) -> store.deleteRole(tx, roleId, touched)).map(found -> AdminWrites.deleted(found, "role " + roleId));
     }
 
     private static Org required(Org org) {
@@ -172,24 +171,5 @@ public class OrgAdminResource {
             throw AdminProblem.invalid("a JSON object is required");
         }
         return org;
-    }
-
-    /** POST creates: an existing id is a conflict, not a silent replace. */
-    private Uni<Void> exists(String sql, Long id) {
-        if (id == null) {
-            return Uni.createFrom().voidItem();
-        }
-        return queries.one(sql, Tuple.of(id), r -> 1).invoke(found -> {
-            if (found.isPresent()) {
-                throw AdminProblem.conflict("id " + id + " exists; PUT replaces");
-            }
-        }).replaceWithVoid();
-    }
-
-    static Response gone(boolean found, String what) {
-        if (!found) {
-            throw AdminProblem.notFound("no " + what);
-        }
-        return Response.noContent().build();
     }
 }

@@ -1,10 +1,11 @@
-package dev.userinfo.info.admin;
+package dev.userinfo.info.admin.profile;
 
-import dev.userinfo.info.admin.AdminRecords.Membership;
-import dev.userinfo.info.admin.AdminRecords.Page;
-import dev.userinfo.info.admin.AdminRecords.ProfilePatch;
+import dev.userinfo.contracts.admin.AdminOnly;
+import dev.userinfo.contracts.admin.AdminProblem;
+import dev.userinfo.contracts.admin.Page;
+import dev.userinfo.contracts.admin.PageRequest;
+import dev.userinfo.info.admin.AdminWrites;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -36,24 +37,24 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class ProfileAdminResource {
 
-    private final DirectoryQueries queries;
-    private final DirectoryAdmin admin;
+    static final int DEFAULT_PAGE_SIZE = 50;
+    static final int MAX_PAGE_SIZE = 500;
+
+    private final ProfileStore store;
     private final AdminWrites writes;
 
-    public ProfileAdminResource(DirectoryQueries queries, DirectoryAdmin admin, AdminWrites writes) {
-        this.queries = queries;
-        this.admin = admin;
+    public ProfileAdminResource(ProfileStore store, AdminWrites writes) {
+        this.store = store;
         this.writes = writes;
     }
 
     @GET
     @Operation(summary = "Profiles in user id order, a page at a time")
-    @APIResponse(responseCode = "200", description = "{items, offset, limit, total}")
-    @APIResponse(responseCode = "400", description = "offset or limit out of range")
+    @APIResponse(responseCode = "200", description = "{items, total, page, page_size}; page from 1, page_size 1 to 500 (default 50)")
+    @APIResponse(responseCode = "400", description = "page or page_size not a whole number in range (problem+json)")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
-    public Uni<Page<AdminRecords.Profile>> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
-        return queries.page(DirectoryQueries.PROFILE_COLUMNS, "FROM profile", "user_id", List.of(), Paging.of(offset, limit),
-                DirectoryQueries::profile);
+    public Uni<Page<AdminProfile>> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
+        return store.profiles(PageRequest.of(page, pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE));
     }
 
     @GET
@@ -62,9 +63,8 @@ public class ProfileAdminResource {
     @APIResponse(responseCode = "200", description = "The profile")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     @APIResponse(responseCode = "404", description = "No such user")
-    public Uni<AdminRecords.Profile> get(@PathParam("userId") long userId) {
-        return queries.one("SELECT " + DirectoryQueries.PROFILE_COLUMNS + " FROM profile WHERE user_id = $1", Tuple.of(userId),
-                DirectoryQueries::profile).map(found -> found.orElseThrow(() -> AdminProblem.notFound("no user " + userId)));
+    public Uni<AdminProfile> get(@PathParam("userId") long userId) {
+        return store.profile(userId).map(found -> found.orElseThrow(() -> AdminProblem.notFound("no user " + userId)));
     }
 
     @PATCH
@@ -76,13 +76,13 @@ public class ProfileAdminResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     @APIResponse(responseCode = "404", description = "No such user, or the user is deleted")
     @APIResponse(responseCode = "415", description = "Not application/json")
-    public Uni<AdminRecords.Profile> patch(@PathParam("userId") long userId, ProfilePatch patch) {
+    public Uni<AdminProfile> patch(@PathParam("userId") long userId, ProfilePatch patch) {
         if (patch == null) {
             throw AdminProblem.invalid("a JSON object is required");
         }
         ProfilePatch withId = new ProfilePatch(userId, patch.nickname(), patch.avatar(), patch.gender(), patch.last_login_ip(),
                 patch.chat_duration_seconds());
-        return writes.write((tx, touched) -> admin.patchProfile(tx, withId, touched))
+        return writes.write((tx, touched) -> store.patchProfile(tx, withId, touched))
                 .flatMap(found -> {
                     if (!found) {
                         throw AdminProblem.notFound("no active or disabled user " + userId);
@@ -99,12 +99,7 @@ public class ProfileAdminResource {
     @APIResponse(responseCode = "404", description = "No such user")
     public Uni<List<Membership>> memberships(@PathParam("userId") long userId) {
         // An unknown user is 404, not an empty list (issue #13 item 7: the paged count over a GROUP BY had no row, 500).
-        return get(userId).flatMap(exists -> queries.list(
-                "SELECT m.user_id, m.org_id, COALESCE(array_agg(r.role_id ORDER BY r.role_id) FILTER (WHERE r.role_id IS NOT NULL), '{}') AS roles"
-                        + " FROM membership m LEFT JOIN membership_role r ON r.user_id = m.user_id AND r.org_id = m.org_id"
-                        + " WHERE m.user_id = $1 GROUP BY m.user_id, m.org_id ORDER BY m.org_id",
-                Tuple.of(userId),
-                r -> new Membership(r.getLong("user_id"), r.getLong("org_id"), List.of(r.getArrayOfLongs("roles")))));
+        return get(userId).flatMap(exists -> store.memberships(userId));
     }
 
     @PUT
@@ -118,7 +113,7 @@ public class ProfileAdminResource {
     @APIResponse(responseCode = "415", description = "Not application/json")
     public Uni<Response> putMembership(@PathParam("userId") long userId, @PathParam("orgId") long orgId, Membership body) {
         Membership membership = new Membership(userId, orgId, body == null ? null : body.role_ids());
-        return writes.write((tx, touched) -> admin.putMembership(tx, membership, touched)).map(ignored -> Response.noContent().build());
+        return writes.write((tx, touched) -> store.putMembership(tx, membership, touched)).map(ignored -> Response.noContent().build());
     }
 
     @DELETE
@@ -128,7 +123,7 @@ public class ProfileAdminResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     @APIResponse(responseCode = "404", description = "No such membership")
     public Uni<Response> deleteMembership(@PathParam("userId") long userId, @PathParam("orgId") long orgId) {
-        return writes.write((tx, touched) -> admin.deleteMembership(tx, userId, orgId, touched)).map(found -> {
+        return writes.write((tx, touched) -> store.deleteMembership(tx, userId, orgId, touched)).map(found -> {
             if (!found) {
                 throw AdminProblem.notFound("user " + userId + " is not a member of " + orgId);
             }

@@ -1,8 +1,0 @@
-package dev.userinfo.auth.admin;
-
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
-/** Error body of the admin API. */
-@RegisterForReflection
-public record AdminError(String error, String message) {
-}
