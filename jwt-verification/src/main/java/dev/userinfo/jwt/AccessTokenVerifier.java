@@ -2,21 +2,24 @@ package dev.userinfo.jwt;
 
 import static dev.userinfo.jwt.InvalidTokenException.Reason;
 
-import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTTokenParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonString;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.json.JsonUtil;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.lang.JoseException;
@@ -31,7 +34,10 @@ import org.jose4j.lang.JoseException;
  * {@code iat} and {@code client_id} (RFC 9068 §2.2).
  *
  * <p>The header checks ({@code typ}, {@code crit}, {@code alg} before any key is fetched) and the key lookup are
- * here; the signature and the claims are SmallRye JWT's {@link JWTParser}, configured by {@link AccessTokenRules}.
+ * here; the signature and the claims are SmallRye JWT's, with the {@link JWTAuthContextInfo} of {@link AccessTokenRules}.
+ * Its {@link DefaultJWTTokenParser} (the engine of {@code JWTParser.verify(token, key)}) is called directly for the
+ * jose4j claims: {@code JsonWebToken.getClaim} of a non-standard claim ({@code client_id}, {@code scope}, {@code gid}…)
+ * throws and catches an exception each time (README, "Verification cost").
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
@@ -39,16 +45,17 @@ public class AccessTokenVerifier {
     private final JwksCache jwks;
     private final JwtVerificationConfig config;
     private final Set<String> algorithms;
-    private final JWTParser parser;
+    private final JWTAuthContextInfo rules;
+    private final DefaultJWTTokenParser parser = new DefaultJWTTokenParser();
     private final VerifiedTokenCache verified;
     private final RevocationFollower revocations;
     private final PersonalTokenResolver personalTokens;
 
-    public AccessTokenVerifier(JwksCache jwks, JwtVerificationConfig config, JWTParser parser,
+    public AccessTokenVerifier(JwksCache jwks, JwtVerificationConfig config, JWTAuthContextInfo rules,
                                RevocationFollower revocations, PersonalTokenResolver personalTokens) {
         this.jwks = jwks;
         this.config = config;
-        this.parser = parser;
+        this.rules = rules;
         this.revocations = revocations;
         this.personalTokens = personalTokens;
         this.verified = config.verifiedTokenCacheSize() > 0
@@ -57,8 +64,8 @@ public class AccessTokenVerifier {
         if (verified != null) {
             jwks.onKeyWithdrawn(verified::invalidateAll);
         }
-        this.algorithms = AccessTokenRules.algorithms(config).stream()
-                .map(io.smallrye.jwt.algorithm.SignatureAlgorithm::getAlgorithm).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.algorithms = AccessTokenRules.algorithms(config).stream().map(SignatureAlgorithm::getAlgorithm)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /**
@@ -104,11 +111,15 @@ public class AccessTokenVerifier {
         });
     }
 
-    private VerifiedCaller verifySignedToken(String token, java.security.PublicKey key) {
+    private VerifiedCaller verifySignedToken(String token, PublicKey key) {
+        JWTAuthContextInfo withKey = new JWTAuthContextInfo(rules);
+        withKey.setPublicVerificationKey(key);
         try {
-            return caller(parser.verify(token, key));
+            return caller(parser.parse(token, withKey).getJwtClaims());
         } catch (ParseException e) {
             throw translate(e);
+        } catch (MalformedClaimException e) {
+            throw new InvalidTokenException(Reason.MISSING_CLAIM, "token claims are malformed");
         }
     }
 
@@ -149,8 +160,8 @@ public class AccessTokenVerifier {
         return "at+jwt".equalsIgnoreCase(typ) || "application/at+jwt".equalsIgnoreCase(typ);
     }
 
-    private static VerifiedCaller caller(JsonWebToken jwt) {
-        String clientId = jwt.getClaim("client_id") instanceof String id ? id : null;
+    private static VerifiedCaller caller(JwtClaims claims) throws MalformedClaimException {
+        String clientId = claims.getStringClaimValue("client_id");
         if (clientId == null || clientId.isEmpty()) {
             // RFC 9068 §2.2: client_id is required; aud names resource servers, never the app.
             throw new InvalidTokenException(Reason.MISSING_CLAIM, "token lacks client_id");
@@ -160,11 +171,11 @@ public class AccessTokenVerifier {
             // a JWT of an app registered under that client_id must not pass for the user's own (operator) credential.
             throw new InvalidTokenException(Reason.MALFORMED, "token claims to be a personal access token");
         }
-        return new VerifiedCaller(jwt.getSubject(), clientId, scopes(jwt.getClaim("scope")), jwt.getTokenID(),
-                Instant.ofEpochSecond(jwt.getIssuedAtTime()), Instant.ofEpochSecond(jwt.getExpirationTime()),
-                jwt.getClaim("open_id") instanceof String openId ? openId : null,
-                jwt.getClaim("gid") instanceof String gid ? gid : null,
-                VerifiedCaller.CLIENT_CREDENTIALS.equals(jwt.getClaim("gty")));
+        return new VerifiedCaller(claims.getSubject(), clientId, scopes(claims.getClaimValue("scope")), claims.getJwtId(),
+                instant(claims.getIssuedAt()), instant(claims.getExpirationTime()),
+                claims.getClaimValue("open_id") instanceof String openId ? openId : null,
+                claims.getClaimValue("gid") instanceof String gid ? gid : null,
+                VerifiedCaller.CLIENT_CREDENTIALS.equals(claims.getClaimValue("gty")));
     }
 
     /** RFC 8693 §4.2: space-separated; a JSON array is accepted too, as some issuers send one. */
@@ -176,12 +187,14 @@ public class AccessTokenVerifier {
                     scopes.add(part);
                 }
             }
-        } else if (scope instanceof JsonArray array) {
-            array.forEach(item -> scopes.add(item instanceof JsonString js ? js.getString() : item.toString()));
-        } else if (scope instanceof Collection<?> list) {
+        } else if (scope instanceof List<?> list) {
             list.forEach(item -> scopes.add(String.valueOf(item)));
         }
         return Set.copyOf(scopes);
+    }
+
+    private static Instant instant(NumericDate date) {
+        return date == null ? null : Instant.ofEpochSecond(date.getValue());
     }
 
     private static InvalidTokenException translate(ParseException failure) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.userinfo.jwt.InvalidTokenException.Reason;
 import dev.userinfo.jwt.testing.JwksTestServer;
 import dev.userinfo.jwt.testing.TestTokens;
-import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
@@ -247,8 +246,7 @@ class AccessTokenVerifierTest {
 
     /** Revocation following and personal tokens are off here; BearerTokenContractTest covers them in a service. */
     private AccessTokenVerifier verifier(JwtVerificationConfig config) {
-        return new AccessTokenVerifier(cache, config,
-                new DefaultJWTParser(AccessTokenRules.contextInfo(config, config.audience())),
+        return new AccessTokenVerifier(cache, config, AccessTokenRules.contextInfo(config, config.audience()),
                 new RevocationFollower(config, vertx, null),
                 new PersonalTokenResolver(config, vertx, null));
     }
