@@ -19,7 +19,7 @@ public class AccessTokenRules {
     /** RFC 8725 §3.1-3.2: an unsigned token or an HMAC keyed with the public key must never verify. */
     private static final Set<String> NEVER_ALLOWED = Set.of("none", "HS256", "HS384", "HS512");
 
-    /** RFC 9068 §2.2: what every access token carries; {@code exp} and {@code iat} SmallRye JWT requires itself. */
+    /** RFC 9068 §2.2: what every access token carries besides {@code exp}, which SmallRye JWT always requires. */
     static final Set<String> REQUIRED_CLAIMS = Set.of("sub", "jti", "iat", "client_id");
 
     @Produces

@@ -55,7 +55,8 @@ public class AccessTokenVerifier {
                                RevocationFollower revocations, PersonalTokenResolver personalTokens) {
         this.jwks = jwks;
         this.config = config;
-        this.rules = rules;
+        // A plain copy: each verification copies it again with the key, not through the CDI client proxy.
+        this.rules = new JWTAuthContextInfo(rules);
         this.revocations = revocations;
         this.personalTokens = personalTokens;
         this.verified = config.verifiedTokenCacheSize() > 0
