@@ -3,26 +3,27 @@ package dev.userinfo.jwt;
 import static dev.userinfo.jwt.InvalidTokenException.Reason;
 
 import dev.userinfo.contracts.clients.WellKnownClients;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTTokenParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.json.JsonUtil;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.jwt.consumer.JwtConsumer;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.lang.JoseException;
-import org.jose4j.lang.UnresolvableKeyException;
-import org.jose4j.json.JsonUtil;
 
 /**
  * Verifies an access token issued by auth-service and says who called.
@@ -32,24 +33,31 @@ import org.jose4j.json.JsonUtil;
  * leeway, {@code aud} containing this service's own audience (RFC 9068 §4), {@code typ} {@code at+jwt} so an ID
  * token is never taken for an access token (RFC 9068 §2.1, §4), and the presence of {@code sub}, {@code jti},
  * {@code iat} and {@code client_id} (RFC 9068 §2.2).
+ *
+ * <p>The header checks ({@code typ}, {@code crit}, {@code alg} before any key is fetched) and the key lookup are
+ * here; the signature and the claims are SmallRye JWT's, with the {@link JWTAuthContextInfo} of {@link AccessTokenRules}.
+ * Its {@link DefaultJWTTokenParser} (the engine of {@code JWTParser.verify(token, key)}) is called directly for the
+ * jose4j claims: {@code JsonWebToken.getClaim} of a non-standard claim ({@code client_id}, {@code scope}, {@code gid}…)
+ * throws and catches an exception each time (README, "Verification cost").
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
 
-    private static final Set<String> NEVER_ALLOWED = Set.of("none", "HS256", "HS384", "HS512");
-
     private final JwksCache jwks;
     private final JwtVerificationConfig config;
     private final Set<String> algorithms;
-    private final JwtConsumer consumer;
+    private final JWTAuthContextInfo rules;
+    private final DefaultJWTTokenParser parser = new DefaultJWTTokenParser();
     private final VerifiedTokenCache verified;
     private final RevocationFollower revocations;
     private final PersonalTokenResolver personalTokens;
 
-    public AccessTokenVerifier(JwksCache jwks, JwtVerificationConfig config, RevocationFollower revocations,
-                               PersonalTokenResolver personalTokens) {
+    public AccessTokenVerifier(JwksCache jwks, JwtVerificationConfig config, JWTAuthContextInfo rules,
+                               RevocationFollower revocations, PersonalTokenResolver personalTokens) {
         this.jwks = jwks;
         this.config = config;
+        // A plain copy: each verification copies it again with the key, not through the CDI client proxy.
+        this.rules = new JWTAuthContextInfo(rules);
         this.revocations = revocations;
         this.personalTokens = personalTokens;
         this.verified = config.verifiedTokenCacheSize() > 0
@@ -58,29 +66,8 @@ public class AccessTokenVerifier {
         if (verified != null) {
             jwks.onKeyWithdrawn(verified::invalidateAll);
         }
-        Set<String> allowed = new LinkedHashSet<>(config.algorithms());
-        if (allowed.stream().anyMatch(NEVER_ALLOWED::contains)) {
-            throw new IllegalArgumentException("platform.jwt.algorithms may not contain none or an HMAC algorithm");
-        }
-        this.algorithms = Set.copyOf(allowed);
-        JwtConsumerBuilder builder = new JwtConsumerBuilder()
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, allowed.toArray(String[]::new))
-                .setVerificationKeyResolver((jws, nesting) -> {
-                    java.security.Key key = jwks.cachedKey(jws.getKeyIdHeaderValue());
-                    if (key == null) {
-                        throw new UnresolvableKeyException("unknown kid");
-                    }
-                    return key;
-                })
-                .setRequireExpirationTime()
-                .setRequireIssuedAt()
-                .setRequireSubject()
-                .setRequireJwtId()
-                .setAllowedClockSkewInSeconds((int) config.clockSkew().toSeconds())
-                .setExpectedIssuer(true, config.issuer());
-        // RFC 9068 §4: the resource server must find its own identifier in aud.
-        builder.setExpectedAudience(true, config.audience());
-        this.consumer = builder.build();
+        this.algorithms = AccessTokenRules.algorithms(config).stream().map(SignatureAlgorithm::getAlgorithm)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /**
@@ -117,8 +104,8 @@ public class AccessTokenVerifier {
         } catch (InvalidTokenException e) {
             return Uni.createFrom().failure(e);
         }
-        return jwks.key(header.kid()).onItem().transform(ignored -> {
-            VerifiedCaller caller = verifySignedToken(token);
+        return jwks.key(header.kid()).onItem().transform(key -> {
+            VerifiedCaller caller = verifySignedToken(token, key.getPublicKey());
             if (verified != null) {
                 verified.put(token, header.kid(), caller);
             }
@@ -126,11 +113,12 @@ public class AccessTokenVerifier {
         });
     }
 
-    private VerifiedCaller verifySignedToken(String token) {
+    private VerifiedCaller verifySignedToken(String token, PublicKey key) {
+        JWTAuthContextInfo withKey = new JWTAuthContextInfo(rules);
+        withKey.setPublicVerificationKey(key);
         try {
-            JwtClaims claims = consumer.processToClaims(token);
-            return caller(claims);
-        } catch (InvalidJwtException e) {
+            return caller(parser.parse(token, withKey).getJwtClaims());
+        } catch (ParseException e) {
             throw translate(e);
         } catch (MalformedClaimException e) {
             throw new InvalidTokenException(Reason.MISSING_CLAIM, "token claims are malformed");
@@ -175,17 +163,6 @@ public class AccessTokenVerifier {
     }
 
     private static VerifiedCaller caller(JwtClaims claims) throws MalformedClaimException {
-        Object scope = claims.getClaimValue("scope");
-        Set<String> scopes = new LinkedHashSet<>();
-        if (scope instanceof String s) {
-            for (String part : s.trim().split(" +")) {
-                if (!part.isEmpty()) {
-                    scopes.add(part);
-                }
-            }
-        } else if (scope instanceof List<?> list) {
-            list.forEach(item -> scopes.add(String.valueOf(item)));
-        }
         String clientId = claims.getStringClaimValue("client_id");
         if (clientId == null || clientId.isEmpty()) {
             // RFC 9068 §2.2: client_id is required; aud names resource servers, never the app.
@@ -196,18 +173,38 @@ public class AccessTokenVerifier {
             // a JWT of an app registered under that client_id must not pass for the user's own (operator) credential.
             throw new InvalidTokenException(Reason.MALFORMED, "token claims to be a personal access token");
         }
-        return new VerifiedCaller(claims.getSubject(), clientId, Set.copyOf(scopes), claims.getJwtId(),
+        return new VerifiedCaller(claims.getSubject(), clientId, scopes(claims.getClaimValue("scope")), claims.getJwtId(),
                 instant(claims.getIssuedAt()), instant(claims.getExpirationTime()),
                 claims.getClaimValue("open_id") instanceof String openId ? openId : null,
                 claims.getClaimValue("gid") instanceof String gid ? gid : null,
                 VerifiedCaller.CLIENT_CREDENTIALS.equals(claims.getClaimValue("gty")));
     }
 
+    /** RFC 8693 §4.2: space-separated; a JSON array is accepted too, as some issuers send one. */
+    private static Set<String> scopes(Object scope) {
+        Set<String> scopes = new LinkedHashSet<>();
+        if (scope instanceof String s) {
+            for (String part : s.trim().split(" +")) {
+                if (!part.isEmpty()) {
+                    scopes.add(part);
+                }
+            }
+        } else if (scope instanceof List<?> list) {
+            list.forEach(item -> scopes.add(String.valueOf(item)));
+        }
+        return Set.copyOf(scopes);
+    }
+
     private static Instant instant(NumericDate date) {
         return date == null ? null : Instant.ofEpochSecond(date.getValue());
     }
 
-    private static InvalidTokenException translate(InvalidJwtException e) {
+    private static InvalidTokenException translate(ParseException failure) {
+        InvalidJwtException e = cause(failure, InvalidJwtException.class);
+        if (e == null) {
+            // SmallRye JWT's own checks beyond jose4j's (iat after exp): the claims do not make a token.
+            return new InvalidTokenException(Reason.MALFORMED, "token could not be verified");
+        }
         if (e.hasExpired()) {
             return new InvalidTokenException(Reason.EXPIRED, "token has expired");
         }
@@ -223,26 +220,24 @@ public class AccessTokenVerifier {
         if (e.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
             return new InvalidTokenException(Reason.NOT_YET_VALID, "token is not valid yet");
         }
-        if (e.hasErrorCode(ErrorCodes.EXPIRATION_MISSING) || e.hasErrorCode(ErrorCodes.SUBJECT_MISSING)
-                || e.hasErrorCode(ErrorCodes.JWT_ID_MISSING) || e.hasErrorCode(ErrorCodes.ISSUED_AT_MISSING)) {
+        if (e.hasErrorCode(ErrorCodes.EXPIRATION_MISSING) || e.hasErrorCode(ErrorCodes.ISSUED_AT_MISSING)
+                || (e.getErrorDetails().isEmpty() && e.getJwtContext() != null)) {
+            // No error code but a verified context: SmallRye JWT's required-claims check (AccessTokenRules).
             return new InvalidTokenException(Reason.MISSING_CLAIM, "token lacks a required claim");
         }
-        if (e.getCause() instanceof UnresolvableKeyException || hasCause(e, UnresolvableKeyException.class)) {
-            return new InvalidTokenException(Reason.UNKNOWN_KEY, "token signed with an unknown key");
-        }
-        if (hasCause(e, JoseException.class) && e.getMessage() != null && e.getMessage().contains("AlgorithmConstraints")) {
+        if (cause(e, JoseException.class) != null && e.getMessage() != null && e.getMessage().contains("AlgorithmConstraints")) {
             return new InvalidTokenException(Reason.UNSUPPORTED_ALGORITHM, "token algorithm is not accepted");
         }
         return new InvalidTokenException(Reason.MALFORMED, "token could not be verified");
     }
 
-    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+    private static <T extends Throwable> T cause(Throwable t, Class<T> type) {
         for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
             if (type.isInstance(c)) {
-                return true;
+                return type.cast(c);
             }
         }
-        return false;
+        return null;
     }
 
     private record Header(String alg, String kid) {

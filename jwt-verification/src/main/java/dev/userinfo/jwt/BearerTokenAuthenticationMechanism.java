@@ -17,6 +17,9 @@ import java.util.Set;
  *
  * <p>No header means an anonymous request; endpoints that need a caller then answer 401 with a bare
  * {@code Bearer} challenge, and a refused token adds {@code error="invalid_token"} (RFC 6750 §3, §3.1).
+ *
+ * <p>Ranked above quarkus-smallrye-jwt's own {@code JWTAuthMechanism}, which answers a bare {@code Bearer} challenge
+ * and knows neither personal tokens nor revocation, so that one only ever sees requests without a Bearer token.
  */
 @ApplicationScoped
 public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -58,6 +61,11 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
             header.append(", error=\"invalid_token\", error_description=\"The access token is invalid or expired\"");
         }
         return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", header.toString()));
+    }
+
+    @Override
+    public int getPriority() {
+        return DEFAULT_PRIORITY + 1;
     }
 
     @Override

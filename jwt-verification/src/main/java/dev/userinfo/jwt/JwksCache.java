@@ -11,7 +11,6 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,12 +122,6 @@ public class JwksCache {
     private Uni<Void> after(long millis) {
         // A Vert.x timer resumes on the caller's event loop, as the rest of the request expects.
         return Uni.createFrom().emitter(emitter -> vertx.getDelegate().setTimer(millis, id -> emitter.complete(null)));
-    }
-
-    /** The key with this {@code kid} if it is cached now; no fetch. */
-    public Key cachedKey(String kid) {
-        PublicJsonWebKey jwk = keys.get(kid);
-        return jwk == null ? null : jwk.getPublicKey();
     }
 
     /** True once a JWKS has been fetched: the service can verify tokens. */

@@ -247,7 +247,8 @@ class AccessTokenVerifierTest {
 
     /** Revocation following and personal tokens are off here; BearerTokenContractTest covers them in a service. */
     private AccessTokenVerifier verifier(JwtVerificationConfig config) {
-        return new AccessTokenVerifier(cache, config, new RevocationFollower(config, vertx, null),
+        return new AccessTokenVerifier(cache, config, AccessTokenRules.contextInfo(config, config.audience()),
+                new RevocationFollower(config, vertx, null),
                 new PersonalTokenResolver(config, vertx, null));
     }
 

@@ -2,19 +2,20 @@ package dev.userinfo.auth.token;
 
 import dev.userinfo.auth.config.AuthConfig;
 import dev.userinfo.auth.key.SigningKeyRing;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.UUID;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.NumericDate;
-import org.jose4j.lang.JoseException;
 
 /**
  * Mints access tokens: JWTs signed with the active key, header {@code typ: at+jwt}, claims
  * {@code iss sub aud client_id scope iat exp jti} (DESIGN.md, Tokens; RFC 9068 §2.2 names the same set).
  * {@code aud} names the resource servers the token is for (RFC 9068 §3, RFC 8707), never the app.
+ * Built and signed with SmallRye JWT's {@link Jwt} builder.
  */
 @ApplicationScoped
 public class AccessTokenIssuer {
@@ -51,35 +52,28 @@ public class AccessTokenIssuer {
         long lifetime = config.tokens().accessTokenLifetime().toSeconds();
         String jti = UUID.randomUUID().toString();
         String scope = String.join(" ", scopes);
-        JwtClaims claims = new JwtClaims();
-        claims.setIssuer(config.issuer());
-        claims.setSubject(subject);
         // RFC 9068 §3: aud is the resource servers; the app is named by client_id.
-        claims.setAudience(audience.isEmpty() ? resources.all() : audience);
-        claims.setClaim("client_id", clientId);
-        claims.setClaim("scope", scope);
-        claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
-        claims.setExpirationTime(NumericDate.fromSeconds(now.getEpochSecond() + lifetime));
-        claims.setJwtId(jti);
-        extraClaims.forEach(claims::setClaim);
+        JwtClaimsBuilder claims = Jwt.issuer(config.issuer())
+                .subject(subject)
+                .audience(new LinkedHashSet<>(audience.isEmpty() ? resources.all() : audience))
+                .claim("client_id", clientId)
+                .claim("scope", scope)
+                .issuedAt(now.getEpochSecond())
+                .expiresAt(now.getEpochSecond() + lifetime)
+                .claim("jti", jti);
+        extraClaims.forEach(claims::claim);
         // RFC 9068 §2.1: typ at+jwt tells an access token from an ID token.
         return new IssuedToken(sign(claims, "at+jwt"), jti, lifetime, scope);
     }
 
     /** Signs {@code claims} with the active key; {@code typ} is {@code at+jwt} for access tokens, {@code JWT} for ID tokens. */
-    String sign(JwtClaims claims, String typ) {
+    String sign(JwtClaimsBuilder claims, String typ) {
         SigningKeyRing.ActiveKey key = keys.active();
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setAlgorithmHeaderValue(key.algorithm());
-        jws.setKeyIdHeaderValue(key.kid());
-        jws.setHeader("typ", typ);
-        jws.setKey(key.privateKey());
-        try {
-            return jws.getCompactSerialization();
-        } catch (JoseException e) {
-            throw new IllegalStateException("signing a token failed", e);
-        }
+        return claims.jws()
+                .algorithm(SignatureAlgorithm.fromAlgorithm(key.algorithm()))
+                .keyId(key.kid())
+                .header("typ", typ)
+                .sign(key.privateKey());
     }
 
     /** JWS algorithm of the active key, which decides the at_hash digest (OIDC Core §3.1.3.6). */

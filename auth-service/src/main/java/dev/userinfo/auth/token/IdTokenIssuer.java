@@ -1,6 +1,8 @@
 package dev.userinfo.auth.token;
 
 import dev.userinfo.auth.config.AuthConfig;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,8 +11,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.UUID;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.NumericDate;
 
 /**
  * Mints ID tokens (OIDC Core §2, §3.1.3.6) when {@code openid} was granted: signed with the same key as access
@@ -33,20 +33,19 @@ public class IdTokenIssuer {
      */
     public String issue(AuthorizationGrant grant, String accessToken, String nonce) {
         Instant now = Instant.now();
-        JwtClaims claims = new JwtClaims();
-        claims.setIssuer(config.issuer());
-        claims.setSubject(Long.toString(grant.userId));
-        claims.setAudience(grant.clientId);
-        // OIDC Core §2: azp names the party the token was issued to.
-        claims.setClaim("azp", grant.clientId);
-        claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
-        claims.setExpirationTime(NumericDate.fromSeconds(now.plus(config.tokens().accessTokenLifetime()).getEpochSecond()));
-        claims.setJwtId(UUID.randomUUID().toString());
-        claims.setClaim("auth_time", grant.authTime.getEpochSecond());
+        JwtClaimsBuilder claims = Jwt.issuer(config.issuer())
+                .subject(Long.toString(grant.userId))
+                .audience(grant.clientId)
+                // OIDC Core §2: azp names the party the token was issued to.
+                .claim("azp", grant.clientId)
+                .issuedAt(now.getEpochSecond())
+                .expiresAt(now.plus(config.tokens().accessTokenLifetime()).getEpochSecond())
+                .claim("jti", UUID.randomUUID().toString())
+                .claim("auth_time", grant.authTime.getEpochSecond());
         if (nonce != null) {
-            claims.setClaim("nonce", nonce);
+            claims.claim("nonce", nonce);
         }
-        claims.setClaim("at_hash", atHash(accessToken, signer.activeAlgorithm()));
+        claims.claim("at_hash", atHash(accessToken, signer.activeAlgorithm()));
         return signer.sign(claims, "JWT");
     }
 
