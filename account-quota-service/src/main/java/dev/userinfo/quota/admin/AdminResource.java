@@ -67,7 +67,7 @@ public class AdminResource {
             if (k.length() > 100 || k.chars().anyMatch(Character::isISOControl)) {
                 throw AdminProblem.invalid("keyword must be at most 100 characters without control characters");
             }
-            PageRequest request = PageRequest.of(page, pageSize, 20, 100);
+            PageRequest request = PageRequest.of(page, pageSize);
             return accounts.search(k, request.page(), request.pageSize());
         }).map(p -> Response.ok(new Page<>(p.items().stream().map(AdminResource::view).toList(), p.total(), p.page(), p.pageSize()),
                 MediaType.APPLICATION_JSON_TYPE).build()).onFailure().recoverWithItem(AdminResource::failed);

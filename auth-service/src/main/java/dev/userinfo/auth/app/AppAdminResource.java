@@ -54,7 +54,7 @@ public class AppAdminResource {
     @APIResponse(responseCode = "400", description = "page or page_size not a whole number in range (problem+json)")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential (problem+json)")
     public Uni<Response> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
-        PageRequest request = PageRequest.of(page, pageSize, 20, 100);
+        PageRequest request = PageRequest.of(page, pageSize);
         return registry.list(request).map(apps -> Response.ok(apps.map(a -> AppView.of(a, null))).build());
     }
 

@@ -40,7 +40,7 @@ public class PromptAdminResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential (problem+json)")
     public Uni<Response> list(@QueryParam("client_id") String clientId, @QueryParam("user_id") String userId,
                               @QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
-        PageRequest request = PageRequest.of(page, pageSize, 20, 100);
+        PageRequest request = PageRequest.of(page, pageSize);
         Long user = userId == null ? null : (long) number(userId, -1, Integer.MAX_VALUE);
         if ((user != null && user < 0) || (clientId != null && !AppRegistry.isWellFormedClientId(clientId))) {
             throw AdminProblem.invalid("client_id must be a client_id and user_id a user id");

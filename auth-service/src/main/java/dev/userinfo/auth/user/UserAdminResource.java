@@ -78,7 +78,7 @@ public class UserAdminResource {
     @APIResponse(responseCode = "400", description = "page or page_size not a whole number in range (problem+json)")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential (problem+json)")
     public Uni<Response> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
-        PageRequest request = PageRequest.of(page, pageSize, 20, 100);
+        PageRequest request = PageRequest.of(page, pageSize);
         return users.list(request).map(list -> Response.ok(list.map(UserView::of)).build());
     }
 

@@ -10,6 +10,15 @@ public record PageRequest(int page, int pageSize) {
     /** Pages beyond this are refused rather than turned into an OFFSET PostgreSQL scans for nothing. */
     public static final int MAX_PAGE = 1_000_000;
 
+    /** The page size of a list that sets none of its own. */
+    public static final int DEFAULT_SIZE = 20;
+    public static final int MAX_SIZE = 100;
+
+    /** Paging with the default sizes ({@link #DEFAULT_SIZE}, at most {@link #MAX_SIZE}). */
+    public static PageRequest of(String page, String pageSize) {
+        return of(page, pageSize, DEFAULT_SIZE, MAX_SIZE);
+    }
+
     public static PageRequest of(String page, String pageSize, int defaultSize, int maxSize) {
         return new PageRequest(number("page", page, 1, MAX_PAGE), number("page_size", pageSize, defaultSize, maxSize));
     }

@@ -16,6 +16,10 @@ import java.util.function.Function;
 @ApplicationScoped
 public class AdminQueries {
 
+    /** Page sizes of every userinfo admin list (README, "Admin API"): directories are read in bigger pages. */
+    public static final int DEFAULT_PAGE_SIZE = 50;
+    public static final int MAX_PAGE_SIZE = 500;
+
     private final Pool pool;
 
     public AdminQueries(Pool pool) {

@@ -4,6 +4,7 @@ import dev.userinfo.contracts.admin.AdminOnly;
 import dev.userinfo.contracts.admin.AdminProblem;
 import dev.userinfo.contracts.admin.Page;
 import dev.userinfo.contracts.admin.PageRequest;
+import dev.userinfo.info.admin.AdminQueries;
 import dev.userinfo.info.admin.AdminWrites;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -30,9 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class AppAdminResource {
 
-    static final int DEFAULT_PAGE_SIZE = 50;
-    static final int MAX_PAGE_SIZE = 500;
-
     private final AppStore store;
     private final AdminWrites writes;
 
@@ -47,7 +45,7 @@ public class AppAdminResource {
     @APIResponse(responseCode = "400", description = "page or page_size not a whole number in range (problem+json)")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     public Uni<Page<App>> apps(@QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
-        return store.apps(PageRequest.of(page, pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE));
+        return store.apps(PageRequest.of(page, pageSize, AdminQueries.DEFAULT_PAGE_SIZE, AdminQueries.MAX_PAGE_SIZE));
     }
 
     @GET
@@ -96,7 +94,7 @@ public class AppAdminResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     public Uni<Page<Group>> groups(@PathParam("appId") long appId, @QueryParam("page") String page,
                                    @QueryParam("page_size") String pageSize) {
-        return store.groups(appId, PageRequest.of(page, pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE));
+        return store.groups(appId, PageRequest.of(page, pageSize, AdminQueries.DEFAULT_PAGE_SIZE, AdminQueries.MAX_PAGE_SIZE));
     }
 
     @PUT
@@ -132,7 +130,7 @@ public class AppAdminResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     public Uni<Page<GroupMember>> members(@PathParam("appId") long appId, @PathParam("groupId") int groupId,
                                           @QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
-        return store.members(appId, groupId, PageRequest.of(page, pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE));
+        return store.members(appId, groupId, PageRequest.of(page, pageSize, AdminQueries.DEFAULT_PAGE_SIZE, AdminQueries.MAX_PAGE_SIZE));
     }
 
     @PUT

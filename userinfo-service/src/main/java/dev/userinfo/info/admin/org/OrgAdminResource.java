@@ -4,6 +4,7 @@ import dev.userinfo.contracts.admin.AdminOnly;
 import dev.userinfo.contracts.admin.AdminProblem;
 import dev.userinfo.contracts.admin.Page;
 import dev.userinfo.contracts.admin.PageRequest;
+import dev.userinfo.info.admin.AdminQueries;
 import dev.userinfo.info.admin.AdminWrites;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -30,9 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class OrgAdminResource {
 
-    static final int DEFAULT_PAGE_SIZE = 50;
-    static final int MAX_PAGE_SIZE = 500;
-
     private final OrgStore store;
     private final AdminWrites writes;
 
@@ -48,7 +46,7 @@ public class OrgAdminResource {
     @APIResponse(responseCode = "400", description = "page or page_size not a whole number in range (problem+json)")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     public Uni<Page<Org>> orgs(@QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
-        return store.orgs(PageRequest.of(page, pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE));
+        return store.orgs(PageRequest.of(page, pageSize, AdminQueries.DEFAULT_PAGE_SIZE, AdminQueries.MAX_PAGE_SIZE));
     }
 
     @GET
@@ -108,7 +106,7 @@ public class OrgAdminResource {
     @APIResponse(responseCode = "400", description = "page or page_size not a whole number in range (problem+json)")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     public Uni<Page<Role>> roles(@QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
-        return store.roles(PageRequest.of(page, pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE));
+        return store.roles(PageRequest.of(page, pageSize, AdminQueries.DEFAULT_PAGE_SIZE, AdminQueries.MAX_PAGE_SIZE));
     }
 
     @GET

@@ -4,6 +4,7 @@ import dev.userinfo.contracts.admin.AdminOnly;
 import dev.userinfo.contracts.admin.AdminProblem;
 import dev.userinfo.contracts.admin.Page;
 import dev.userinfo.contracts.admin.PageRequest;
+import dev.userinfo.info.admin.AdminQueries;
 import dev.userinfo.info.admin.AdminWrites;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -37,9 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class ProfileAdminResource {
 
-    static final int DEFAULT_PAGE_SIZE = 50;
-    static final int MAX_PAGE_SIZE = 500;
-
     private final ProfileStore store;
     private final AdminWrites writes;
 
@@ -54,7 +52,7 @@ public class ProfileAdminResource {
     @APIResponse(responseCode = "400", description = "page or page_size not a whole number in range (problem+json)")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     public Uni<Page<AdminProfile>> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
-        return store.profiles(PageRequest.of(page, pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE));
+        return store.profiles(PageRequest.of(page, pageSize, AdminQueries.DEFAULT_PAGE_SIZE, AdminQueries.MAX_PAGE_SIZE));
     }
 
     @GET
