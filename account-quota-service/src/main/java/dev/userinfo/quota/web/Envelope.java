@@ -9,6 +9,9 @@ import jakarta.ws.rs.core.Response;
 /**
  * Seed 003's envelope, {@code {"data":…,"message":"","success":true}}, also used by the quota write API so a
  * client reads every answer of this service the same way. {@code error} is a stable code for machines.
+ * A refusal carries no {@code data}, as new-api's (QuantumNous/new-api common/gin.go {@code ApiError} and
+ * middleware/auth.go answer {@code {"success":false,"message":…}}); only a refusal that has figures to show sets it
+ * (409 {@code insufficient_quota}, README).
  */
 @RegisterForReflection
 @JsonPropertyOrder({"data", "message", "success", "error"})
@@ -24,9 +27,12 @@ public record Envelope(@JsonInclude(JsonInclude.Include.NON_NULL) Object data, S
         return Response.ok(new Envelope(data, "", true, null), MediaType.APPLICATION_JSON_TYPE).header(header, value).build();
     }
 
+    /** In Chinese like seed 003's other messages; new-api says 请稍后重试 (i18n/locales/zh-CN.yaml common.retry_later). */
+    public static final String UNAVAILABLE = "服务暂时不可用，未做任何更改，请稍后重试";
+
     /** Anything that is not a refusal of ours (database down, a bug): logged by the caller, never shown. */
     public static Response unavailable() {
-        return error(503, "try_again", "the service could not complete the request; nothing was changed");
+        return error(503, "try_again", UNAVAILABLE);
     }
 
     public static Response ok(Object data, String message) {
