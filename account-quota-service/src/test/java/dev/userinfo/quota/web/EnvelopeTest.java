@@ -61,6 +61,13 @@ class EnvelopeTest {
     }
 
     @Test
+    void aSuccessWithoutDataStillCarriesDataNull() {
+        JsonNode b = body(Envelope.ok(null, "划转成功"));   // new-api's ApiSuccessI18n(c, key, nil)
+        assertEquals(List.of("data", "message", "success"), keys(b));
+        assertTrue(b.get("data").isNull());
+    }
+
+    @Test
     void a401NamesTheBearerScheme() {
         assertEquals("Bearer", Envelope.error(401, "invalid_token", "无效").getHeaderString("WWW-Authenticate"));
     }
