@@ -3,6 +3,7 @@ package dev.userinfo.quota;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -117,7 +118,7 @@ class AdminAndAffiliateTest extends QuotaTestSupport {
                 .body("{\"quota\": 500000}").post("/api/user/aff_transfer").then().statusCode(403);
         https().header("Authorization", "Bearer " + token).contentType(ContentType.JSON).body("{\"quota\": 500000}")
                 .post("/api/user/aff_transfer").then().statusCode(200).body("success", equalTo(true))
-                .body("message", equalTo("划转成功"));
+                .body("message", equalTo("划转成功")).body("$", hasKey("data"));   // data: null, as new-api
         Row a = account(id);
         assertEquals(500_100, a.getLong("quota"));
         assertEquals(700_000, a.getLong("aff_quota"));

@@ -2,6 +2,7 @@ package dev.userinfo.quota;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,7 +50,9 @@ class QuotaApiTest extends QuotaTestSupport {
     private static ValidatableResponse refused(Response r, int status, String error) {
         return r.then().statusCode(status).contentType(containsString("application/json"))
                 .body("success", equalTo(false)).body("error", equalTo(error))
-                .body("message", not(equalTo(""))).body(not(containsString("Exception")));
+                .body("message", not(equalTo(""))).body(not(containsString("Exception")))
+                // No data on a refusal, as new-api; only insufficient_quota shows the balance (README, issue #15, 5).
+                .body("$", "insufficient_quota".equals(error) ? hasKey("data") : not(hasKey("data")));
     }
 
     private void unchanged(long id, long quota) {

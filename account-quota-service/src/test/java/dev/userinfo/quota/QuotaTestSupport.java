@@ -103,6 +103,15 @@ public abstract class QuotaTestSupport {
         return e;
     }
 
+    /** The same event as a snapshot after a login (contract §3: a login sets last_login_at and last_login_ip). */
+    @SuppressWarnings("unchecked")
+    protected static Map<String, Object> withLogin(Map<String, Object> event, String lastLoginAt, String lastLoginIp) {
+        Map<String, Object> user = (Map<String, Object>) event.get("user");
+        user.put("last_login_at", lastLoginAt);
+        user.put("last_login_ip", lastLoginIp);
+        return event;
+    }
+
     protected io.restassured.response.Response deliver(List<Map<String, Object>> events) {
         return https().header("Authorization", "Bearer " + deliveryToken()).contentType(ContentType.JSON)
                 .body(Map.of("events", events)).post("/internal/user-events");

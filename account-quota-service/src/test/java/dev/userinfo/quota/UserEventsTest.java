@@ -197,6 +197,9 @@ class UserEventsTest extends QuotaTestSupport {
         assertEquals("alice", a.getString("username"));
         assertEquals(2, a.getLong("user_version"));
         assertEquals(1, a.getInteger("status"));
+        // The fixture's login (issue #15, 3): 2026-11-22T07:59:58Z in Unix seconds, and its address.
+        assertEquals(java.time.Instant.parse("2026-11-22T07:59:58Z").getEpochSecond(), a.getLong("last_login_at"));
+        assertEquals("203.0.113.7", a.getString("last_login_ip"));
         assertEquals("deleted", account(gone).getString("lifecycle"));
     }
 

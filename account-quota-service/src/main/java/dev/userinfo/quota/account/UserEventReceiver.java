@@ -20,13 +20,18 @@ import java.util.Set;
 @ApplicationScoped
 public class UserEventReceiver {
 
-    /** Upsert guarded by version; {@code xmax = 0} tells an insert from an update (PostgreSQL's system column). */
+    /**
+     * Upsert guarded by version; {@code xmax = 0} tells an insert from an update (PostgreSQL's system column). The
+     * last login is part of the snapshot (a login is a change with a new version, contract §3), so it is replaced
+     * like every other field.
+     */
     private static final String UPSERT = """
             INSERT INTO account (id, username, display_name, email, lifecycle, user_version, status, role, aff_code,
-                                 quota, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $5 = 'active' THEN 1 ELSE 2 END, $7, $8, $9, $10)
+                                 quota, created_at, last_login_at, last_login_ip)
+            VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $5 = 'active' THEN 1 ELSE 2 END, $7, $8, $9, $10, $11, $12)
             ON CONFLICT (id) DO UPDATE SET username = EXCLUDED.username, display_name = EXCLUDED.display_name,
                 email = EXCLUDED.email, lifecycle = EXCLUDED.lifecycle, user_version = EXCLUDED.user_version,
+                last_login_at = EXCLUDED.last_login_at, last_login_ip = EXCLUDED.last_login_ip,
                 role = GREATEST(account.role, EXCLUDED.role),
                 status = CASE WHEN EXCLUDED.lifecycle = 'active' AND NOT account.admin_disabled THEN 1 ELSE 2 END
             WHERE account.user_version < EXCLUDED.user_version
@@ -73,8 +78,13 @@ public class UserEventReceiver {
         long quota = deleted ? 0 : config.newAccountQuota();
         // For a deleted user only id, status and version are meaningful (contract §3): the tombstone keeps no personal data.
         long createdAt = !deleted && e.createdAt() != null ? e.createdAt().getEpochSecond() : Instant.now().getEpochSecond();
+        // Seed 003 types last_login_at as an integer: Unix seconds, as new-api's model/user.go (LastLoginAt int64);
+        // never logged in (null in the event) is 0 and "", as there.
+        long lastLoginAt = !deleted && e.lastLoginAt() != null ? e.lastLoginAt().getEpochSecond() : 0L;
+        String lastLoginIp = deleted ? "" : orEmpty(e.lastLoginIp());
         Tuple args = Tuple.tuple(List.of(e.id(), deleted ? "" : e.login(), deleted ? "" : orEmpty(e.displayName()),
-                deleted ? "" : orEmpty(e.email()), e.status(), e.version(), role, newAffCode(), quota, createdAt));
+                deleted ? "" : orEmpty(e.email()), e.status(), e.version(), role, newAffCode(), quota, createdAt,
+                lastLoginAt, lastLoginIp));
         return conn.preparedQuery(UPSERT).execute(args).flatMap(rows -> {
             if (rows.size() == 0) {
                 return Uni.createFrom().item(false);   // not newer than what we hold: ignored (contract §3)

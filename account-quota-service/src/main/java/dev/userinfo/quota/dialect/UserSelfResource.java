@@ -32,6 +32,7 @@ import org.jboss.logging.Logger;
 /**
  * Seed 003's dialect: the account self view, its groups and the affiliate transfer, in the seed's envelope
  * {@code {"data":…,"message":…,"success":…}} with new-api's messages. Maps results only; rules live elsewhere.
+ * Refusals carry no {@code data}, as QuantumNous/new-api middleware/auth.go and controller/user.go GetSelf answer.
  */
 @Path("/api/user")
 @Tag(name = "Account (seed 003)")
@@ -69,6 +70,7 @@ public class UserSelfResource {
     @APIResponse(responseCode = "401", description = "No token, an invalid one, a token without a user, or X-Api-User not the token's user")
     @APIResponse(responseCode = "403", description = "Token without quota_read, or the account is disabled")
     @APIResponse(responseCode = "404", description = "No account for this user (not delivered yet, or deleted)")
+    @APIResponse(responseCode = "503", description = "try_again, 服务暂时不可用: unexpected failure (database unavailable); nothing changed, retry")
     public Uni<Response> self(@Context HttpHeaders headers) {
         return account(headers, "quota_read", NO_READ_SCOPE).map(a -> {
             QuotaConfig.Group group = ledger.groupOf(a.group());
@@ -88,6 +90,7 @@ public class UserSelfResource {
     @APIResponse(responseCode = "401", description = "As for /api/user/self")
     @APIResponse(responseCode = "403", description = "As for /api/user/self")
     @APIResponse(responseCode = "404", description = "As for /api/user/self")
+    @APIResponse(responseCode = "503", description = "try_again, 服务暂时不可用: unexpected failure (database unavailable); nothing changed, retry")
     public Uni<Response> groups(@Context HttpHeaders headers) {
         return account(headers, "quota_read", NO_READ_SCOPE).map(a -> {
             Map<String, GroupView> groups = new TreeMap<>();
@@ -108,6 +111,7 @@ public class UserSelfResource {
     @APIResponse(responseCode = "409", description = "邀请额度不足！: aff_quota is less than quota")
     @APIResponse(responseCode = "413", description = "Body too large")
     @APIResponse(responseCode = "415", description = "Not application/json")
+    @APIResponse(responseCode = "503", description = "try_again, 服务暂时不可用: unexpected failure (database unavailable); nothing changed, retry")
     public Uni<Response> affTransfer(@Context HttpHeaders headers, @HeaderParam("Content-Type") String contentType,
                                      String body) {
         return account(headers, "quota_write", NO_WRITE_SCOPE).flatMap(a -> {

@@ -100,7 +100,7 @@ public class ConsumeLanes {
                     LOG.errorf(failure, "Consume batch of %d rolled back", batch.size());
                 }
                 ApiError error = failure instanceof ApiError api ? api
-                        : new ApiError(503, "try_again", "the write was not applied; retry with the same key");
+                        : QuotaErrors.busy();
                 batch.forEach(p -> p.answer(error));
                 next();
             });

@@ -33,7 +33,8 @@ final class QuotaErrors {
                 "idempotency_key " + key + " was already used for a different request");
     }
 
+    /** Not applied (a lost race, a rolled-back batch): in Chinese like every 503 of seed 003's envelope (issue #15, 5). */
     static ApiError busy() {
-        return new ApiError(503, "try_again", "the write conflicted with concurrent writes; retry with the same key");
+        return new ApiError(503, "try_again", "写入未执行，未做任何更改，请使用相同的 idempotency_key 重试");
     }
 }

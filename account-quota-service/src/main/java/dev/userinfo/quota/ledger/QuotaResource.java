@@ -120,6 +120,7 @@ public class QuotaResource {
     @APIResponse(responseCode = "401", description = "No token, or an invalid one")
     @APIResponse(responseCode = "403", description = "insufficient_scope: own ledger without quota_read/quota_write; another user's without being a listed service (service:quota_write) or an admin's personal access token")
     @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "503", description = "try_again: unexpected failure (database unavailable); nothing was read, retry")
     public Uni<Response> list(@QueryParam("user_id") String userIdParam, @QueryParam("page") String pageParam,
                               @QueryParam("page_size") String pageSizeParam) {
         return callers.require("no access token", "the access token is invalid or expired").flatMap(caller -> {

@@ -37,7 +37,7 @@ class MalformedInputSweepTest extends QuotaTestSupport {
         assertEquals(before, account(user).getLong("quota"), "malformed input moved no quota");
     }
 
-    /** The README's rule: every error of this service is seed 003's {data?, message, success:false, error}, the admin API's the admin problem. */
+    /** The README's rule: every error of this service is seed 003's {message, success:false, error} (data only on insufficient_quota), the admin API's the admin problem. */
     static String envelope(String method, String path, int status, String type, String body) {
         if (status == 0) {
             return "connection closed without an answer";
@@ -60,6 +60,9 @@ class MalformedInputSweepTest extends QuotaTestSupport {
         if (path.startsWith("/api/admin/")) {
             return type.startsWith("application/problem+json") && json.get("error") instanceof String && json.containsKey("detail")
                     && json.get("status") instanceof Number n && n.intValue() == status ? null : "not the admin problem";
+        }
+        if (json.containsKey("data") && !"insufficient_quota".equals(json.get("error"))) {
+            return "data on a refusal (new-api answers {success:false, message} without it)";
         }
         return Boolean.FALSE.equals(json.get("success")) && json.containsKey("message") && json.get("error") instanceof String
                 ? null : "not seed 003's envelope";
