@@ -19,7 +19,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(JwksTestResource.class)
 class Seed002ExampleTest extends SeedExampleUsers {
 
-    /** The seed's X-App-Id value, and the demo app's appid; its client_id is the demo app's too. */
+    /**
+     * The seed's X-App-Id value, and the demo app's appid; its client_id is the demo app's too. Seed004ExampleTest
+     * registers the same pair, and no other test class registers appid 1 or demo-app, so the shared database never
+     * holds a conflicting app 1 and the seed's own value needs no substitution.
+     */
     static final long SEED_APP_ID = 1;
     static final String SEED_APP_CLIENT = "demo-app";
     private long userId;
