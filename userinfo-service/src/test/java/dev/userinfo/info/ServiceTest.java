@@ -49,6 +49,15 @@ public abstract class ServiceTest {
         return given().header("Authorization", "Bearer test-admin-token");
     }
 
+    /**
+     * Registers (or re-registers) the app {@code appId} with {@code clientId}, through today's admin API
+     * ({@code PUT /admin/apps/{appid}}). New tests create apps only here, so how apps arrive can change in one place.
+     */
+    protected void registerApp(long appId, String clientId) {
+        admin().contentType(ContentType.JSON).body("{\"client_id\":" + json(clientId) + "}").put("/admin/apps/" + appId)
+                .then().statusCode(200);
+    }
+
     /** POSTs a batch to the receiver as auth-service does; returns the raw response for assertions. */
     protected io.restassured.response.ValidatableResponse deliver(String eventsJson) {
         return given().header("Authorization", "Bearer " + deliveryToken()).contentType(ContentType.JSON)

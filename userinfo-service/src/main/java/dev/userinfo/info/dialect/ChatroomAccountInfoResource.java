@@ -10,7 +10,6 @@ import dev.userinfo.info.profile.UserSnapshot;
 import dev.userinfo.info.prompt.AnonymousTriggerLimit;
 import dev.userinfo.info.prompt.PromptOutcome;
 import dev.userinfo.info.prompt.PromptTrigger;
-import dev.userinfo.jwt.BearerTokenAuthenticationMechanism;
 import dev.userinfo.jwt.VerifiedCaller;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
@@ -25,9 +24,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -93,13 +92,22 @@ public class ChatroomAccountInfoResource {
     @Parameter(name = "scope", description = "申请的权限, space separated, used in result.authorize_url", required = true)
     @Parameter(name = "user_id", description = "用户ID: when given, must be the token's user; without a usable token, the user to prompt "
             + "(only when the app proved itself)")
+    @Parameter(name = "Authorization", in = ParameterIn.HEADER, description = "Bearer <access token>, or the bare token; "
+            + "or the app's HTTP Basic client_id:client_secret (a tokenless call that proves the app)")
+    @Parameter(name = "token", in = ParameterIn.HEADER, description = "The access token (the seed's apikey-header-token); "
+            + "beside Authorization only with the same token")
     @APIResponse(responseCode = "200", description = "status ok, result {avatar, username[, chat_duration]}")
-    @APIResponse(responseCode = "400", description = "A query parameter missing, repeated, too long or not a number; or, without a "
-            + "usable token, auth-service refused the app's parameters: client_id 无效, redirect_uri 未注册, scope 无效, 授权请求无效")
-    @APIResponse(responseCode = "401", description = "No usable user token. If the app proved itself (its own client token as Bearer, "
-            + "or HTTP Basic client_id:client_secret) an authorization request is opened at auth-service and the user prompted if "
-            + "they can be: result {authorize_url, request_id, prompted} (without auth-service: a local authorize_url, prompted "
-            + "false, no request_id). Otherwise result {authorize_url} only, without state, the same for every user_id")
+    @APIResponse(responseCode = "400", description = "A query parameter missing, repeated, too long or not a number; a header "
+            + "repeated (Authorization 请求头重复, token 请求头重复); token and Authorization with different credentials "
+            + "(token 请求头与 Authorization 请求头不一致); or, without a usable token, auth-service refused the app's "
+            + "parameters: client_id 无效, redirect_uri 未注册, scope 无效, 授权请求无效")
+    @APIResponse(responseCode = "401", description = "No usable user token: msg 缺少访问令牌，请先授权 when none was sent; when one was "
+            + "sent and refused, 访问令牌无效，请重新授权 (invalid, revoked, or the app's own client token), 访问令牌已过期，请重新授权, or "
+            + "访问令牌不属于该应用，请重新授权 (another app's token, a personal access token). If the app proved itself (its own "
+            + "client token, or HTTP Basic client_id:client_secret) an authorization request is opened at auth-service and the "
+            + "user prompted if they can be: result {authorize_url, request_id, prompted} (without auth-service: a local "
+            + "authorize_url, prompted false, no request_id). Otherwise result {authorize_url} only, without state, the same "
+            + "for every user_id")
     @APIResponse(responseCode = "403", description = "Token without user_info_read (result.authorize_url), or user_id of another user")
     @APIResponse(responseCode = "404", description = "The user is unknown, disabled or deleted")
     @APIResponse(responseCode = "429", description = "Without a usable token: the app opened too many authorization requests "
@@ -128,21 +136,26 @@ public class ChatroomAccountInfoResource {
                 return Uni.createFrom().item(error(400, "参数 user_id 格式错误", Map.of()));
             }
         }
-        List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.size() > 1) {
-            return Uni.createFrom().item(error(400, "Authorization 请求头重复", Map.of()));
+        // The seed's two credentials: Authorization (Bearer, or bare) and its apikey-header-token, the header token.
+        PresentedToken.Credentials credentials = PresentedToken.ofSeed000(headers.getRequestHeader(HttpHeaders.AUTHORIZATION),
+                headers.getRequestHeader(PresentedToken.TOKEN_HEADER));
+        if (credentials instanceof PresentedToken.Conflict conflict) {
+            return Uni.createFrom().item(error(400, switch (conflict.kind()) {
+                case REPEATED_AUTHORIZATION -> "Authorization 请求头重复";
+                case REPEATED_TOKEN -> "token 请求头重复";
+                case AUTHORIZATION_AND_TOKEN_DIFFER -> "token 请求头与 Authorization 请求头不一致";
+            }, Map.of()));
         }
         // The real client address (X-Forwarded-For only from ingress.trustedProxies, quarkus.http.proxy.*).
         String address = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
         Long expectedUser = userId;
-        String header = authorization == null || authorization.isEmpty() ? null : authorization.get(0);
-        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+        if (credentials instanceof PresentedToken.Basic basic) {
             // The app proves itself with its secret (issue #13 item 4); only auth-service can check it.
-            String secret = basicSecretOf(header, clientId);
+            String secret = basicSecretOf(basic.authorization(), clientId);
             PromptOutcome.Proof proof = secret == null ? PromptOutcome.Proof.NONE : new PromptOutcome.Proof.ClientSecret(secret);
             return trigger("缺少访问令牌，请先授权", clientId, redirectUri, scope, expectedUser, proof, address);
         }
-        String token = header == null ? null : BearerTokenAuthenticationMechanism.bearerToken(header);
+        String token = ((PresentedToken.Token) credentials).token();
         return access.caller(token)
                 .flatMap(caller -> {
                     if (caller.userId().isEmpty() && clientId.equals(caller.clientId())) {

@@ -73,11 +73,13 @@ public class UserDetailResource {
     @Operation(summary = "A user's profile with organisations and roles (seed 002)")
     @Parameter(name = "accessToken", in = ParameterIn.QUERY, required = true, description = "接口访问凭证 (never logged)")
     @Parameter(name = "userId", in = ParameterIn.QUERY, required = true, description = "用户ID: the token's user, or any user with directory access")
-    @Parameter(name = "X-App-Id", in = ParameterIn.HEADER, required = true, description = "客户端 clientId: the app the token was issued to")
+    @Parameter(name = "X-App-Id", in = ParameterIn.HEADER, required = true, description = "客户端 clientId: the app the token was "
+            + "issued to, by its client_id or its numeric appid (digits only, as the seed's example X-App-Id: 1)")
     @APIResponse(responseCode = "200", description = "code 200, status success, message 请求成功, data UserInfoVO")
     @APIResponse(responseCode = "400", description = "A parameter or header missing, repeated, too long or not a number")
     @APIResponse(responseCode = "401", description = "Invalid or expired accessToken")
-    @APIResponse(responseCode = "403", description = "Token of another app, without the profile scope, or another user without directory access")
+    @APIResponse(responseCode = "403", description = "Token of another app (or X-App-Id names no app), without the profile scope, or another user "
+            + "without directory access")
     @APIResponse(responseCode = "404", description = "The user is unknown, disabled or deleted")
     @APIResponse(responseCode = "500", description = "Unexpected failure, or the token cannot be checked right now")
     public Uni<Response> info(@Context UriInfo uri, @Context HttpHeaders headers) {
@@ -106,8 +108,8 @@ public class UserDetailResource {
             return Uni.createFrom().item(fail(400, "参数格式错误: userId"));
         }
         return access.caller(token)
+                .call(caller -> access.requireAppNamed(caller, appId))
                 .flatMap(caller -> {
-                    UserAccess.requireApp(caller, appId);
                     UserAccess.requireScope(caller, "profile");
                     return access.userSeenBy(caller, userId).map(user -> Response.ok(success(caller, user)).build());
                 })

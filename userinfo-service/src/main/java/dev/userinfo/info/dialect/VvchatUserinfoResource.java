@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.userinfo.info.profile.AccessDenied;
 import dev.userinfo.info.profile.UserAccess;
 import dev.userinfo.info.profile.UserSnapshot;
-import dev.userinfo.jwt.BearerTokenAuthenticationMechanism;
 import dev.userinfo.jwt.VerifiedCaller;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
@@ -64,7 +63,7 @@ public class VvchatUserinfoResource {
         if (authorization != null && authorization.size() > 1) {
             return Uni.createFrom().item(error(400, "Authorization请求头重复"));
         }
-        String token = authorization == null || authorization.isEmpty() ? null : token(authorization.get(0));
+        String token = authorization == null || authorization.isEmpty() ? null : PresentedToken.ofAuthorization(authorization.get(0));
         return access.caller(token)
                 .flatMap(caller -> {
                     // open_id is per app and user (DESIGN.md, Tokens); a token without one was not issued to an app for a user.
@@ -77,12 +76,6 @@ public class VvchatUserinfoResource {
                     return access.user(caller).map(user -> Response.ok(info(caller, user)).build());
                 })
                 .onFailure().recoverWithItem(this::failed);
-    }
-
-    /** The seed sends the bare token ({@code Authorization: TOKEN}); {@code Bearer TOKEN} is accepted too. */
-    static String token(String header) {
-        String bearer = BearerTokenAuthenticationMechanism.bearerToken(header);
-        return bearer != null ? bearer : header.trim();
     }
 
     static UserInfo info(VerifiedCaller caller, UserSnapshot user) {

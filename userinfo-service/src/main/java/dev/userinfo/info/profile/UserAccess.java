@@ -70,6 +70,29 @@ public class UserAccess {
     }
 
     /**
+     * Fails unless the token was issued to the app named by {@code appIdOrClientId}: its {@code client_id}, or its numeric
+     * {@code appid} as seed 002's own example sends it ({@code X-App-Id: 1}, "客户端 clientId"). A value of digits only is
+     * an appid: auth-service refuses all-digit client_ids, so the two never collide. An unknown appid is
+     * {@link Reason#WRONG_APP}, as an unknown client_id is.
+     */
+    public Uni<Void> requireAppNamed(VerifiedCaller caller, String appIdOrClientId) {
+        if (appIdOrClientId.isEmpty() || !appIdOrClientId.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            requireApp(caller, appIdOrClientId);
+            return Uni.createFrom().voidItem();
+        }
+        long appId;
+        try {
+            appId = Long.parseLong(appIdOrClientId);
+        } catch (NumberFormatException beyondInt64) {
+            return Uni.createFrom().failure(new AccessDenied(Reason.WRONG_APP));
+        }
+        return apps.byAppId(appId).map(app -> {
+            requireApp(caller, app.orElseThrow(() -> new AccessDenied(Reason.WRONG_APP)).clientId());
+            return null;
+        });
+    }
+
+    /**
      * Fails unless the token was issued to the app {@code clientId}. A personal access token is bound to no app, so it
      * never passes, even when the request names its pseudo client id (docs/internal-contracts.md §1).
      */

@@ -3,7 +3,6 @@ package dev.userinfo.info.dialect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.userinfo.info.ServiceTest;
 import dev.userinfo.jwt.testing.JwksTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Seed 004 (获取用户信息接口): the seed's success example with our data and each row of its 状态码说明, zh and en. */
 @QuarkusTest
 @QuarkusTestResource(JwksTestResource.class)
-class DeveloperProfileTest extends ServiceTest {
+class DeveloperProfileTest extends SeedExampleUsers {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong APPS = new AtomicLong(System.nanoTime() % 1_000_000 * 10 + 5_000_000);
@@ -29,16 +28,10 @@ class DeveloperProfileTest extends ServiceTest {
 
     @BeforeEach
     void data() {
-        userId = createUser("zhangsan", "张三", "user@example.com", null);
         appId = APPS.incrementAndGet();
         clientId = "dev-app-" + appId;
         admin().contentType(ContentType.JSON).body("{\"client_id\":\"" + clientId + "\"}").put("/admin/apps/" + appId).then().statusCode(200);
-        admin().contentType(ContentType.JSON).body("{\"name\":\"beta\"}").put("/admin/apps/" + appId + "/groups/2").then().statusCode(200);
-        admin().contentType(ContentType.JSON).body("{\"name\":\"vip\"}").put("/admin/apps/" + appId + "/groups/4").then().statusCode(200);
-        admin().put("/admin/apps/" + appId + "/groups/4/members/" + userId).then().statusCode(204);
-        admin().put("/admin/apps/" + appId + "/groups/2/members/" + userId).then().statusCode(204);
-        admin().contentType(ContentType.JSON).body("{\"avatar\":\"https://example.com/avatar.jpg\",\"last_login_ip\":\"36.110.1.2\"}")
-                .patch("/admin/profiles/" + userId).then().statusCode(200);
+        userId = seed004User(appId);
         token = tokens().forUser(String.valueOf(userId), clientId, "profile");
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.userinfo.info.ServiceTest;
 import dev.userinfo.jwt.testing.JwksTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Seed 002 (获取用户详情信息): the seed's example rebuilt with our data, every error status, masking, directory access. */
 @QuarkusTest
 @QuarkusTestResource(JwksTestResource.class)
-class UserDetailTest extends ServiceTest {
+class UserDetailTest extends SeedExampleUsers {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong APPS = new AtomicLong(System.nanoTime() % 1_000_000 * 10 + 2_000_000);
@@ -30,14 +29,7 @@ class UserDetailTest extends ServiceTest {
 
     @BeforeEach
     void data() {
-        userId = createUser("Test2022#11111111", "tom", "tom@example.com", "+8613812345678");
-        admin().contentType(ContentType.JSON).body("{\"gender\":1}").patch("/admin/profiles/" + userId).then().statusCode(200);
-        admin().contentType(ContentType.JSON).body("{\"org_code\":\"10020027\",\"org_name\":\"027 新增职业高中测试\"}")
-                .put("/admin/orgs/1594497749264621570").then().statusCode(200);
-        admin().contentType(ContentType.JSON).body("{\"role_code\":\"js_000008\",\"role_name\":\"教职工\"}")
-                .put("/admin/roles/8").then().statusCode(200);
-        admin().contentType(ContentType.JSON).body("{\"role_ids\":[8]}")
-                .put("/admin/profiles/" + userId + "/orgs/1594497749264621570").then().statusCode(204);
+        userId = seed002User();
         clientId = "app-" + APPS.incrementAndGet();
     }
 
