@@ -1,6 +1,8 @@
 package dev.userinfo.info.geo;
 
+import com.maxmind.db.Metadata;
 import dev.userinfo.info.config.UserinfoConfig;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +22,8 @@ import org.jboss.logging.Logger;
  * replacement keeps the previous database. Each pod watches its own file, so a swap is announced on this pod only.
  */
 @ApplicationScoped
+// The reader decodes the database's metadata through Metadata's annotated constructor, by reflection (native image).
+@RegisterForReflection(targets = Metadata.class)
 public class IpCountryDatabase {
 
     private static final Logger LOG = Logger.getLogger(IpCountryDatabase.class);
