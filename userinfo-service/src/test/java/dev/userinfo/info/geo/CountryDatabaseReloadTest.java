@@ -30,7 +30,8 @@ class CountryDatabaseReloadTest extends SeedFourLocation {
 
     static {
         try {
-            DATABASE = Files.createTempDirectory("userinfo-geo").resolve("country.mmdb");
+            // a fixed path: the class is initialised by JUnit and again by Quarkus, and both must mean the same file
+            DATABASE = Files.createDirectories(Path.of("target/geo-reload-test")).resolve("country.mmdb");
             TinyCountryDatabase.replace(DATABASE, Map.of("1.1.1.0/24", "AU"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
