@@ -145,6 +145,11 @@ platform.quota.writers={{ join "," . }}
 {{- end }}
 {{- if eq .name "userinfo-service" }}
 userinfo.prompts.url={{ include "platform.serviceUrl" (dict "root" $root "name" "auth-service") }}/internal/prompts
+# Seed 004's IP-to-country database: checked at this interval, swapped when it changed.
+userinfo.geo.refresh-interval={{ .svc.geoDatabase.refreshInterval }}
+{{- if .svc.geoDatabase.volume }}
+userinfo.geo.database=/etc/platform/geoip/{{ .svc.geoDatabase.file }}
+{{- end }}
 {{- end }}
 {{- end }}
 {{- range $key, $value := .svc.config }}

@@ -45,4 +45,16 @@ class ContainerfilesTest {
         List<String> stages = file.lines().filter(l -> l.startsWith("FROM ")).toList();
         assertTrue(stages.get(stages.size() - 1).endsWith(" AS runtime"), name + ": the default (last) stage is the runtime");
     }
+
+    /** Issue #15 item 4: both images (built in the container or prebuilt) carry the database where the service looks. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Containerfile.native", "Containerfile.jvm"})
+    void shipUserinfosCountryDatabaseAtTheConfiguredPath(String name) throws Exception {
+        String file = Files.readString(Chart.DEPLOY.resolve("container").resolve(name));
+        String properties = Files.readString(ROOT.resolve("userinfo-service/src/main/resources/application.properties"));
+        assertTrue(properties.contains("\nuserinfo.geo.database=/opt/platform/geoip/geo-whois-asn-country.mmdb\n"), properties);
+        List<String> copies = file.lines().filter(l -> l.startsWith("COPY --from=") && l.endsWith(" /opt/platform/geoip/")).toList();
+        assertEquals(2, copies.size(), name + ": the runtime and the prebuilt stage copy target/geoip");
+        assertTrue(file.contains("mv \"${SERVICE}\"/target/geoip "), name + ": the build stage keeps target/geoip");
+    }
 }

@@ -304,6 +304,51 @@ class RenderedObjectsTest {
         }
     }
 
+    /** Issue #15 item 4: seed 004's IP-to-country database is the image's unless a volume holds a replacement. */
+    @Test
+    void userinfoServiceMountsAReplacementCountryDatabaseOnlyWhenGiven() throws Exception {
+        Path overlay = Files.createTempFile("geo", ".yaml");
+        Files.writeString(overlay, """
+                userinfoService:
+                  geoDatabase:
+                    volume: {persistentVolumeClaim: {claimName: geoip, readOnly: true}}
+                    file: countries.mmdb
+                    refreshInterval: 5m
+                """);
+        List<HasMetadata> replaced;
+        try {
+            replaced = Chart.parse(Chart.template(overlay));
+        } finally {
+            Files.delete(overlay);
+        }
+        Map<String, String> props = properties(one(replaced, ConfigMap.class, name("userinfo-service")));
+        assertEquals("/etc/platform/geoip/countries.mmdb", props.get("userinfo.geo.database"));
+        assertEquals("5m", props.get("userinfo.geo.refresh-interval"));
+        PodSpec pod = one(replaced, Deployment.class, name("userinfo-service")).getSpec().getTemplate().getSpec();
+        checkPod("userinfo-service with a replacement database", pod);
+        Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals("geoip")).findFirst().orElseThrow();
+        assertEquals("geoip", volume.getPersistentVolumeClaim().getClaimName());
+        VolumeMount mount = pod.getContainers().get(0).getVolumeMounts().stream()
+                .filter(m -> m.getName().equals("geoip")).findFirst().orElseThrow();
+        assertEquals("/etc/platform/geoip", mount.getMountPath());
+        assertEquals(Boolean.TRUE, mount.getReadOnly());
+        // a subPath mount would never see the replaced file
+        assertNull(mount.getSubPath());
+
+        List<HasMetadata> defaults = Chart.parse(Chart.template());
+        Map<String, String> defaultProps = properties(one(defaults, ConfigMap.class, name("userinfo-service")));
+        assertNull(defaultProps.get("userinfo.geo.database"), "the image's database at its fixed path");
+        assertEquals("60s", defaultProps.get("userinfo.geo.refresh-interval"));
+        for (List<HasMetadata> objects : List.of(defaults, replaced)) {
+            for (String service : SERVICES) {
+                PodSpec spec = one(objects, Deployment.class, name(service)).getSpec().getTemplate().getSpec();
+                boolean mounted = spec.getVolumes().stream().anyMatch(v -> v.getName().equals("geoip"));
+                assertEquals(objects == replaced && service.equals("userinfo-service"), mounted, service);
+            }
+            assertNull(properties(one(objects, ConfigMap.class, name("auth-service"))).get("userinfo.geo.refresh-interval"));
+        }
+    }
+
     // ---- shared checks
 
     /** The pod properties that issue #7 lists, for a Deployment's or a Job's pod. */

@@ -2,8 +2,7 @@ package dev.userinfo.info.admin;
 
 import static dev.userinfo.contracts.admin.AdminProblem.invalid;
 
-import java.net.InetAddress;
-import java.util.Arrays;
+import dev.userinfo.info.geo.IpLiteral;
 
 /** The field rules every admin store applies before it writes; a broken rule is a 400 admin problem. */
 public final class AdminInput {
@@ -35,20 +34,8 @@ public final class AdminInput {
         }
     }
 
+    /** An IPv4 or IPv6 literal (the rule the user-event receiver applies to last_login_ip too). */
     public static boolean ipLiteral(String value) {
-        if (value.length() > 45 || !value.matches("[0-9A-Fa-f:.]+")) {
-            return false;
-        }
-        if (!value.contains(":")) {
-            // dotted quad only: InetAddress would also take the legacy "1.2.3" forms PostgreSQL refuses
-            String[] parts = value.split("\\.", -1);
-            return parts.length == 4 && Arrays.stream(parts).allMatch(p -> p.matches("\\d{1,3}") && Integer.parseInt(p) <= 255);
-        }
-        try {
-            InetAddress.getByName(value);
-            return true;
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
+        return IpLiteral.parse(value).isPresent();
     }
 }

@@ -18,7 +18,7 @@ public interface UserinfoConfig {
 
     Lifecycle lifecycle();
 
-    Geoip geoip();
+    Geo geo();
 
     Admin admin();
 
@@ -75,9 +75,16 @@ public interface UserinfoConfig {
         String clientId();
     }
 
-    interface Geoip {
-        /** A DB-IP / IP2Location lite country CSV ({@code start,end,country}); loaded at start when it changed. */
-        Optional<Path> csv();
+    interface Geo {
+        /**
+         * The MaxMind-format (.mmdb) country database behind seed 004's {@code location}; unset, missing or unreadable:
+         * a warning, and every location is "".
+         */
+        Optional<Path> database();
+
+        /** How often the file's size, modification time and identity are checked; a change loads it anew. 0 = never. */
+        @WithDefault("60s")
+        Duration refreshInterval();
     }
 
     interface Admin {

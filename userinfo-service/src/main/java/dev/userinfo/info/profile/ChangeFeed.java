@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
 public class ChangeFeed {
 
     private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
-    /** Payload meaning "everything may have changed" (organisation renamed, IP database reloaded). */
+    /** Payload meaning "everything may have changed" (an organisation or role renamed). */
     static final String ALL = "*";
     // PostgreSQL's NOTIFY payload limit is 8000 bytes; longer id lists become "everything".
     private static final int MAX_PAYLOAD = 7900;

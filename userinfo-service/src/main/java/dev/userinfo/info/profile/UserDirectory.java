@@ -3,6 +3,7 @@ package dev.userinfo.info.profile;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.userinfo.info.config.UserinfoConfig;
+import dev.userinfo.info.geo.IpCountryDatabase;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -23,21 +25,18 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Correctness rules of the cache: it is used only while {@link ChangeFeed} listens; every write invalidates
  * the users it touched on this pod after commit and on all pods through NOTIFY; a load that overlapped any
- * invalidation is returned but not cached (it may have read the old row); entries expire after
- * {@code userinfo.cache.ttl} whatever happens.
+ * invalidation is returned but not cached (it may have read the old row); another IP-to-country database on this pod
+ * drops every entry (locations are computed when a user is read); entries expire after {@code userinfo.cache.ttl}
+ * whatever happens.
  */
 @ApplicationScoped
 public class UserDirectory {
 
-    // One round trip: the profile, its organisations with roles, its groups per app and the country of its
-    // last login IP (greatest range start <= the address, same family, range end >= the address).
+    // One round trip: the profile, its organisations with roles and its groups per app. The country of the last
+    // login address is looked up in Java (IpCountryDatabase) when the row is read, and cached with it.
     private static final String LOAD = """
             SELECT p.user_id, p.account, COALESCE(p.nickname, p.display_name) AS nickname, p.avatar_url, p.gender,
-                   p.email, p.phone, p.status, p.chat_duration_seconds,
-                   COALESCE((SELECT c.country FROM (SELECT ip_to, country FROM ip_country
-                                                    WHERE ip_from <= p.last_login_ip AND family(ip_from) = family(p.last_login_ip)
-                                                    ORDER BY ip_from DESC LIMIT 1) c
-                             WHERE c.ip_to >= p.last_login_ip), '') AS location,
+                   p.email, p.phone, p.status, p.chat_duration_seconds, host(p.last_login_ip) AS last_login_ip,
                    COALESCE((SELECT json_agg(json_build_object('id', o.org_id, 'code', o.org_code, 'name', o.org_name,
                                  'roles', COALESCE((SELECT json_agg(json_build_object('id', r.role_id, 'code', r.role_code,
                                                                    'name', r.role_name) ORDER BY r.role_id)
@@ -50,12 +49,14 @@ public class UserDirectory {
             FROM profile p WHERE p.user_id = $1""";
 
     private final Pool pool;
+    private final IpCountryDatabase countries;
     private final Cache<Long, Optional<UserSnapshot>> cache;
     private final AtomicLong invalidations = new AtomicLong();
     private volatile boolean listening;
 
-    public UserDirectory(Pool pool, UserinfoConfig config) {
+    public UserDirectory(Pool pool, UserinfoConfig config, IpCountryDatabase countries) {
         this.pool = pool;
+        this.countries = countries;
         this.cache = config.cache().maxSize() > 0
                 ? Caffeine.newBuilder().maximumSize(config.cache().maxSize()).expireAfterWrite(config.cache().ttl()).build()
                 : null;
@@ -98,6 +99,11 @@ public class UserDirectory {
         }
     }
 
+    /** Another IP-to-country database on this pod: every cached location may be stale (each pod swaps its own file). */
+    void countriesReplaced(@Observes IpCountryDatabase.Replaced replaced) {
+        invalidateAll();
+    }
+
     /** Called by {@link ChangeFeed}: while not listening we cannot hear changes, so nothing cached is trusted. */
     void listening(boolean now) {
         invalidateAll();
@@ -109,7 +115,7 @@ public class UserDirectory {
         return listening;
     }
 
-    private static UserSnapshot snapshot(Row row) {
+    private UserSnapshot snapshot(Row row) {
         List<UserSnapshot.OrgMembership> orgs = new ArrayList<>();
         for (Object o : json(row, "orgs")) {
             JsonObject org = (JsonObject) o;
@@ -128,7 +134,7 @@ public class UserDirectory {
         groups.replaceAll((k, v) -> List.copyOf(v));
         return new UserSnapshot(row.getLong("user_id"), row.getString("account"), row.getString("nickname"),
                 row.getString("avatar_url"), row.getInteger("gender"), row.getString("email"), row.getString("phone"),
-                row.getString("status"), row.getLong("chat_duration_seconds"), row.getString("location"),
+                row.getString("status"), row.getLong("chat_duration_seconds"), countries.countryOf(row.getString("last_login_ip")),
                 List.copyOf(orgs), Map.copyOf(groups));
     }
 
