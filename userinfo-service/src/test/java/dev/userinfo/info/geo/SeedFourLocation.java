@@ -15,8 +15,7 @@ abstract class SeedFourLocation extends ServiceTest {
     /** A new app (seed 004's appid) with its client_id. */
     protected long registerApp() {
         long appId = APPS.incrementAndGet();
-        admin().contentType(ContentType.JSON).body("{\"client_id\":\"geo-app-" + appId + "\"}").put("/admin/apps/" + appId)
-                .then().statusCode(200);
+        registerApp(appId, "geo-app-" + appId);
         return appId;
     }
 
