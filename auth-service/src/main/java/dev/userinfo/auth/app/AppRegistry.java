@@ -100,6 +100,11 @@ public class AppRegistry {
         return Panache.withSession(() -> App.<App>findById(Long.parseLong(appId)));
     }
 
+    /** Whether this could name a registered app as seed 001's app_id at all: an appid or a client_id. */
+    public static boolean isWellFormedAppId(String appId) {
+        return appId != null && (APPID.matcher(appId).matches() || isWellFormedClientId(appId));
+    }
+
     /** Whether this could be a registered client_id at all. */
     public static boolean isWellFormedClientId(String clientId) {
         return clientId != null && CLIENT_ID.matcher(clientId).matches();

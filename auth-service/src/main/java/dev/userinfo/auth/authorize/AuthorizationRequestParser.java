@@ -51,7 +51,11 @@ public class AuthorizationRequestParser {
             return refused(clientIdName + " is missing");
         }
         // Seed 001's app_id is also the numeric appid (findByAppId); OAuth's client_id is only the client_id.
-        Uni<App> found = dialect == Dialect.SEED001 ? apps.findByAppId(clientId) : apps.find(clientId);
+        boolean seed001 = dialect == Dialect.SEED001;
+        if (!(seed001 ? AppRegistry.isWellFormedAppId(clientId) : AppRegistry.isWellFormedClientId(clientId))) {
+            return refused("unknown " + clientIdName);
+        }
+        Uni<App> found = seed001 ? apps.findByAppId(clientId) : apps.find(clientId);
         return found.map(app -> {
             if (app == null || !app.enabled) {
                 throw new RequestRefused("unknown " + clientIdName);
