@@ -29,9 +29,21 @@ final class PageClient {
     private final String auth;
     private final Map<String, String> cookies = new LinkedHashMap<>();
 
+    /** The address the pages are told the user signs in from (X-Forwarded-For), or null for the socket's own. */
+    private final String forwardedFor;
+
     PageClient(HttpClient client, String auth) {
+        this(client, auth, null);
+    }
+
+    /**
+     * Every page request says it comes from {@code forwardedFor} through a loopback proxy (X-Forwarded-For), which
+     * auth-service believes in the local profile only: the user signs in "from" that address.
+     */
+    PageClient(HttpClient client, String auth, String forwardedFor) {
         this.client = client;
         this.auth = auth;
+        this.forwardedFor = forwardedFor;
     }
 
     /**
@@ -43,22 +55,7 @@ final class PageClient {
                            String password) throws Exception {
         String authorize = "/oauth2/authorize?response_type=code&client_id=" + form(clientId) + "&redirect_uri="
                 + form(redirectUri) + "&scope=" + form(scope) + "&state=page-client";
-        HttpResponse<String> toLogin = get(authorize);
-        assertEquals(303, toLogin.statusCode(), "authorize without a session: " + toLogin.body());
-        HttpResponse<String> signedIn = signIn(toLogin, login, password);
-        HttpResponse<String> consent = get(location(signedIn));
-        String approved = location(consent.statusCode() == 200
-                ? post("/oauth2/authorize/decision", "csrf=" + form(hidden(consent.body(), "csrf"))
-                        + "&request=" + form(hidden(consent.body(), "request"))
-                        + "&dialect=" + form(hidden(consent.body(), "dialect")) + "&decision=allow")
-                : consent); // consent remembered from an earlier run: straight to the app
-        assertTrue(approved.startsWith(redirectUri + "?"), "not sent back to the app");
-        String code = null;
-        for (String pair : approved.substring(approved.indexOf('?') + 1).split("&")) {
-            if (pair.startsWith("code=")) {
-                code = URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8);
-            }
-        }
+        String code = query(approve(authorize, redirectUri, login, password)).get("code");
         assertTrue(code != null, "no code in the redirect");
         HttpResponse<String> token = client.send(HttpRequest.newBuilder(URI.create(auth + "/oauth2/token"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
@@ -69,6 +66,52 @@ final class PageClient {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, token.statusCode(), token.statusCode() == 200 ? "" : token.body());
         return JSON.readTree(token.body()).get("access_token").asText();
+    }
+
+    /**
+     * Seed 001 as its document shows it: 第一步 with the SDK example's app_id, scope {@code snsapi_userinfo} and state
+     * {@code test} (answered err_code 0, the code and the state), then 第二步's link as printed,
+     * {@code ?app_id=APPID&app_key=APPKEY&code=CODE}. The answer of 第二步, for the caller to compare with the seed.
+     */
+    HttpResponse<String> seed001Token(String appId, String appKey, String redirectUri, String login, String password)
+            throws Exception {
+        Map<String, String> answer = query(approve("/userservices/v2/authorization/authorize?app_id=" + form(appId)
+                + "&scope=snsapi_userinfo&state=test", redirectUri, login, password));
+        assertEquals("0", answer.get("err_code"), "seed 001 第一步: " + answer);
+        assertEquals("test", answer.get("state"));
+        return client.send(HttpRequest.newBuilder(URI.create(auth + "/userservices/v2/authorization/token?app_id="
+                + form(appId) + "&app_key=" + form(appKey) + "&code=" + form(answer.get("code")))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Opens an authorization request, signs in if the login page comes, approves the consent page if it comes (not
+     * when consent is remembered): the redirect back to the app.
+     */
+    private String approve(String authorize, String redirectUri, String login, String password) throws Exception {
+        HttpResponse<String> answer = get(authorize);
+        if (answer.statusCode() == 303 && location(answer).startsWith("/login")) {
+            answer = get(location(signIn(answer, login, password)));
+        }
+        if (answer.statusCode() == 200) {
+            answer = post("/oauth2/authorize/decision", "csrf=" + form(hidden(answer.body(), "csrf"))
+                    + "&request=" + form(hidden(answer.body(), "request"))
+                    + "&dialect=" + form(hidden(answer.body(), "dialect")) + "&decision=allow");
+        }
+        String back = location(answer);
+        assertTrue(back.startsWith(redirectUri + "?"), "not sent back to the app: " + back);
+        return back;
+    }
+
+    /** The decoded query of a redirect to the app (each parameter once). */
+    private static Map<String, String> query(String location) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : location.substring(location.indexOf('?') + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return params;
     }
 
     /** Follows a redirect to the login page and signs in there; the answer is the 303 back to where it came from. */
@@ -88,8 +131,10 @@ final class PageClient {
      */
     String personalAccessToken(String login, String password, String scope) throws Exception {
         HttpResponse<String> toLogin = get("/account/tokens");
-        assertEquals(303, toLogin.statusCode(), "/account/tokens without a session: " + toLogin.body());
-        signIn(toLogin, login, password);
+        if (toLogin.statusCode() != 200) {
+            assertEquals(303, toLogin.statusCode(), "/account/tokens without a session: " + toLogin.body());
+            signIn(toLogin, login, password);
+        }
         HttpResponse<String> page = get("/account/tokens");
         assertEquals(200, page.statusCode(), page.body());
         HttpResponse<String> created = post("/account/tokens", "csrf=" + form(hidden(page.body(), "csrf"))
@@ -113,6 +158,9 @@ final class PageClient {
 
     private HttpRequest.Builder withCookies(HttpRequest.Builder builder) {
         builder.header("Accept-Language", "en");
+        if (forwardedFor != null) {
+            builder.header("X-Forwarded-For", forwardedFor);
+        }
         if (!cookies.isEmpty()) {
             StringBuilder header = new StringBuilder();
             cookies.forEach((name, value) -> header.append(header.length() == 0 ? "" : "; ").append(name).append('=').append(value));

@@ -1,5 +1,6 @@
 package dev.userinfo.it;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userinfo.contracts.testing.JsonShape;
+import dev.userinfo.contracts.testing.SeedExamples;
 import dev.userinfo.local.LocalPlatform;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -419,7 +422,6 @@ class PlatformIT {
         assertEquals(List.of(1L, 2L, "deleted", NEW_ACCOUNT_QUOTA, frankAffCode), quotaRow(frank));
     }
 
-    /** [row count, user_version, lifecycle, quota, aff_code] of a user's quota account, read from its schema. */
     /**
      * Seed 000 without a token (issue #6), through the real pair of services: bad input gets seed 000's envelope and
      * opens nothing at auth-service (its audit trail says so), nor does a call without the app's proof; the app's
@@ -472,6 +474,128 @@ class PlatformIT {
         assertEquals("pending", JSON.readTree(poll.body()).get("status").asText());
     }
 
+    /**
+     * Issue #15, "done when": on a fresh platform, with only what ./run.sh provides (the demo app, appid 1, and alice
+     * with her documented password), all five seeds answer the demo app. Each call replays the seed's own example
+     * request (our ids only where the seed prints a placeholder) and is compared with the seed's example response
+     * (docs/contracts/seeds) through JsonShape. alice signs in "from" a public address through a loopback proxy
+     * (X-Forwarded-For, believed by auth-service in the local profile only), so seed 004's location is that address's
+     * country and seed 003's last_login_ip the address. Every seed is checked, and all failures reported together.
+     */
+    @Test
+    void allFiveSeedsAnswerTheDemoAppWithNoExtraSetUp() throws Exception {
+        String userinfo = platform.url(LocalPlatform.USERINFO);
+        String quota = platform.url(LocalPlatform.QUOTA);
+        String callback = "http://127.0.0.1:8765/callback";
+        PageClient pages = new PageClient(platform.client(), auth, SIGN_IN_ADDRESS);
+        // Seeds 000, 002 and 004 take a user token of the app (consent pages, authorization code).
+        String token = pages.userAccessToken("demo-app", "demo-secret", callback, "user_info_read profile", "alice", "alice-password");
+        // auth-service took the login address from the loopback proxy's X-Forwarded-For.
+        assertEquals(SIGN_IN_ADDRESS, authLastLoginIp(ALICE_ID));
+        // Seed 001 through its own door, app_id = the demo app's numeric appid (应用唯一ID，开发平台下发).
+        HttpResponse<String> seed001 = pages.seed001Token("1", "demo-secret", callback, "alice", "alice-password");
+        // Seed 003's 系统访问令牌 (个人中心获取): a personal access token made on /account/tokens.
+        String personal = pages.personalAccessToken("alice", "alice-password", "quota_read");
+
+        assertAll("the five seeds on the demo data",
+                () -> {
+                    // Seed 001 第二步 answered 正确的返回; a made-up code, the 错误返回样例.
+                    assertEquals(200, seed001.statusCode(), seed001.body());
+                    JsonShape.assertMatches(SeedExamples.read(SeedExamples.VVCHAT_TOKEN_200), seed001.body());
+                    assertEquals("snsapi_userinfo", JSON.readTree(seed001.body()).get("scope").asText());
+                    HttpResponse<String> invalid = get(auth + "/userservices/v2/authorization/token?app_id=1&app_key=demo-secret&code=CODE");
+                    assertEquals(400, invalid.statusCode(), invalid.body());
+                    JsonShape.assertMatches(SeedExamples.read(SeedExamples.VVCHAT_TOKEN_400), invalid.body(), "/err_code", "/err_msg");
+                },
+                () -> {
+                    // Seed 001 第三步: Authorization: TOKEN, bare as printed; its 返回说明 lists open_id, nickname, sex.
+                    JsonNode issued = JSON.readTree(seed001.body());
+                    HttpResponse<String> answer = get(userinfo + "/userservices/v2/authorization/userinfo",
+                            "Authorization", issued.get("token").asText());
+                    assertEquals(200, answer.statusCode(), answer.body());
+                    JsonShape.assertMatches("{\"open_id\":\"OPENID\",\"nickname\":\"\",\"sex\":\"\"}", answer.body());
+                    assertEquals(issued.get("open_id"), JSON.readTree(answer.body()).get("open_id"));
+                },
+                () -> {
+                    // Seed 000 with the query and the Authorization: Bearer header as printed (its placeholders ours).
+                    HttpResponse<String> answer = get(userinfo + SEED_000_QUERY, "Authorization", "Bearer " + token);
+                    assertEquals(200, answer.statusCode(), answer.body());
+                    JsonShape.assertMatches(SeedExamples.read(SeedExamples.ACCOUNT_INFO_200), answer.body(), "/msg", "/status");
+                },
+                () -> {
+                    // Seed 000's declared security scheme: the token in a header named token (apikey-header-token).
+                    HttpResponse<String> answer = get(userinfo + SEED_000_QUERY, "token", token);
+                    assertEquals(200, answer.statusCode(), "seed 000, token header: " + answer.body());
+                    JsonShape.assertMatches(SeedExamples.read(SeedExamples.ACCOUNT_INFO_200), answer.body(), "/msg", "/status");
+                },
+                () -> {
+                    // Seed 002: X-App-Id 1 as the seed sends it. alice belongs to no organisation: orgList is [].
+                    HttpResponse<String> answer = get(userinfo + "/user/info?accessToken=" + token + "&userId=" + ALICE_ID, "X-App-Id", "1");
+                    assertEquals(200, answer.statusCode(), "seed 002, X-App-Id: 1: " + answer.body());
+                    com.fasterxml.jackson.databind.node.ObjectNode example =
+                            (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(SeedExamples.read(SeedExamples.USER_INFO_200));
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) example.get("data")).putArray("orgList");
+                    JsonShape.assertMatches(example.toString(), answer.body(), "/code", "/status", "/message");
+                    assertEquals(Long.toString(ALICE_ID), JSON.readTree(answer.body()).at("/data/userId").asText());
+                },
+                () -> {
+                    // Seed 003: X-Api-User (its example 0: alice's id) and Authorization: Bearer <personal token>.
+                    HttpResponse<String> answer = get(quota + "/api/user/self", "X-Api-User", Long.toString(ALICE_ID),
+                            "Authorization", "Bearer " + personal);
+                    assertEquals(200, answer.statusCode(), answer.body());
+                    JsonShape.assertMatches(SeedExamples.read(SeedExamples.USER_SELF_200), answer.body(), "/message", "/success");
+                    assertEquals(ALICE_ID, JSON.readTree(answer.body()).at("/data/id").asLong());
+                },
+                () -> {
+                    // Seed 004 新版本OAuth登录方式示例: appid 1 (the seed's own value), alice's e-mail, her token.
+                    HttpResponse<String> answer = profile(userinfo, token);
+                    assertEquals(200, answer.statusCode(), "seed 004, appid 1: " + answer.body());
+                    JsonShape.assertMatches(SeedExamples.read(SeedExamples.PROFILE_200), answer.body(), "/code", "/msg");
+                    assertEquals(Long.toString(ALICE_ID), JSON.readTree(answer.body()).at("/data/uid").asText());
+                },
+                () -> awaitAll("the login address at seeds 004 and 003", () -> {
+                    // The login travels as a user event; the country is the shipped database's (1.1.1.1: AU).
+                    List<String> wrong = new java.util.ArrayList<>();
+                    JsonNode profile = JSON.readTree(profile(userinfo, token).body());
+                    expect(wrong, "seed 004 location", SIGN_IN_COUNTRY, profile.at("/data/location").asText());
+                    JsonNode self = JSON.readTree(get(quota + "/api/user/self", "Authorization", "Bearer " + personal).body());
+                    expect(wrong, "seed 003 last_login_ip", SIGN_IN_ADDRESS, self.at("/data/last_login_ip").asText());
+                    expect(wrong, "seed 003 last_login_at set", true, self.at("/data/last_login_at").asLong() > 0);
+                    return wrong;
+                }));
+    }
+
+    /** A public address whose country is stable in geo-whois-asn-country (APNIC, AU; checked with the MaxMind reader). */
+    private static final String SIGN_IN_ADDRESS = "1.1.1.1";
+    private static final String SIGN_IN_COUNTRY = "AU";
+    /** Seed 000's example query: user_id, client_id, redirect_uri, scope as printed, placeholders replaced by ours. */
+    private static final String SEED_000_QUERY = "/chatroom/api/account/info?user_id=" + ALICE_ID
+            + "&client_id=demo-app&redirect_uri=http%3A%2F%2F127.0.0.1%3A8765%2Fcallback&scope=user_info_read%20user_chat_duration_read";
+
+    private HttpResponse<String> get(String url, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
+    }
+
+    /** Seed 004's POST /developer/profile.php as its 新版本OAuth登录方式示例, for alice. */
+    private HttpResponse<String> profile(String userinfo, String accessToken) throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("appid", 1);
+        body.put("email", "alice@example.com");
+        body.put("access_token", accessToken);
+        return send(HttpRequest.newBuilder(URI.create(userinfo + "/developer/profile.php"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    }
+
+    /** auth-service's record of a user's last login address (its admin API shows only the time). */
+    private String authLastLoginIp(long userId) throws Exception {
+        return row("SELECT last_login_ip FROM auth.app_user WHERE id = ?", userId, row -> row.getString(1));
+    }
+
     private JsonNode prompts(String clientId) throws Exception {
         HttpResponse<String> trail = admin("GET", "/admin/prompts?page_size=100&client_id=" + clientId, null);
         assertEquals(200, trail.statusCode(), trail.body());
@@ -484,15 +608,26 @@ class PlatformIT {
         return names;
     }
 
+    /** [row count, user_version, lifecycle, quota, aff_code] of a user's quota account, read from its schema. */
     private List<Object> quotaRow(long userId) throws Exception {
+        return row("SELECT count(*) OVER (), user_version, lifecycle, quota, aff_code FROM quota.account WHERE id = ?", userId,
+                row -> List.of(row.getLong(1), row.getLong(2), row.getString(3), row.getLong(4), row.getString(5)));
+    }
+
+    /** Reads one column set of a row. */
+    private interface RowReader<T> {
+        T read(java.sql.ResultSet row) throws java.sql.SQLException;
+    }
+
+    /** The one row {@code sql} finds for {@code id} (its only parameter), read straight from the platform's database. */
+    private <T> T row(String sql, long id, RowReader<T> reader) throws Exception {
         try (java.sql.Connection db = java.sql.DriverManager.getConnection(platform.postgres().jdbcUrl(),
                 dev.userinfo.local.LocalPostgres.USER, dev.userinfo.local.LocalPostgres.PASSWORD);
-             java.sql.PreparedStatement query = db.prepareStatement("""
-                     SELECT count(*) OVER (), user_version, lifecycle, quota, aff_code FROM quota.account WHERE id = ?""")) {
-            query.setLong(1, userId);
+             java.sql.PreparedStatement query = db.prepareStatement(sql)) {
+            query.setLong(1, id);
             try (java.sql.ResultSet row = query.executeQuery()) {
-                assertTrue(row.next(), "no quota account for user " + userId);
-                return List.of(row.getLong(1), row.getLong(2), row.getString(3), row.getLong(4), row.getString(5));
+                assertTrue(row.next(), "no row for " + id + ": " + sql);
+                return reader.read(row);
             }
         }
     }

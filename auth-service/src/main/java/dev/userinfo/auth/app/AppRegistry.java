@@ -25,6 +25,8 @@ import org.hibernate.exception.ConstraintViolationException;
 public class AppRegistry {
 
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{3,64}");
+    /** An appid as the platform issues it (bigserial): no sign, no leading zero, fits a long. */
+    private static final Pattern APPID = Pattern.compile("[1-9][0-9]{0,17}");
     private static final int MAX_NAME = 100;
     private static final int MAX_REDIRECT_URIS = 10;
 
@@ -81,6 +83,26 @@ public class AppRegistry {
             return Uni.createFrom().nullItem();
         }
         return Panache.withSession(() -> App.byClientId(clientId));
+    }
+
+    /**
+     * Seed 001's {@code app_id} (应用唯一ID，开发平台下发): the numeric appid the platform issued, as seeds 002 and 004
+     * name the app, or the client_id. All digits is an appid, never looked up as a client_id.
+     */
+    public Uni<App> findByAppId(String appId) {
+        if (appId == null || appId.isEmpty() || !appId.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return find(appId);
+        }
+        if (!APPID.matcher(appId).matches()) {
+            return Uni.createFrom().nullItem();
+        }
+        // Not cached: the apps cache is keyed and invalidated by client_id; a seed 001 exchange is once per sign-in.
+        return Panache.withSession(() -> App.<App>findById(Long.parseLong(appId)));
+    }
+
+    /** Whether this could name a registered app as seed 001's app_id at all: an appid or a client_id. */
+    public static boolean isWellFormedAppId(String appId) {
+        return appId != null && (APPID.matcher(appId).matches() || isWellFormedClientId(appId));
     }
 
     /** Whether this could be a registered client_id at all. */

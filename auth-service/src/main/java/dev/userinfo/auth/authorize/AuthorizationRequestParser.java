@@ -50,10 +50,13 @@ public class AuthorizationRequestParser {
         if (clientId == null || clientId.isEmpty()) {
             return refused(clientIdName + " is missing");
         }
-        if (!AppRegistry.isWellFormedClientId(clientId)) {
+        // Seed 001's app_id is also the numeric appid (findByAppId); OAuth's client_id is only the client_id.
+        boolean seed001 = dialect == Dialect.SEED001;
+        if (!(seed001 ? AppRegistry.isWellFormedAppId(clientId) : AppRegistry.isWellFormedClientId(clientId))) {
             return refused("unknown " + clientIdName);
         }
-        return apps.find(clientId).map(app -> {
+        Uni<App> found = seed001 ? apps.findByAppId(clientId) : apps.find(clientId);
+        return found.map(app -> {
             if (app == null || !app.enabled) {
                 throw new RequestRefused("unknown " + clientIdName);
             }

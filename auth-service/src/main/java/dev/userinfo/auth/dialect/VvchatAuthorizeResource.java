@@ -35,7 +35,7 @@ public class VvchatAuthorizeResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "Seed 001: request a code",
-            description = "app_id (the client_id), scope (snsapi_userinfo or snsapi_base), state; redirect_uri optional "
+            description = "app_id (the numeric appid, all digits, or the client_id), scope (snsapi_userinfo or snsapi_base), state; redirect_uri optional "
                     + "when the app registered one. Optional code_challenge/code_challenge_method=S256 as on /oauth2/authorize.")
     @Parameter(name = "app_id", required = true)
     @Parameter(name = "scope", required = true)

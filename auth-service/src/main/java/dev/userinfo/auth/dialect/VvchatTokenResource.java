@@ -69,9 +69,9 @@ public class VvchatTokenResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Seed 001: exchange a code for a token",
-            description = "app_id is the app's client_id, app_key its client secret, code the authorization code. "
+            description = "app_id is the app's numeric appid or its client_id, app_key its client secret, code the authorization code. "
                     + "The code is single-use across this endpoint and POST /oauth2/token.")
-    @Parameter(name = "app_id", in = ParameterIn.QUERY, required = true, description = "应用唯一标识 (client_id)")
+    @Parameter(name = "app_id", in = ParameterIn.QUERY, required = true, description = "应用唯一标识: the numeric appid (all digits) or the client_id")
     @Parameter(name = "app_key", in = ParameterIn.QUERY, required = true, description = "应用密钥 (client secret)")
     @Parameter(name = "code", in = ParameterIn.QUERY, required = true, description = "授权code")
     @APIResponse(responseCode = "200", description = "open_id, scope, token",
@@ -88,7 +88,7 @@ public class VvchatTokenResource {
         if (appId == null) {
             return Uni.createFrom().item(error(400, INVALID_APP_ID));
         }
-        return apps.find(appId).chain(app -> {
+        return apps.findByAppId(appId).chain(app -> {
             if (app == null || !app.enabled) {
                 return Uni.createFrom().item(error(400, INVALID_APP_ID));
             }

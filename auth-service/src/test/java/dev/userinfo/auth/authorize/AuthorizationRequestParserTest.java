@@ -105,6 +105,15 @@ class AuthorizationRequestParserTest {
     }
 
     @Test
+    void parseWhenSeed001AppIdIsNeitherAnAppidNorAClientIdThenShownAsUnknownBeforeAnyLookup() {
+        for (String appId : List.of("a%20b", "x", "-1", "%2B1")) {
+            Throwable failure = assertThrows(RuntimeException.class, () -> new AuthorizationRequestParser(null, null)
+                    .parse(Dialect.SEED001, FormBody.parseQuery("app_id=" + appId)).await().indefinitely());
+            assertEquals("unknown app_id", assertInstanceOf(RequestRefused.class, failure).getMessage(), appId);
+        }
+    }
+
+    @Test
     void parseWhenSeed001ThenTheClientIsNamedByAppId() {
         Throwable failure = assertThrows(RequestRefused.class, () -> new AuthorizationRequestParser(null, null)
                 .parse(Dialect.SEED001, FormBody.parseQuery("client_id=demo")).await().indefinitely());

@@ -299,7 +299,7 @@ class Seed001AuthorizeTest {
         // The OAuth name is not seed 001's.
         assertErrorPageWithoutRedirect(browser.get(request("app_id", null, "client_id", clientId)), "app_id is missing");
         assertErrorPageWithoutRedirect(browser.get(request() + "&app_id=" + clientId), "app_id or redirect_uri is repeated");
-        for (String junk : List.of("' OR '1'='1", "<script>", "应用", "x".repeat(3000), "../../etc/passwd", "1", "-1",
+        for (String junk : List.of("' OR '1'='1", "<script>", "应用", "x".repeat(3000), "../../etc/passwd", "0", "01", "-1", "999999999",
                 "99999999999999999999", clientId.toUpperCase(), clientId + " ")) {
             Response response = browser.get(request("app_id", junk));
             assertErrorPageWithoutRedirect(response, "unknown app_id");
