@@ -32,7 +32,7 @@ class DeveloperProfileTest extends ServiceTest {
         userId = createUser("zhangsan", "张三", "user@example.com", null);
         appId = APPS.incrementAndGet();
         clientId = "dev-app-" + appId;
-        admin().contentType(ContentType.JSON).body("{\"client_id\":\"" + clientId + "\"}").put("/admin/apps/" + appId).then().statusCode(200);
+        registerApp(appId, clientId);
         admin().contentType(ContentType.JSON).body("{\"name\":\"beta\"}").put("/admin/apps/" + appId + "/groups/2").then().statusCode(200);
         admin().contentType(ContentType.JSON).body("{\"name\":\"vip\"}").put("/admin/apps/" + appId + "/groups/4").then().statusCode(200);
         admin().put("/admin/apps/" + appId + "/groups/4/members/" + userId).then().statusCode(204);
