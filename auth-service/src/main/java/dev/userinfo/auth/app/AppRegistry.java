@@ -204,7 +204,9 @@ public class AppRegistry {
         if (!isWellFormedClientId(clientId)) {
             return Uni.createFrom().failure(AdminProblem.notFound("no app with that client_id"));
         }
-        return App.byClientId(clientId).onItem().ifNull().failWith(() -> AdminProblem.notFound("no app with that client_id"));
+        // Locked for the change's transaction: two concurrent changes must not announce the same version (contract §5).
+        return App.<App>find("clientId", clientId).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .onItem().ifNull().failWith(() -> AdminProblem.notFound("no app with that client_id"));
     }
 
     private record Validated(String name, String clientId, String clientType, List<String> redirectUris,
