@@ -74,6 +74,10 @@ public class UserinfoBenchSupport {
         write(out.resolve("events.token"), sign(key.getPrivate(), kid, "{\"iss\":\"" + issuer + "\",\"sub\":\"auth-service\",\"aud\":\"" + AUDIENCE + "\","
                 + "\"client_id\":\"auth-service\",\"scope\":\"platform.user-events\",\"gty\":\"client-credentials\",\"iat\":" + now
                 + ",\"exp\":" + (now + lifetime) + ",\"jti\":\"" + UUID.randomUUID() + "\"}"));
+        // The app arrives as auth-service announces it (docs/internal-contracts.md §5), with that feed's own scope.
+        write(out.resolve("app-events.token"), sign(key.getPrivate(), kid, "{\"iss\":\"" + issuer + "\",\"sub\":\"auth-service\",\"aud\":\"" + AUDIENCE + "\","
+                + "\"client_id\":\"auth-service\",\"scope\":\"platform.app-events\",\"gty\":\"client-credentials\",\"iat\":" + now
+                + ",\"exp\":" + (now + lifetime) + ",\"jti\":\"" + UUID.randomUUID() + "\"}"));
 
         HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 16);
         server.setHttpsConfigurator(new HttpsConfigurator(sslContext(tls)));

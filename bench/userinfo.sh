@@ -65,6 +65,7 @@ TOKENS_PID=$!
 for _ in $(seq 120); do [ -f "$OUT/tokens/ready" ] && break; kill -0 "$TOKENS_PID" 2>/dev/null || break; sleep 1; done
 [ -f "$OUT/tokens/ready" ] || { echo "PostgreSQL or the token server did not start:" >&2; cat "$OUT/tokens.log" >&2; exit 1; }
 USER_TOKEN=$(cat "$OUT/tokens/user.token"); EVENTS_TOKEN=$(cat "$OUT/tokens/events.token")
+APP_EVENTS_TOKEN=$(cat "$OUT/tokens/app-events.token")
 
 CACHE_OPT=()
 [ -n "$UI_CACHE_SIZE" ] && CACHE_OPT=("-Duserinfo.cache.max-size=$UI_CACHE_SIZE")
@@ -81,15 +82,17 @@ until ccurl -f -o /dev/null "$UI/q/health/ready"; do
   sleep 1
 done
 
-# ---------------------------------------------------------------- data: the user through the real receiver, the rest by the admin API
+# ---------------------------------------------------------------- data: the user and the app through the real receivers, the rest by the admin API
 VERSION=$(date +%s)   # newer than any earlier run's, so the version guard applies it on a kept database
 ccurl -f -o /dev/null -H "Authorization: Bearer $EVENTS_TOKEN" -H 'Content-Type: application/json' "$UI/internal/user-events" -d \
   "{\"events\":[{\"event_id\":\"bench-$VERSION\",\"seq\":$VERSION,\"type\":\"user.updated\",\"occurred_at\":\"2026-11-22T08:00:00Z\",
     \"user\":{\"id\":$BENCH_USER,\"login\":\"player8836257\",\"display_name\":\"玩家8836257\",\"email\":\"bench@example.com\",
     \"phone\":\"+8613800138000\",\"status\":\"active\",\"version\":$VERSION,\"created_at\":\"2026-11-20T10:00:00Z\"}}]}" \
   || { echo "delivering the bench user failed" >&2; exit 1; }
-ccurl -f -o /dev/null -X PUT -H "$ADMIN" -H 'Content-Type: application/json' "$UI/admin/apps/$BENCH_APP_ID" \
-  -d "{\"client_id\":\"$BENCH_CLIENT\"}" || { echo "admin: app" >&2; exit 1; }
+ccurl -f -o /dev/null -H "Authorization: Bearer $APP_EVENTS_TOKEN" -H 'Content-Type: application/json' "$UI/internal/app-events" -d \
+  "{\"events\":[{\"event_id\":\"bench-app-$VERSION\",\"seq\":$VERSION,\"type\":\"app.updated\",\"occurred_at\":\"2026-11-22T08:00:00Z\",
+    \"app\":{\"appid\":$BENCH_APP_ID,\"client_id\":\"$BENCH_CLIENT\",\"name\":\"Bench app\",\"status\":\"active\",\"version\":$VERSION}}]}" \
+  || { echo "announcing the bench app failed" >&2; exit 1; }
 ccurl -f -o /dev/null -X PATCH -H "$ADMIN" -H 'Content-Type: application/json' "$UI/admin/profiles/$BENCH_USER" \
   -d '{"avatar":"https://cdn.max-c.com/app/heybox/icon_83.5@3x.png","gender":1,"last_login_ip":"36.110.1.2","chat_duration_seconds":5400}' \
   || { echo "admin: profile" >&2; exit 1; }

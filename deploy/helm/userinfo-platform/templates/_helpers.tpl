@@ -113,6 +113,8 @@ auth.issuer={{ $root.Values.issuer }}
 auth.tokens.resources=https://{{ $root.Values.userinfoService.ingress.host }},https://{{ $root.Values.accountQuotaService.ingress.host }}
 auth.delivery.subscribers.userinfo-service.url={{ include "platform.serviceUrl" (dict "root" $root "name" "userinfo-service") }}/internal/user-events
 auth.delivery.subscribers.account-quota-service.url={{ include "platform.serviceUrl" (dict "root" $root "name" "account-quota-service") }}/internal/user-events
+# App registrations (docs/internal-contracts.md §5): userinfo-service learns every app from auth-service.
+auth.delivery.subscribers.userinfo-service.app-events-url={{ include "platform.serviceUrl" (dict "root" $root "name" "userinfo-service") }}/internal/app-events
 {{- if $root.Values.userinfoService.ingress.enabled }}
 # Discovery publishes userinfo-service's public OIDC UserInfo endpoint.
 auth.discovery.userinfo-endpoint=https://{{ $root.Values.userinfoService.ingress.host }}/userinfo
@@ -129,6 +131,9 @@ auth.service-scopes.quota-writers={{ join "," . }}
 {{- end }}
 {{- range $name, $url := .svc.delivery.extraSubscribers }}
 auth.delivery.subscribers.{{ $name }}.url={{ $url }}
+{{- end }}
+{{- range $name, $url := .svc.delivery.extraAppEventSubscribers }}
+auth.delivery.subscribers.{{ $name }}.app-events-url={{ $url }}
 {{- end }}
 {{- else }}
 platform.jwt.issuer={{ $root.Values.issuer }}

@@ -250,6 +250,10 @@ class RenderedObjectsTest {
         String issuer = auth.get("auth.issuer");
         assertTrue(issuer.startsWith("https://"), issuer);
         assertTrue(auth.get("auth.discovery.userinfo-endpoint").matches("https://[a-z0-9.-]+/userinfo"), values);
+        // Apps are registered once, at auth-service, and announced to userinfo-service only (contract §5).
+        assertEquals("https://" + name("userinfo-service") + "/internal/app-events",
+                auth.get("auth.delivery.subscribers.userinfo-service.app-events-url"), values);
+        assertFalse(auth.containsKey("auth.delivery.subscribers.account-quota-service.app-events-url"), values);
         for (String service : RESOURCE_SERVICES) {
             assertEquals("https://" + name(service) + "/internal/user-events",
                     auth.get("auth.delivery.subscribers." + service + ".url"), values);

@@ -141,6 +141,19 @@ class PlatformIT {
      * Issue #13, 1, as bench/quota.sh relies on it: locally the demo app is the listed quota writer, so it gets
      * service:quota_write by name and consumes with it; its consent scope quota_write on a client token moves nothing.
      */
+    /** Issue #15 item 0: an app is registered once, at auth-service; userinfo-service learns it from §5's delivery. */
+    @Test
+    void userinfoServiceKnowsTheDemoAppWithoutAnySetUpCall() throws Exception {
+        awaitAll("the demo app announced to userinfo-service", () -> {
+            List<String> wrong = new java.util.ArrayList<>();
+            HttpResponse<String> app = adminAt(resourceServices.get(0), "/admin/apps/1");
+            JsonNode body = app.statusCode() == 200 ? JSON.readTree(app.body()) : null;
+            expect(wrong, "userinfo app 1", List.of("demo-app", "active"),
+                    body == null ? app.statusCode() : List.of(body.get("client_id").asText(), body.get("status").asText()));
+            return wrong;
+        });
+    }
+
     @Test
     void theLocalDemoAppWritesQuotaOnlyWithTheServiceScope() throws Exception {
         String quota = platform.url(LocalPlatform.QUOTA);
@@ -652,14 +665,21 @@ class PlatformIT {
         return send(HttpRequest.newBuilder(URI.create(service + path)).header("Authorization", ADMIN).build());
     }
 
-    private JsonNode deliveries() throws Exception {
+    /** The user feed's cursors (§3); the app feed (§5) goes to userinfo-service only and has its own cursor. */
+    private List<JsonNode> deliveries() throws Exception {
         HttpResponse<String> response = admin("GET", "/admin/deliveries", null);
         assertEquals(200, response.statusCode(), response.body());
-        JsonNode states = JSON.readTree(response.body());
-        List<String> subscribers = new java.util.ArrayList<>();
-        states.forEach(state -> subscribers.add(state.get("subscriber").asText()));
-        assertEquals(List.of(LocalPlatform.QUOTA, LocalPlatform.USERINFO), subscribers.stream().sorted().toList());
-        return states;
+        List<String> cursors = new java.util.ArrayList<>();
+        List<JsonNode> userFeed = new java.util.ArrayList<>();
+        for (JsonNode state : JSON.readTree(response.body())) {
+            cursors.add(state.get("subscriber").asText() + " " + state.get("feed").asText());
+            if ("user-events".equals(state.get("feed").asText())) {
+                userFeed.add(state);
+            }
+        }
+        assertEquals(List.of(LocalPlatform.QUOTA + " user-events", LocalPlatform.USERINFO + " app-events",
+                LocalPlatform.USERINFO + " user-events"), cursors.stream().sorted().toList());
+        return userFeed;
     }
 
     /** userinfo-service's admin view of a user, or null when it holds none (or is not up). */

@@ -81,6 +81,9 @@ public final class LocalPlatform implements AutoCloseable {
                 "https://localhost:" + options.userinfoPort() + "/internal/user-events");
         auth.put("auth.delivery.subscribers.account-quota-service.url",
                 "https://localhost:" + options.quotaPort() + "/internal/user-events");
+        // App registrations (docs/internal-contracts.md §5) go to userinfo-service only.
+        auth.put("auth.delivery.subscribers.userinfo-service.app-events-url",
+                "https://localhost:" + options.userinfoPort() + "/internal/app-events");
         // RFC 8707 / RFC 9068: each resource service's identifier is its public base URL, this run's port.
         String userinfoResource = "https://localhost:" + options.userinfoPort();
         String quotaResource = "https://localhost:" + options.quotaPort();

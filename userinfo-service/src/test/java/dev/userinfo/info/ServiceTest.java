@@ -49,14 +49,6 @@ public abstract class ServiceTest {
         return given().header("Authorization", "Bearer test-admin-token");
     }
 
-    /**
-     * Registers (or re-registers) the app {@code appId} with {@code clientId}, through today's admin API
-     * ({@code PUT /admin/apps/{appid}}). New tests create apps only here, so how apps arrive can change in one place.
-     */
-    protected void registerApp(long appId, String clientId) {
-        admin().contentType(ContentType.JSON).body("{\"client_id\":" + json(clientId) + "}").put("/admin/apps/" + appId)
-                .then().statusCode(200);
-    }
 
     /** POSTs a batch to the receiver as auth-service does; returns the raw response for assertions. */
     protected io.restassured.response.ValidatableResponse deliver(String eventsJson) {
@@ -80,6 +72,35 @@ public abstract class ServiceTest {
             return "null";
         }
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** auth-service's own client token for the app registration delivery (docs/internal-contracts.md §5). */
+    protected static String appDeliveryToken() {
+        return tokens().forClient("auth-service", "platform.app-events");
+    }
+
+    /** POSTs a batch of app events to the receiver as auth-service does; returns the raw response for assertions. */
+    protected io.restassured.response.ValidatableResponse deliverApps(String eventsJson) {
+        return given().header("Authorization", "Bearer " + appDeliveryToken()).contentType(ContentType.JSON)
+                .body("{\"events\":[" + eventsJson + "]}").post("/internal/app-events").then();
+    }
+
+    /** One app event in the contract's shape (§5); a deleted app's snapshot carries only appid, status and version. */
+    protected static String appEvent(long seq, String type, long appId, long version, String clientId, String status) {
+        String app = "deleted".equals(status)
+                ? "{\"appid\":%d,\"status\":\"deleted\",\"version\":%d}".formatted(appId, version)
+                : "{\"appid\":%d,\"client_id\":%s,\"name\":\"App %d\",\"status\":\"%s\",\"version\":%d}"
+                        .formatted(appId, json(clientId), appId, status, version);
+        return "{\"event_id\":\"%s\",\"seq\":%d,\"type\":\"%s\",\"occurred_at\":\"2026-11-22T08:00:00Z\",\"app\":%s}"
+                .formatted(java.util.UUID.randomUUID(), seq, type, app);
+    }
+
+    /**
+     * Registers an app the only way apps arrive (issue #15 item 0): auth-service announces it, {@code app.created}
+     * version 1, through the real {@code /internal/app-events} receiver.
+     */
+    protected void registerApp(long appId, String clientId) {
+        deliverApps(appEvent(1, "app.created", appId, 1, clientId, "active")).statusCode(200);
     }
 
     /** A new active user, delivered as user.created version 1. */

@@ -65,6 +65,10 @@ public class App extends PanacheEntityBase {
     @Column(name = "logo_url", columnDefinition = "text")
     public String logoUrl;
 
+    /** Increases with every change of the app: userinfo-service applies only a newer one (docs/internal-contracts.md §5). */
+    @Column(nullable = false)
+    public long version = 1;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -5,6 +5,7 @@ import dev.userinfo.contracts.admin.AdminProblem;
 import dev.userinfo.contracts.admin.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -81,6 +82,17 @@ public class AppAdminResource {
     @APIResponse(responseCode = "415", description = "Body is not JSON")
     public Uni<Response> update(@PathParam("clientId") String clientId, AppRegistration patch) {
         return registry.update(clientId, patch).map(app -> Response.ok(AppView.of(app, null)).build());
+    }
+
+    @DELETE
+    @Path("/{clientId}")
+    @Operation(summary = "Delete an app", description = "Its grants and consents go with it; userinfo-service is told "
+            + "(app.deleted, docs/internal-contracts.md §5) and forgets its groups. Issued access tokens expire on their own.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "404", description = "No such app")
+    public Uni<Response> delete(@PathParam("clientId") String clientId) {
+        return registry.delete(clientId).replaceWith(Response.noContent().build());
     }
 
     @POST

@@ -7,6 +7,7 @@ import dev.userinfo.contracts.clients.WellKnownClients;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CacheResult;
+import io.quarkus.arc.All;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -38,9 +40,20 @@ public class AppRegistry {
     static final String CACHE = "apps";
 
     private final Cache apps;
+    private final List<AppChangeObserver> observers;
 
-    public AppRegistry(@CacheName(CACHE) Cache apps) {
+    public AppRegistry(@CacheName(CACHE) Cache apps, @All List<AppChangeObserver> observers) {
         this.apps = apps;
+        this.observers = List.copyOf(observers);
+    }
+
+    /** Tells every observer, one after the other, in the caller's transaction (the outbox: contract §5). */
+    private Uni<Void> tell(Function<AppChangeObserver, Uni<Void>> change) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (AppChangeObserver observer : observers) {
+            chain = chain.chain(() -> change.apply(observer));
+        }
+        return chain;
     }
 
     public Uni<Registered> register(AppRegistration request) {
@@ -68,12 +81,17 @@ public class AppRegistry {
                     if (existing != null) {
                         return Uni.createFrom().failure(clientIdTaken(app.clientId));
                     }
-                    return app.<App>persistAndFlush();
+                    return app.<App>persistAndFlush().call(saved -> tell(o -> o.written("app.created", saved)));
                 }))
                 .onFailure(ConstraintViolationException.class).transform(e -> clientIdTaken(app.clientId))
                 // A lookup of this client_id before it existed may be cached as absent.
                 .call(saved -> apps.invalidate(saved.clientId))
                 .map(saved -> new Registered(saved, secret));
+    }
+
+    /** Writes app.created for an app inserted by SQL (the demo data), in the caller's transaction. */
+    Uni<Void> announceCreated(App app) {
+        return tell(o -> o.written("app.created", app));
     }
 
     @CacheResult(cacheName = CACHE)
@@ -122,7 +140,8 @@ public class AppRegistry {
 
     /**
      * Changes what is present in {@code patch}: name, description, logo_url, redirect_uris, scopes, enabled, prompt_first_party.
-     * client_id and client_type never change. Other pods see the change within the apps cache's lifetime.
+     * client_id and client_type never change. Other pods see the change within the apps cache's lifetime. A change of
+     * what userinfo-service is told (name, enabled) raises the version and writes its event (contract §5).
      */
     public Uni<App> update(String clientId, AppRegistration patch) {
         if (patch == null) {
@@ -143,6 +162,8 @@ public class AppRegistry {
             return Uni.createFrom().failure(e);
         }
         return Panache.withTransaction(() -> existing(clientId).chain(app -> {
+            String announcedName = app.name;
+            boolean wasEnabled = app.enabled;
             if (patch.name() != null) {
                 app.name = name(patch.name());
             }
@@ -165,8 +186,27 @@ public class AppRegistry {
                 app.promptFirstParty = patch.promptFirstParty();
             }
             app.updatedAt = Instant.now();
-            return app.<App>persistAndFlush();
+            String type = wasEnabled == app.enabled ? (announcedName.equals(app.name) ? null : "app.updated")
+                    : app.enabled ? "app.enabled" : "app.disabled";
+            if (type == null) {
+                return app.<App>persistAndFlush();
+            }
+            app.version++;
+            return app.<App>persistAndFlush().call(saved -> tell(o -> o.written(type, saved)));
         })).call(saved -> apps.invalidate(saved.clientId));
+    }
+
+    /**
+     * Deletes an app: its grants, consents and open_ids go with it (ON DELETE CASCADE), and userinfo-service is told
+     * (app.deleted, contract §5). Tokens already issued to it live out their short lifetime, as after a disable.
+     */
+    public Uni<Void> delete(String clientId) {
+        return Panache.withTransaction(() -> existing(clientId).chain(app -> {
+            long appid = app.appid;
+            long version = app.version + 1;
+            return app.delete().call(() -> Panache.getSession().chain(session -> session.flush()))
+                    .call(() -> tell(o -> o.deleted(appid, version)));
+        })).call(() -> apps.invalidate(clientId));
     }
 
     /** A new app key (client secret), shown once; the old one stops working at once (on other pods within the cache lifetime). */
@@ -186,7 +226,9 @@ public class AppRegistry {
         if (!isWellFormedClientId(clientId)) {
             return Uni.createFrom().failure(AdminProblem.notFound("no app with that client_id"));
         }
-        return App.byClientId(clientId).onItem().ifNull().failWith(() -> AdminProblem.notFound("no app with that client_id"));
+        // Locked for the change's transaction: two concurrent changes must not announce the same version (contract §5).
+        return App.<App>find("clientId", clientId).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .onItem().ifNull().failWith(() -> AdminProblem.notFound("no app with that client_id"));
     }
 
     private record Validated(String name, String clientId, String clientType, List<String> redirectUris,
@@ -269,6 +311,10 @@ public class AppRegistry {
                 : r.clientId();
         if (!isWellFormedClientId(clientId)) {
             throw AdminProblem.invalid("client_id must be 3 to 64 of A-Z a-z 0-9 . _ ~ -");
+        }
+        if (clientId.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            // Seed 002's X-App-Id takes an app's numeric appid or its client_id: a numeric client_id could name two apps.
+            throw AdminProblem.invalid("client_id must not be only digits: digits are an appid (seed 002's X-App-Id takes both)");
         }
         if (WellKnownClients.PERSONAL_ACCESS_TOKEN.equals(clientId)) {
             // Resource services tell personal access tokens by this client_id (contract §1): no app may take it.

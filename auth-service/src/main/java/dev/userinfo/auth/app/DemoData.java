@@ -27,7 +27,8 @@ public class DemoData {
     public static final String SECRET = "demo-secret";
     public static final String REDIRECT_URI = "http://127.0.0.1:8765/callback";
 
-    void seed(@Observes @Priority(2000) StartupEvent event, AuthConfig config, UserDirectory users) throws Throwable {
+    void seed(@Observes @Priority(2000) StartupEvent event, AuthConfig config, UserDirectory users, AppRegistry apps)
+            throws Throwable {
         if (!config.demo().enabled()) {
             return;
         }
@@ -45,7 +46,10 @@ public class DemoData {
                         // The explicit appid must not collide with the next generated one.
                         .call(() -> session.createNativeQuery(
                                 "SELECT setval(pg_get_serial_sequence('auth.app', 'appid'), (SELECT max(appid) FROM auth.app))")
-                                .getSingleResult()))));
+                                .getSingleResult())
+                        // Announced like any registration, so userinfo-service knows appid 1 without set-up (issue #15).
+                        .call(count -> count == 0 ? Uni.createFrom().voidItem()
+                                : session.find(App.class, 1L).chain(apps::announceCreated)))));
         if (inserted != null && inserted > 0) {
             LOG.infof("Demo app %s (appid 1) registered", CLIENT_ID);
         }

@@ -206,7 +206,7 @@ public interface AuthConfig {
     }
 
     interface Delivery {
-        /** Services that receive user lifecycle events, by name; the name is the {@code aud} of the delivery token. */
+        /** Services that receive user lifecycle events (and app events where they set a URL), by name. */
         java.util.Map<String, Subscriber> subscribers();
 
         /** How often each pod looks for undelivered events when nothing woke it. */
@@ -229,6 +229,9 @@ public interface AuthConfig {
         interface Subscriber {
             /** Full URL of the subscriber's {@code /internal/user-events}. */
             java.net.URI url();
+
+            /** Full URL of the subscriber's {@code /internal/app-events} (contract §5); unset: it gets no app events. */
+            Optional<java.net.URI> appEventsUrl();
         }
     }
 

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Where the user-event delivery stands for each subscriber: operators see a lagging or failing one here. */
+/** Where each feed's delivery (users §3, apps §5) stands for each subscriber: operators see a lagging or failing one here. */
 @Path("/admin/deliveries")
 @AdminOnly
 @Produces(MediaType.APPLICATION_JSON)
@@ -20,18 +20,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "admin")
 public class DeliveryAdminResource {
 
-    private final UserEventDispatcher dispatcher;
+    private final EventDispatcher dispatcher;
 
-    public DeliveryAdminResource(UserEventDispatcher dispatcher) {
+    public DeliveryAdminResource(EventDispatcher dispatcher) {
         this.dispatcher = dispatcher;
     }
 
     @GET
-    @Operation(summary = "Delivery state per subscriber",
+    @Operation(summary = "Delivery state per subscriber and feed (user-events, app-events)",
             description = "delivered_seq below latest_seq means events wait; attempts and last_error show a failing subscriber.")
-    @APIResponse(responseCode = "200", description = "One entry per subscriber that has been tried")
+    @APIResponse(responseCode = "200", description = "One entry per subscriber and feed that has been tried: subscriber, feed, delivered_seq, latest_seq, attempts, last_error, updated_at")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
-    public Uni<List<UserEventDispatcher.SubscriberState>> states() {
+    public Uni<List<EventDispatcher.SubscriberState>> states() {
         return dispatcher.states();
     }
 }

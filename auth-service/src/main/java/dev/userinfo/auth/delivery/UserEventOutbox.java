@@ -1,59 +1,29 @@
 package dev.userinfo.auth.delivery;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.userinfo.auth.user.User;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
-/**
- * Writes user lifecycle events into the outbox, inside the caller's transaction, so an event exists exactly
- * when the change it describes committed (docs/internal-contracts.md §3).
- */
+/** The user feed's events (docs/internal-contracts.md §3): the user's snapshot, written by {@link Outbox}. */
 @ApplicationScoped
 public class UserEventOutbox {
 
-    /** pg_advisory_xact_lock key: outbox inserts commit in seq order, so a cursor never skips a late commit. */
-    private static final long OUTBOX_LOCK = 0x5553455245564e54L;
+    private final Outbox outbox;
 
-    private final ObjectMapper json;
-
-    public UserEventOutbox(ObjectMapper json) {
-        this.json = json;
+    public UserEventOutbox(Outbox outbox) {
+        this.outbox = outbox;
     }
 
     /** Appends an event for {@code user} as it is now; call within a transaction, after the change is flushed. */
     public Uni<Void> append(String type, User user) {
-        return append(type, user.id, snapshot(user));
+        return outbox.append(Feed.USER_EVENTS, type, user.id, snapshot(user));
     }
 
     /** Appends {@code user.deleted}: only id, status and the version after the deletion travel. */
     public Uni<Void> appendDeleted(long userId, long version) {
-        return append("user.deleted", userId, deletedSnapshot(userId, version));
-    }
-
-    private Uni<Void> append(String type, long userId, Map<String, Object> snapshot) {
-        String payload;
-        try {
-            payload = json.writeValueAsString(snapshot);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
-        }
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("SELECT pg_advisory_xact_lock(" + OUTBOX_LOCK + ")").getSingleResult()
-                .chain(() -> session.createNativeQuery("""
-                                INSERT INTO user_event (event_id, user_id, type, payload)
-                                VALUES (:eventId, :userId, :type, CAST(CAST(:payload AS text) AS jsonb))""")
-                        .setParameter("eventId", UUID.randomUUID())
-                        .setParameter("userId", userId)
-                        .setParameter("type", type)
-                        .setParameter("payload", payload)
-                        .executeUpdate()))
-                .replaceWithVoid();
+        return outbox.append(Feed.USER_EVENTS, "user.deleted", userId, deletedSnapshot(userId, version));
     }
 
     static Map<String, Object> deletedSnapshot(long userId, long version) {

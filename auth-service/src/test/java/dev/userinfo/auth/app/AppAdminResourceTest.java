@@ -95,6 +95,8 @@ class AppAdminResourceTest {
                 Map.of("name", "Script", "client_id", clientId, "redirect_uris", List.of("javascript:alert(1)")),
                 Map.of("name", "Nul\u0000name", "client_id", clientId),
                 Map.of("name", "Nul id", "client_id", "abc\u0000def"),
+                // Purely numeric: seed 002's X-App-Id would read it as another app's appid (issue #15 item 0).
+                Map.of("name", "Digits", "client_id", "20260"),
                 Map.of("name", "Space", "client_id", clientId, "redirect_uris", List.of("https://a.example/c b")),
                 Map.of("name", "Nul uri", "client_id", clientId, "redirect_uris", List.of("https://a.example/\u0000")),
                 Map.of("name", "Too many", "client_id", clientId, "redirect_uris", java.util.stream.IntStream.range(0, 11)

@@ -1,5 +1,7 @@
 package dev.userinfo.auth.delivery;
 
+import dev.userinfo.contracts.appevent.AppEventValidator;
+import dev.userinfo.contracts.appevent.InvalidAppEvents;
 import dev.userinfo.contracts.userevent.InvalidUserEvents;
 import dev.userinfo.contracts.userevent.UserEventValidator;
 import dev.userinfo.jwt.testing.JwksTestServer;
@@ -20,9 +22,9 @@ import org.jose4j.jwt.JwtClaims;
 
 /**
  * Stands in for userinfo-service or account-quota-service (outside this module) on the receiving end of the
- * user-event delivery: HTTPS, the delivery token verified, and the receiver's rule of docs/internal-contracts.md
- * §3 — the receivers' shared validator, then apply an event only when its version is newer — so the test can tell
- * "delivered" from "applied".
+ * user-event and app-event deliveries: HTTPS, the delivery token verified (each feed's own scope), and the receiver's
+ * rule of docs/internal-contracts.md §3 and §5 — the receivers' shared validator, then apply an event only when its
+ * version is newer — so the test can tell "delivered" from "applied".
  */
 final class StubSubscriber implements AutoCloseable {
 
@@ -30,6 +32,10 @@ final class StubSubscriber implements AutoCloseable {
     final Map<Long, JsonObject> users = new ConcurrentHashMap<>();
     /** (user, version) pairs applied; a pair applied twice would be a doubled effect. */
     final List<String> applied = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** What the subscriber holds per app (§5), like {@link #users}. */
+    final Map<Long, JsonObject> apps = new ConcurrentHashMap<>();
+    /** Every app event's seq in the order it arrived: the feed's order as the subscriber saw it. */
+    final List<Long> appSeqs = java.util.Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger received = new AtomicInteger();
     final AtomicInteger ignored = new AtomicInteger();
     final AtomicInteger refused = new AtomicInteger();
@@ -52,6 +58,10 @@ final class StubSubscriber implements AutoCloseable {
         return "https://localhost:" + port + "/internal/user-events";
     }
 
+    String appEventsUrl() {
+        return "https://localhost:" + port + "/internal/app-events";
+    }
+
     /** Comes up on its port; until then deliveries find nobody listening. */
     void start() throws Exception {
         vertx = Vertx.vertx();
@@ -63,17 +73,28 @@ final class StubSubscriber implements AutoCloseable {
                     String authorization = request.getHeader("Authorization");
                     JwtClaims claims = authorization == null || !authorization.startsWith("Bearer ")
                             ? null : verifier.apply(authorization.substring(7));
-                    if (claims == null || !"platform.user-events".equals(claims.getClaimValue("scope"))
+                    boolean appFeed = request.path().endsWith("/app-events");
+                    String scope = appFeed ? "platform.app-events" : "platform.user-events";
+                    if (claims == null || !scope.equals(claims.getClaimValue("scope"))
                             || !"auth-service".equals(claims.getClaimValue("client_id"))) {
                         refused.incrementAndGet();
                         request.response().setStatusCode(401).end();
                         return;
                     }
                     try {
-                        UserEventValidator.read(body.toString());
-                    } catch (InvalidUserEvents e) {
+                        if (appFeed) {
+                            AppEventValidator.read(body.toString());
+                        } else {
+                            UserEventValidator.read(body.toString());
+                        }
+                    } catch (InvalidUserEvents | InvalidAppEvents e) {
                         invalid.incrementAndGet();
                         request.response().setStatusCode(400).end();
+                        return;
+                    }
+                    if (appFeed) {
+                        applyApps(body.toJsonObject());
+                        request.response().setStatusCode(200).putHeader("Content-Type", "application/json").end("{}");
                         return;
                     }
                     synchronized (this) {
@@ -99,6 +120,18 @@ final class StubSubscriber implements AutoCloseable {
                     }
                 }))
                 .listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private synchronized void applyApps(JsonObject batch) {
+        for (Object item : batch.getJsonArray("events")) {
+            JsonObject event = (JsonObject) item;
+            JsonObject app = event.getJsonObject("app");
+            appSeqs.add(event.getLong("seq"));
+            JsonObject current = apps.get(app.getLong("appid"));
+            if (current == null || current.getLong("version") < app.getLong("version")) {
+                apps.put(app.getLong("appid"), app.copy().put("type", event.getString("type")));
+            }
+        }
     }
 
     @Override

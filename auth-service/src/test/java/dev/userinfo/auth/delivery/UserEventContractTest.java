@@ -44,12 +44,12 @@ class UserEventContractTest {
     @Test
     void whatTheSenderSendsIsTheGoldenBatch() throws Exception {
         JsonArray events = new JsonArray()
-                .add(UserEventDispatcher.event(UUID.fromString("0b9c3c1e-7f7e-4a43-9f43-3f0c6a0d8d11"), 41, "user.created",
+                .add(EventDispatcher.event(Feed.USER_EVENTS, UUID.fromString("0b9c3c1e-7f7e-4a43-9f43-3f0c6a0d8d11"), 41, "user.created",
                         Instant.parse("2026-11-20T10:00:00Z"), stored(UserEventOutbox.snapshot(alice(1, null, null)))))
-                .add(UserEventDispatcher.event(UUID.fromString("5d2f9a61-4c3b-4e0f-8a7d-2b1e6c9f0a42"), 42, "user.updated",
+                .add(EventDispatcher.event(Feed.USER_EVENTS, UUID.fromString("5d2f9a61-4c3b-4e0f-8a7d-2b1e6c9f0a42"), 42, "user.updated",
                         Instant.parse("2026-11-22T08:00:00Z"), stored(UserEventOutbox.snapshot(
                                 alice(2, Instant.parse("2026-11-22T07:59:58Z"), "203.0.113.7")))))
-                .add(UserEventDispatcher.event(UUID.fromString("9e4a7c20-1b6d-4f8e-b3a5-7c0d2e8f1b93"), 43, "user.deleted",
+                .add(EventDispatcher.event(Feed.USER_EVENTS, UUID.fromString("9e4a7c20-1b6d-4f8e-b3a5-7c0d2e8f1b93"), 43, "user.deleted",
                         Instant.parse("2026-11-23T09:30:00Z"), stored(UserEventOutbox.deletedSnapshot(10002, 4))));
         String sent = new JsonObject().put("events", events).encode();
 

@@ -27,4 +27,10 @@ public final class GoldenFixtures {
     public static String userEvents(String name, long first, long second) {
         return read(name).replace("\"id\": 10001", "\"id\": " + first).replace("\"id\": 10002", "\"id\": " + second);
     }
+
+    /** An app-event fixture (§5) with its apps 1 and 2 (client_id demo-app) replaced by the test's own. */
+    public static String appEvents(String name, long first, String firstClientId, long second) {
+        return read(name).replace("\"appid\": 1,", "\"appid\": " + first + ",").replace("\"appid\": 2,", "\"appid\": " + second + ",")
+                .replace("\"demo-app\"", "\"" + firstClientId + "\"");
+    }
 }

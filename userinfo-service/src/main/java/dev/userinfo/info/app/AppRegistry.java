@@ -8,7 +8,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
-/** Apps by numeric id or client_id. Read from PostgreSQL on every call: a primary-key lookup, and never stale. */
+/**
+ * Active apps by numeric id or client_id, as auth-service announced them (docs/internal-contracts.md §5). A disabled
+ * or deleted app is unknown here, as to auth-service's token endpoint. Read from PostgreSQL on every call: a
+ * primary-key lookup, and never stale.
+ */
 @ApplicationScoped
 public class AppRegistry {
 
@@ -19,12 +23,12 @@ public class AppRegistry {
     }
 
     public Uni<Optional<App>> byAppId(long appId) {
-        return pool.preparedQuery("SELECT app_id, client_id, directory_access FROM app WHERE app_id = $1")
+        return pool.preparedQuery("SELECT app_id, client_id, directory_access FROM app WHERE app_id = $1 AND status = 'active'")
                 .execute(Tuple.of(appId)).map(AppRegistry::first);
     }
 
     public Uni<Optional<App>> byClientId(String clientId) {
-        return pool.preparedQuery("SELECT app_id, client_id, directory_access FROM app WHERE client_id = $1")
+        return pool.preparedQuery("SELECT app_id, client_id, directory_access FROM app WHERE client_id = $1 AND status = 'active'")
                 .execute(Tuple.of(clientId)).map(AppRegistry::first);
     }
 

@@ -70,7 +70,7 @@ public interface UserinfoConfig {
     }
 
     interface Lifecycle {
-        /** The only client allowed to deliver user lifecycle events (docs/internal-contracts.md §3). */
+        /** The only client allowed to deliver user lifecycle and app registration events (docs/internal-contracts.md §3, §5). */
         @WithDefault(WellKnownClients.AUTH_SERVICE)
         String clientId();
     }

@@ -55,9 +55,7 @@ public class UserEventResource {
     @APIResponse(responseCode = "403", description = "Not auth-service, or no platform.user-events scope")
     @APIResponse(responseCode = "415", description = "Not application/json")
     public Uni<Response> receive(String body) {
-        VerifiedCaller caller = VerifiedCaller.of(identity);
-        // Only auth-service's own client token may deliver users (docs/internal-contracts.md §3).
-        if (caller == null || !caller.clientToken() || !config.lifecycle().clientId().equals(caller.clientId())) {
+        if (!fromAuthService(identity, config)) {
             return Uni.createFrom().item(problem(403, "forbidden", "only auth-service delivers user events"));
         }
         UserEventBatch batch;
@@ -70,7 +68,13 @@ public class UserEventResource {
                 .map(outcome -> Response.ok(new Ack(outcome.applied(), outcome.ignored())).build());
     }
 
-    private static Response problem(int status, String error, String description) {
+    /** Only auth-service's own client token may deliver (docs/internal-contracts.md §3, §5), whatever another token's scopes. */
+    static boolean fromAuthService(SecurityIdentity identity, UserinfoConfig config) {
+        VerifiedCaller caller = VerifiedCaller.of(identity);
+        return caller != null && caller.clientToken() && config.lifecycle().clientId().equals(caller.clientId());
+    }
+
+    static Response problem(int status, String error, String description) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new Problem(error, description)).build();
     }
 }

@@ -8,41 +8,50 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** /admin/apps, their groups and members: success, paging, and 400/401/404/409 as the admin problem with nothing changed. */
+/**
+ * /admin/apps, their groups and members: apps come from auth-service (docs/internal-contracts.md §5), the admin API
+ * sets only directory_access; success, paging, and 400/401/404/405 as the admin problem with nothing changed.
+ */
 @QuarkusTest
 @QuarkusTestResource(JwksTestResource.class)
 class AppAdminApiTest extends AdminApiTest {
 
     private long app(String clientId) {
         long id = newUserId();
-        adminJson("{\"client_id\":\"" + clientId + "\",\"directory_access\":true}").put("/admin/apps/" + id).then().statusCode(200)
-                .body("app_id", equalTo(id)).body("directory_access", equalTo(true));
+        registerApp(id, clientId);
+        adminJson("{\"directory_access\":true}").put("/admin/apps/" + id).then().statusCode(200)
+                .body("app_id", equalTo(id)).body("client_id", equalTo(clientId)).body("directory_access", equalTo(true));
         return id;
     }
 
     @Test
-    void appsAreRegisteredReadListedAndDeleted() {
-        long id = app("admin-app-" + newUserId());
+    void announcedAppsAreReadListedAndGoWhenAuthServiceDeletesThem() {
+        String clientId = "admin-app-" + newUserId();
+        long id = app(clientId);
         long other = app("admin-app-" + newUserId());
-        admin().get("/admin/apps/" + id).then().statusCode(200).body("directory_access", equalTo(true));
+        admin().get("/admin/apps/" + id).then().statusCode(200).body("directory_access", equalTo(true))
+                .body("client_id", equalTo(clientId)).body("name", equalTo("App " + id)).body("status", equalTo("active"))
+                .body("version", equalTo(1));
         pagesLikeEveryAdminList("/admin/apps", id, other);
-        admin().delete("/admin/apps/" + other).then().statusCode(204);
+        // Deleting is auth-service's: the admin API has no DELETE, the app.deleted event removes it.
+        problem(admin().delete("/admin/apps/" + other).then(), 405, "method_not_allowed");
+        deliverApps(appEvent(2, "app.deleted", other, 2, null, "deleted")).statusCode(200);
         problem(admin().get("/admin/apps/" + other).then(), 404, "not_found");
-        problem(admin().delete("/admin/apps/" + other).then(), 404, "not_found");
+        problem(adminJson("{\"directory_access\":true}").put("/admin/apps/" + other).then(), 404, "not_found");
     }
 
     @Test
     void refusedAppWritesChangeNothing() {
-        String taken = "admin-taken-" + newUserId();
-        app(taken);
         long id = app("admin-kept-" + newUserId());
         String before = admin().get("/admin/apps/" + id).asString();
 
-        problem(adminJson("{\"client_id\":\"" + taken + "\"}").put("/admin/apps/" + id).then(), 409, "conflict");
-        problem(adminJson("{\"client_id\":\"\"}").put("/admin/apps/" + id).then(), 400, "invalid_request");
-        problem(adminJson("{\"client_id\":7,\"directory_access\":\"maybe\"}").put("/admin/apps/" + id).then(), 400, "invalid_request");
-        problem(adminJson("{\"client_id\":\"x\"}").put("/admin/apps/-3").then(), 400, "invalid_request");
-        problem(wrongAdmin().contentType("application/json").body("{\"client_id\":\"stolen\"}").put("/admin/apps/" + id).then(),
+        // Only auth-service registers apps: a PUT of an appid it never announced creates nothing.
+        long unknown = newUserId();
+        problem(adminJson("{\"directory_access\":true}").put("/admin/apps/" + unknown).then(), 404, "not_found");
+        problem(admin().get("/admin/apps/" + unknown).then(), 404, "not_found");
+        problem(adminJson("{\"directory_access\":\"maybe\"}").put("/admin/apps/" + id).then(), 400, "invalid_request");
+        problem(adminJson("{\"directory_access\":false}").put("/admin/apps/-3").then(), 404, "not_found");
+        problem(wrongAdmin().contentType("application/json").body("{\"directory_access\":false}").put("/admin/apps/" + id).then(),
                 401, "unauthorized");
         problem(admin().post("/admin/apps/" + id).then(), 405, "method_not_allowed");
 

@@ -25,10 +25,11 @@ class ImportApiTest extends AdminApiTest {
         long org = newUserId();
         long role = newUserId();
         long app = newUserId();
+        registerApp(app, "import-" + app);
         String lines = String.join("\n",
                 "{\"type\":\"org\",\"org_id\":" + org + ",\"org_code\":\"i" + org + "\",\"org_name\":\"Imported org\"}",
                 "{\"type\":\"role\",\"role_id\":" + role + ",\"role_code\":\"i" + role + "\",\"role_name\":\"Imported role\"}",
-                "{\"type\":\"app\",\"app_id\":" + app + ",\"client_id\":\"import-" + app + "\",\"directory_access\":true}",
+                "{\"type\":\"app\",\"app_id\":" + app + ",\"directory_access\":true}",
                 "{\"type\":\"group\",\"app_id\":" + app + ",\"group_id\":5,\"name\":\"Imported group\"}",
                 "",
                 "{\"type\":\"membership\",\"user_id\":" + user + ",\"org_id\":" + org + ",\"role_ids\":[" + role + "]}",
@@ -70,14 +71,13 @@ class ImportApiTest extends AdminApiTest {
     }
 
     @Test
-    void aClashRefusesTheWholeImport() {
-        long app = newUserId();
-        String taken = "clash-" + app;
-        importLines("{\"type\":\"app\",\"app_id\":" + app + ",\"client_id\":\"" + taken + "\"}\n").statusCode(200);
+    void anAppAuthServiceNeverAnnouncedRefusesTheWholeImport() {
         long org = newUserId();
+        // Apps are registered at auth-service only (docs/internal-contracts.md §5): an import cannot create one.
         problem(importLines("{\"type\":\"org\",\"org_id\":" + org + ",\"org_code\":\"c" + org + "\",\"org_name\":\"x\"}\n"
-                + "{\"type\":\"app\",\"app_id\":" + newUserId() + ",\"client_id\":\"" + taken + "\"}\n"), 409, "conflict")
+                + "{\"type\":\"app\",\"app_id\":" + newUserId() + ",\"directory_access\":true}\n"), 404, "not_found")
                 .body("detail", containsString("line 2"));
+        problem(importLines("{\"type\":\"app\",\"app_id\":" + newUserId() + ",\"client_id\":\"x\"}\n"), 400, "invalid_request");
         assertEquals(0, count("SELECT count(*) FROM org WHERE org_id = $1", org));
     }
 

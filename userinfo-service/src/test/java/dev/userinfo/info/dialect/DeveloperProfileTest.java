@@ -30,7 +30,7 @@ class DeveloperProfileTest extends SeedExampleUsers {
     void data() {
         appId = APPS.incrementAndGet();
         clientId = "dev-app-" + appId;
-        admin().contentType(ContentType.JSON).body("{\"client_id\":\"" + clientId + "\"}").put("/admin/apps/" + appId).then().statusCode(200);
+        registerApp(appId, clientId);
         userId = seed004User(appId);
         token = tokens().forUser(String.valueOf(userId), clientId, "profile");
     }

@@ -109,12 +109,12 @@ class UserDetailTest extends SeedExampleUsers {
         String client = tokens().forClient(clientId, "profile");
         expect(call(client, String.valueOf(other), clientId), 403, fail(403, "无权读取该用户的信息"));
         long appId = APPS.incrementAndGet();
-        admin().contentType(ContentType.JSON).body("{\"client_id\":\"" + clientId + "\",\"directory_access\":true}")
-                .put("/admin/apps/" + appId).then().statusCode(200);
+        registerApp(appId, clientId);
+        admin().contentType(ContentType.JSON).body("{\"directory_access\":true}").put("/admin/apps/" + appId).then().statusCode(200);
         Response r = call(client, String.valueOf(other), clientId);
         assertEquals(200, r.statusCode(), r.asString());
         assertEquals("Z**", JSON.readTree(r.asString()).get("data").get("nickname").asText());
-        admin().delete("/admin/apps/" + appId).then().statusCode(204);
+        admin().contentType(ContentType.JSON).body("{\"directory_access\":false}").put("/admin/apps/" + appId).then().statusCode(200);
         expect(call(client, String.valueOf(other), clientId), 403, fail(403, "无权读取该用户的信息"));
     }
 

@@ -93,8 +93,8 @@ class AccessModelTest extends ServiceTest {
     }
 
     private void putApp(long appId, String clientId, boolean directory) {
-        admin().contentType(ContentType.JSON).body("{\"client_id\":\"" + clientId + "\",\"directory_access\":" + directory + "}")
-                .put("/admin/apps/" + appId).then().statusCode(200);
+        registerApp(appId, clientId);
+        admin().contentType(ContentType.JSON).body("{\"directory_access\":" + directory + "}").put("/admin/apps/" + appId).then().statusCode(200);
     }
 
     // ---- credentials, minted the way auth-service issues them
@@ -719,13 +719,14 @@ class AccessModelTest extends ServiceTest {
                 refusedAdmin(t.with(authorization).contentType(ContentType.JSON).body("{\"nickname\":\"Pwned\"}")
                         .patch("/admin/profiles/" + f.alice()));
                 refusedAdmin(t.with(authorization).contentType(ContentType.JSON)
-                        .body("{\"client_id\":\"" + f.client() + "\",\"directory_access\":true}").put("/admin/apps/" + f.app()));
+                        .body("{\"directory_access\":true}").put("/admin/apps/" + f.app()));
                 refusedAdmin(t.with(authorization).contentType(ContentType.JSON).body("{\"code\":\"pwn\",\"name\":\"Pwned\"}")
                         .put("/admin/orgs/" + f.app()));
                 refusedAdmin(t.with(authorization).contentType("application/x-ndjson")
-                        .body(("{\"type\":\"app\",\"app_id\":" + f.otherApp() + ",\"client_id\":\"" + f.otherClient()
-                                + "\",\"directory_access\":true}\n").getBytes(StandardCharsets.UTF_8)).post("/admin/import"));
-                refusedAdmin(t.with(authorization).delete("/admin/apps/" + f.dirApp()));
+                        .body(("{\"type\":\"app\",\"app_id\":" + f.otherApp() + ",\"directory_access\":true}\n")
+                                .getBytes(StandardCharsets.UTF_8)).post("/admin/import"));
+                refusedAdmin(t.with(authorization).contentType(ContentType.JSON).body("{\"directory_access\":false}")
+                        .put("/admin/apps/" + f.dirApp()));
                 assertEquals(before, t.state(), "a refused admin call changed something");
             });
         }

@@ -39,7 +39,7 @@ class IdTokenAsAccessTokenAttackTest extends ServiceTest {
         userId = createUser("idt" + newUserId(), SECRET_NAME, "victim@example.com", null);
         appId = APPS.incrementAndGet();
         clientId = "idt-app-" + appId;
-        admin().contentType(ContentType.JSON).body("{\"client_id\":\"" + clientId + "\"}").put("/admin/apps/" + appId).then().statusCode(200);
+        registerApp(appId, clientId);
     }
 
     /** The forgeries: everything a legitimate access token has, except what says it is one and for us. */

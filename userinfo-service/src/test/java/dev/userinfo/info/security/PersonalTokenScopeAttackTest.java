@@ -37,7 +37,7 @@ class PersonalTokenScopeAttackTest extends ServiceTest {
         userId = createUser("pat" + newUserId(), NICKNAME, "holder@example.com", null);
         appId = APPS.incrementAndGet();
         clientId = "pat-app-" + appId;
-        admin().contentType(ContentType.JSON).body("{\"client_id\":\"" + clientId + "\"}").put("/admin/apps/" + appId).then().statusCode(200);
+        registerApp(appId, clientId);
     }
 
     /** A pat_… token registered at the stand-in's introspection with exactly {@code scopes}. */

@@ -10,7 +10,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,7 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Admin API for apps (seed 004's appid, seed 002's directory access) and their user groups (seed 004). */
+/**
+ * Admin API for apps (seed 004's appid, seed 002's directory access) and their user groups (seed 004). Apps come from
+ * auth-service (docs/internal-contracts.md §5): here an operator sets only what this service adds to them.
+ */
 @Path("/admin/apps")
 @AdminOnly
 @Tag(name = "Admin")
@@ -40,7 +42,7 @@ public class AppAdminResource {
     }
 
     @GET
-    @Operation(summary = "Apps in id order, a page at a time")
+    @Operation(summary = "Apps auth-service announced (not deleted), in id order, a page at a time")
     @APIResponse(responseCode = "200", description = "{items, total, page, page_size}; page from 1, page_size 1 to 500 (default 50)")
     @APIResponse(responseCode = "400", description = "page or page_size not a whole number in range (problem+json)")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
@@ -50,7 +52,7 @@ public class AppAdminResource {
 
     @GET
     @Path("/{appId}")
-    @Operation(summary = "One app")
+    @Operation(summary = "One app, as auth-service announced it, with its directory access")
     @APIResponse(responseCode = "200", description = "The app")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     @APIResponse(responseCode = "404", description = "No such app")
@@ -62,28 +64,19 @@ public class AppAdminResource {
     @PUT
     @Path("/{appId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register or change an app: its client_id and whether it may read other users (seed 002)")
-    @APIResponse(responseCode = "200", description = "Stored")
-    @APIResponse(responseCode = "400", description = "A field missing, of the wrong type or too long")
+    @Operation(summary = "Set whether an app may read other users (seed 002)",
+            description = "Only what this service owns of an app auth-service announced (docs/internal-contracts.md §5): "
+                    + "directory_access (absent: false). Apps are registered, changed and deleted at auth-service only.")
+    @APIResponse(responseCode = "200", description = "Stored; the app")
+    @APIResponse(responseCode = "400", description = "A field of the wrong type")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
-    @APIResponse(responseCode = "409", description = "The client_id belongs to another app")
+    @APIResponse(responseCode = "404", description = "No app with that appid was announced by auth-service (or it was deleted)")
     @APIResponse(responseCode = "415", description = "Not application/json")
-    public Uni<App> put(@PathParam("appId") long appId, App app) {
-        if (app == null) {
+    public Uni<App> put(@PathParam("appId") long appId, AppAccess access) {
+        if (access == null) {
             throw AdminProblem.invalid("a JSON object is required");
         }
-        App body = new App(appId, app.client_id(), Boolean.TRUE.equals(app.directory_access()));
-        return writes.write((tx, touched) -> store.upsertApp(tx, body, touched)).map(ignored -> body);
-    }
-
-    @DELETE
-    @Path("/{appId}")
-    @Operation(summary = "Forget an app, its groups and their members")
-    @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
-    @APIResponse(responseCode = "404", description = "No such app")
-    public Uni<Response> delete(@PathParam("appId") long appId) {
-        return writes.write((tx, touched) -> store.deleteApp(tx, appId, touched)).map(found -> AdminWrites.deleted(found, "app " + appId));
+        return writes.write((tx, touched) -> store.setAccess(tx, appId, access, touched));
     }
 
     @GET

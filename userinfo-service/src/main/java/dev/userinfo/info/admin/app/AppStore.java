@@ -29,12 +29,13 @@ public class AppStore {
     }
 
     public Uni<Page<App>> apps(PageRequest request) {
-        return queries.page("SELECT count(*) FROM app",
-                "SELECT app_id, client_id, directory_access FROM app ORDER BY app_id LIMIT $1 OFFSET $2", List.of(), request, AppStore::app);
+        return queries.page("SELECT count(*) FROM app WHERE status <> 'deleted'",
+                "SELECT " + COLUMNS + " FROM app WHERE status <> 'deleted' ORDER BY app_id LIMIT $1 OFFSET $2", List.of(), request,
+                AppStore::app);
     }
 
     public Uni<Optional<App>> app(long appId) {
-        return queries.one("SELECT app_id, client_id, directory_access FROM app WHERE app_id = $1", Tuple.of(appId), AppStore::app);
+        return queries.one("SELECT " + COLUMNS + " FROM app WHERE app_id = $1 AND status <> 'deleted'", Tuple.of(appId), AppStore::app);
     }
 
     public Uni<Page<Group>> groups(long appId, PageRequest request) {
@@ -50,19 +51,37 @@ public class AppStore {
                 r -> new GroupMember(r.getLong("app_id"), r.getInteger("group_id"), r.getLong("user_id")));
     }
 
-    public Uni<Void> upsertApp(SqlClient tx, App app, Touched touched) {
-        positive("app_id", app.app_id());
-        text("client_id", app.client_id());
-        touched.everyone();
-        return run(tx, """
-                INSERT INTO app (app_id, client_id, directory_access) VALUES ($1, $2, $3)
-                ON CONFLICT (app_id) DO UPDATE SET client_id = EXCLUDED.client_id, directory_access = EXCLUDED.directory_access""",
-                Tuple.of(app.app_id(), app.client_id(), Boolean.TRUE.equals(app.directory_access())));
+    /** An import line's {@link #setAccess(SqlClient, long, AppAccess, Touched)}. */
+    public Uni<App> setAccess(SqlClient tx, AppAccess access, Touched touched) {
+        positive("app_id", access.app_id());
+        return setAccess(tx, access.app_id(), access, touched);
     }
 
-    public Uni<Boolean> deleteApp(SqlClient tx, long appId, Touched touched) {
+    /** Sets what this service owns of an announced app; 404 for an app auth-service never announced or deleted. */
+    public Uni<App> setAccess(SqlClient tx, long appId, AppAccess access, Touched touched) {
         touched.everyone();
-        return tx.preparedQuery("DELETE FROM app WHERE app_id = $1").execute(Tuple.of(appId)).map(r -> r.rowCount() > 0);
+        return tx.preparedQuery("UPDATE app SET directory_access = $2 WHERE app_id = $1 AND status <> 'deleted' RETURNING " + COLUMNS)
+                .execute(Tuple.of(appId, Boolean.TRUE.equals(access.directory_access())))
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw unknownApp(appId);
+                    }
+                    return app(rows.iterator().next());
+                });
+    }
+
+    // Tombstones satisfy the foreign keys, so a deleted app is refused here; FOR SHARE holds off a concurrent deletion.
+    private static Uni<Void> announced(SqlClient tx, long appId) {
+        return tx.preparedQuery("SELECT 1 FROM app WHERE app_id = $1 AND status <> 'deleted' FOR SHARE").execute(Tuple.of(appId))
+                .invoke(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw unknownApp(appId);
+                    }
+                }).replaceWithVoid();
+    }
+
+    private static AdminProblem unknownApp(long appId) {
+        return AdminProblem.notFound("no app " + appId + ": apps are registered at auth-service");
     }
 
     public Uni<Void> upsertGroup(SqlClient tx, Group group, Touched touched) {
@@ -71,10 +90,10 @@ public class AppStore {
             throw invalid("group_id must be 2 or more: 0 (whitelist) and 1 (blacklist) always exist");
         }
         text("name", group.name());
-        return run(tx, """
+        return announced(tx, group.app_id()).flatMap(ignored -> run(tx, """
                 INSERT INTO app_group (app_id, group_id, name) VALUES ($1, $2, $3)
                 ON CONFLICT (app_id, group_id) DO UPDATE SET name = EXCLUDED.name""",
-                Tuple.of(group.app_id(), group.group_id(), group.name()));
+                Tuple.of(group.app_id(), group.group_id(), group.name())));
     }
 
     public Uni<Boolean> deleteGroup(SqlClient tx, long appId, int groupId, Touched touched) {
@@ -92,7 +111,7 @@ public class AppStore {
             throw invalid("group_id must be 0 (whitelist), 1 (blacklist) or a custom group of the app");
         }
         touched.user(member.user_id());
-        Uni<Void> groupExists = member.group_id() < 2 ? Uni.createFrom().voidItem()
+        Uni<Void> groupExists = member.group_id() < 2 ? announced(tx, member.app_id())
                 : tx.preparedQuery("SELECT 1 FROM app_group WHERE app_id = $1 AND group_id = $2")
                     .execute(Tuple.of(member.app_id(), member.group_id()))
                     .invoke(rows -> {
@@ -111,7 +130,10 @@ public class AppStore {
                 .execute(Tuple.of(member.app_id(), member.group_id(), member.user_id())).map(r -> r.rowCount() > 0);
     }
 
+    private static final String COLUMNS = "app_id, client_id, name, status, version, directory_access";
+
     private static App app(Row r) {
-        return new App(r.getLong("app_id"), r.getString("client_id"), r.getBoolean("directory_access"));
+        return new App(r.getLong("app_id"), r.getString("client_id"), r.getString("name"), r.getString("status"),
+                r.getLong("version"), r.getBoolean("directory_access"));
     }
 }

@@ -9,7 +9,7 @@ import dev.userinfo.contracts.admin.AdminOnly;
 import dev.userinfo.contracts.admin.AdminProblem;
 import dev.userinfo.info.admin.AdminWrites;
 import dev.userinfo.info.admin.Touched;
-import dev.userinfo.info.admin.app.App;
+import dev.userinfo.info.admin.app.AppAccess;
 import dev.userinfo.info.admin.app.AppStore;
 import dev.userinfo.info.admin.app.Group;
 import dev.userinfo.info.admin.app.GroupMember;
@@ -38,7 +38,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Bulk import, JSON Lines: one object a line with {@code "type"} = org, role, app, group, membership,
- * group_member or profile and that record's admin fields. All lines in one transaction: either every line is
+ * group_member or profile and that record's admin fields (an app line sets only {@code directory_access} of an
+ * app auth-service announced: apps are registered there, docs/internal-contracts.md §5). All lines in one transaction: either every line is
  * stored (upserts, so a re-import is harmless) or none, and the answer names the first bad line.
  */
 @Path("/admin/import")
@@ -113,7 +114,7 @@ public class ImportResource {
                 Class<?> shape = switch (type) {
                     case "org" -> Org.class;
                     case "role" -> Role.class;
-                    case "app" -> App.class;
+                    case "app" -> AppAccess.class;
                     case "group" -> Group.class;
                     case "membership" -> Membership.class;
                     case "group_member" -> GroupMember.class;
@@ -143,8 +144,8 @@ public class ImportResource {
                 step = orgs.upsertOrg(tx, org, touched);
             } else if (r instanceof Role role) {
                 step = orgs.upsertRole(tx, role, touched);
-            } else if (r instanceof App app) {
-                step = apps.upsertApp(tx, app, touched);
+            } else if (r instanceof AppAccess access) {
+                step = apps.setAccess(tx, access, touched);
             } else if (r instanceof Group group) {
                 step = apps.upsertGroup(tx, group, touched);
             } else if (r instanceof Membership m) {
