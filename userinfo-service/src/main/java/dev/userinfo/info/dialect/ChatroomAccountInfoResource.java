@@ -87,7 +87,7 @@ public class ChatroomAccountInfoResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The user's avatar and username (seed 000)")
-    @Parameter(name = "client_id", description = "客户端ID: the app the token must have been issued to", required = true)
+    @Parameter(name = "client_id", description = "客户端ID: the app the token must have been issued to, by its client_id or its numeric appid", required = true)
     @Parameter(name = "redirect_uri", description = "回调地址, used in result.authorize_url", required = true)
     @Parameter(name = "scope", description = "申请的权限, space separated, used in result.authorize_url", required = true)
     @Parameter(name = "user_id", description = "用户ID: when given, must be the token's user; without a usable token, the user to prompt "
@@ -115,10 +115,10 @@ public class ChatroomAccountInfoResource {
     @APIResponse(responseCode = "500", description = "Unexpected failure")
     @APIResponse(responseCode = "503", description = "The token cannot be checked right now")
     public Uni<Response> info(@Context UriInfo uri, @Context HttpHeaders headers, @Context HttpServerRequest http) {
-        final String clientId, redirectUri, scope, userIdParam;
+        final String appNamed, redirectUri, scope, userIdParam;
         try {
             QueryParameters query = new QueryParameters(uri.getQueryParameters());
-            clientId = query.required("client_id");
+            appNamed = query.required("client_id");
             redirectUri = query.required("redirect_uri");
             scope = query.required("scope");
             userIdParam = query.optional("user_id");
@@ -149,6 +149,19 @@ public class ChatroomAccountInfoResource {
         // The real client address (X-Forwarded-For only from ingress.trustedProxies, quarkus.http.proxy.*).
         String address = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
         Long expectedUser = userId;
+        // 客户端ID names the app by its client_id or its numeric appid (the seed's example is 000000), as at seeds 001,
+        // 002 and 004; auth-service and the token know the client_id.
+        return access.clientIdOf(appNamed).flatMap(clientId -> clientId.isEmpty()
+                ? Uni.createFrom().item(error(400, "client_id 无效", Map.of()))
+                : answer(clientId.get(), redirectUri, scope, expectedUser, credentials, address))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.errorf(failure, "seed 000 app lookup failed");
+                    return error(500, "服务器内部错误", Map.of());
+                });
+    }
+
+    private Uni<Response> answer(String clientId, String redirectUri, String scope, Long expectedUser,
+                                 PresentedToken.Credentials credentials, String address) {
         if (credentials instanceof PresentedToken.Basic basic) {
             // The app proves itself with its secret (issue #13 item 4); only auth-service can check it.
             String secret = basicSecretOf(basic.authorization(), clientId);

@@ -1,5 +1,6 @@
 package dev.userinfo.info.profile;
 
+import dev.userinfo.info.app.App;
 import dev.userinfo.info.app.AppRegistry;
 import dev.userinfo.info.profile.AccessDenied.Reason;
 import dev.userinfo.jwt.AccessTokenVerifier;
@@ -8,6 +9,7 @@ import dev.userinfo.jwt.InvalidTokenException;
 import dev.userinfo.jwt.VerifiedCaller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /**
  * The rules every dialect shares: a token verified by jwt-verification (JWTs now, personal access tokens once
@@ -70,26 +72,36 @@ public class UserAccess {
     }
 
     /**
-     * Fails unless the token was issued to the app named by {@code appIdOrClientId}: its {@code client_id}, or its numeric
-     * {@code appid} as seed 002's own example sends it ({@code X-App-Id: 1}, "客户端 clientId"). A value of digits only is
-     * an appid: auth-service refuses all-digit client_ids, so the two never collide. An unknown appid is
-     * {@link Reason#WRONG_APP}, as an unknown client_id is.
+     * Fails unless the token was issued to the app named by {@code appIdOrClientId} ({@link #clientIdOf}), as seed 002's
+     * own example names it ({@code X-App-Id: 1}, "客户端 clientId"). An unknown appid is {@link Reason#WRONG_APP}, as an
+     * unknown client_id is.
      */
     public Uni<Void> requireAppNamed(VerifiedCaller caller, String appIdOrClientId) {
-        if (appIdOrClientId.isEmpty() || !appIdOrClientId.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            requireApp(caller, appIdOrClientId);
-            return Uni.createFrom().voidItem();
-        }
-        long appId;
-        try {
-            appId = Long.parseLong(appIdOrClientId);
-        } catch (NumberFormatException beyondInt64) {
-            return Uni.createFrom().failure(new AccessDenied(Reason.WRONG_APP));
-        }
-        return apps.byAppId(appId).map(app -> {
-            requireApp(caller, app.orElseThrow(() -> new AccessDenied(Reason.WRONG_APP)).clientId());
+        return clientIdOf(appIdOrClientId).map(clientId -> {
+            requireApp(caller, clientId.orElseThrow(() -> new AccessDenied(Reason.WRONG_APP)));
             return null;
         });
+    }
+
+    /**
+     * The client_id of the app a seed names by its {@code client_id} or its numeric {@code appid}. A value of digits only
+     * is an appid: auth-service refuses all-digit client_ids, so the two never collide. Empty for an appid no active app
+     * has; any other value is taken as the client_id it is.
+     */
+    public Uni<Optional<String>> clientIdOf(String appIdOrClientId) {
+        if (!isAppId(appIdOrClientId)) {
+            return Uni.createFrom().item(Optional.of(appIdOrClientId));
+        }
+        try {
+            return apps.byAppId(Long.parseLong(appIdOrClientId)).map(app -> app.map(App::clientId));
+        } catch (NumberFormatException beyondInt64) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+    }
+
+    /** Digits only: an appid rather than a client_id. */
+    public static boolean isAppId(String appIdOrClientId) {
+        return !appIdOrClientId.isEmpty() && appIdOrClientId.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     /**

@@ -87,6 +87,17 @@ class Seed000ExampleTest extends ServiceTest {
     }
 
     @Test
+    void clientIdMayBeTheAppsNumericAppidAsAtTheOtherSeeds() {
+        registerApp(1, CLIENT); // the demo app's appid, as seeds 002 and 004 name it
+        query = query.replace("&client_id=" + CLIENT + "&", "&client_id=1&");
+        matchesTheExample(get(seedRequest().header("token", token())));
+        query = query.replace("&client_id=1&", "&client_id=999999999&");
+        Response unknown = get(seedRequest().header("token", token()));
+        assertEquals(400, unknown.statusCode(), unknown.asString());
+        assertEquals("client_id 无效", unknown.jsonPath().getString("msg"));
+    }
+
+    @Test
     void aBareAuthorizationTokenIsAcceptedToo() {
         matchesTheExample(get(seedRequest().header("Authorization", token())));
     }
