@@ -1,5 +1,6 @@
 package dev.userinfo.info.geo;
 
+import com.maxmind.db.CHMCache;
 import com.maxmind.db.Reader;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,6 +12,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,6 +25,7 @@ import org.jboss.logging.Logger;
 public final class CountryDatabaseFile {
 
     private static final Logger LOG = Logger.getLogger(CountryDatabaseFile.class);
+    private static final Pattern ISO_COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final InetAddress PROBE = IpLiteral.parse("1.1.1.1").orElseThrow();
 
     /** What a {@link #refresh()} did. */
@@ -85,7 +88,8 @@ public final class CountryDatabaseFile {
         // Remembered even when refused, so a broken file is reported once; any later change is tried again.
         seen = version;
         try {
-            Reader reader = new Reader(path.toFile(), Reader.FileMode.MEMORY);
+            // CHMCache: a country database has a few hundred distinct records, so each is decoded once, not per lookup.
+            Reader reader = new Reader(path.toFile(), Reader.FileMode.MEMORY, new CHMCache());
             reader.get(PROBE, Map.class);
             String type = reader.getMetadata().getDatabaseType();
             current.set(new Loaded(reader, type));
@@ -124,6 +128,6 @@ public final class CountryDatabaseFile {
         if (code == null && record.get("country") instanceof Map<?, ?> country) {
             code = country.get("iso_code");
         }
-        return code instanceof String text && text.matches("[A-Z]{2}") ? text : "";
+        return code instanceof String text && ISO_COUNTRY.matcher(text).matches() ? text : "";
     }
 }

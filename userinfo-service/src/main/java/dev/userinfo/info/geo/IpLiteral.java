@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** An IP address as written (last_login_ip): IPv4 dotted quad or IPv6, never a host name, so no DNS lookup happens. */
@@ -16,15 +17,18 @@ public final class IpLiteral {
     private IpLiteral() {
     }
 
+    private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
+    private static final Pattern OCTET = Pattern.compile("\\d{1,3}");
+
     /** The address, or empty when the text is not an IPv4 or IPv6 literal that PostgreSQL's inet also accepts. */
     public static Optional<InetAddress> parse(String value) {
-        if (value == null || value.isEmpty() || value.length() > MAX_LENGTH || !value.matches("[0-9A-Fa-f:.]+")) {
+        if (value == null || value.isEmpty() || value.length() > MAX_LENGTH || !LITERAL.matcher(value).matches()) {
             return Optional.empty();
         }
         if (!value.contains(":")) {
             // dotted quad only: InetAddress would also take the legacy "1.2.3" forms PostgreSQL refuses
             String[] parts = value.split("\\.", -1);
-            if (parts.length != 4 || !Arrays.stream(parts).allMatch(p -> p.matches("\\d{1,3}") && Integer.parseInt(p) <= 255)) {
+            if (parts.length != 4 || !Arrays.stream(parts).allMatch(p -> OCTET.matcher(p).matches() && Integer.parseInt(p) <= 255)) {
                 return Optional.empty();
             }
         }
