@@ -150,6 +150,8 @@ platform.quota.writers={{ join "," . }}
 {{- end }}
 {{- if eq .name "userinfo-service" }}
 userinfo.prompts.url={{ include "platform.serviceUrl" (dict "root" $root "name" "auth-service") }}/internal/prompts
+# Seed 000's authorize_url sends the user to auth-service's public authorization endpoint (discovery's, under the issuer).
+userinfo.auth-service.public-url={{ $root.Values.issuer }}
 # Seed 004's IP-to-country database: checked at this interval, swapped when it changed.
 userinfo.geo.refresh-interval={{ .svc.geoDatabase.refreshInterval }}
 {{- if .svc.geoDatabase.volume }}

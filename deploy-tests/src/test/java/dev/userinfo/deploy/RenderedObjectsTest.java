@@ -276,6 +276,9 @@ class RenderedObjectsTest {
         assertEquals("https://" + name("auth-service") + "/internal/prompts",
                 properties(one(objects, ConfigMap.class, name("userinfo-service"))).get("userinfo.prompts.url"), values);
         assertEquals("userinfo-service", auth.get("auth.prompts.trigger-clients"), values);
+        // Issue #16, 3: seed 000's authorize_url points at auth-service's public URL, never the default localhost.
+        assertEquals(issuer, properties(one(objects, ConfigMap.class, name("userinfo-service"))).get("userinfo.auth-service.public-url"),
+                values);
         assertNull(properties(one(objects, ConfigMap.class, name("account-quota-service"))).get("userinfo.prompts.url"), values);
         // Issue #13, 1: one operator list feeds both sides of service:quota_write; none by default.
         Map<String, String> quota = properties(one(objects, ConfigMap.class, name("account-quota-service")));
