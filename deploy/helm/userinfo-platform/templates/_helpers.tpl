@@ -299,6 +299,11 @@ affinity:
         {{- toYaml $np.dns.namespaceSelector | nindent 8 }}
       podSelector:
         {{- toYaml $np.dns.podSelector | nindent 8 }}
+    {{- range $np.dns.cidrs }}
+    # NodeLocal DNSCache answers on a link-local address on every node, not from a pod.
+    - ipBlock:
+        cidr: {{ . }}
+    {{- end }}
   ports:
     - port: 53
       protocol: UDP

@@ -235,11 +235,42 @@ class RenderedObjectsTest {
             assertEquals(3, egress.size(), what);
             assertEquals(List.of(53, 53), egress.get(0).getPorts().stream().map(p -> p.getPort().getIntVal()).toList(), what);
             assertEquals("kube-dns", egress.get(0).getTo().get(0).getPodSelector().getMatchLabels().get("k8s-app"), what);
+            // Issue #16, 8: NodeLocal DNSCache's link-local address, where pods' resolv.conf points on such clusters.
+            assertEquals("169.254.20.10/32", egress.get(0).getTo().get(1).getIpBlock().getCidr(), what);
             assertEquals(List.of(5432), egress.get(1).getPorts().stream().map(p -> p.getPort().getIntVal()).toList(), what);
             assertFalse(egress.get(1).getTo().isEmpty(), what + ": an egress rule without 'to' allows every destination");
             assertEquals(List.of(8443), egress.get(2).getPorts().stream().map(p -> p.getPort().getIntVal()).toList(), what);
             assertEquals(peers, servicesSelected(egress.get(2).getTo(), objects), what);
             egress.forEach(rule -> assertFalse(rule.getTo().isEmpty() || rule.getPorts().isEmpty(), what));
+        }
+    }
+
+    /** Issue #16, 8: an operator's extra rules (an external subscriber, a collector) reach every service's policy as written. */
+    @Test
+    void extraNetworkPolicyRulesAreAddedToEveryServicesPolicy() throws Exception {
+        Path extra = Files.createTempFile("extra-rules", ".yaml");
+        Files.writeString(extra, """
+                networkPolicy:
+                  dns: {cidrs: []}
+                  extraIngress:
+                    - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: observability}}}]
+                      ports: [{port: 8443, protocol: TCP}]
+                  extraEgress:
+                    - to: [{ipBlock: {cidr: 198.51.100.7/32}}]
+                      ports: [{port: 443, protocol: TCP}]
+                """);
+        List<HasMetadata> objects = Chart.parse(Chart.template(extra));
+        Files.delete(extra);
+        for (String service : SERVICES) {
+            NetworkPolicy policy = one(objects, NetworkPolicy.class, name(service));
+            List<NetworkPolicyIngressRule> ingress = policy.getSpec().getIngress();
+            assertEquals("observability", ingress.get(ingress.size() - 1).getFrom().get(0).getNamespaceSelector()
+                    .getMatchLabels().get("kubernetes.io/metadata.name"), service);
+            List<NetworkPolicyEgressRule> egress = policy.getSpec().getEgress();
+            assertEquals(4, egress.size(), service);
+            assertEquals("198.51.100.7/32", egress.get(3).getTo().get(0).getIpBlock().getCidr(), service);
+            assertEquals(List.of(443), egress.get(3).getPorts().stream().map(p -> p.getPort().getIntVal()).toList(), service);
+            assertEquals(1, egress.get(0).getTo().size(), service + ": no NodeLocal DNS address when dns.cidrs is empty");
         }
     }
 
