@@ -245,6 +245,19 @@ class RenderedObjectsTest {
         }
     }
 
+    /** Issue #16, 8: pods invite annotation-based scraping only where the NetworkPolicy lets Prometheus in. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void scrapeAnnotationsOnlyWhereMonitoringMayReachThePods(String values, List<HasMetadata> objects) {
+        boolean monitoring = values.startsWith("production"); // values-production.yaml: networkPolicy.monitoring.enabled
+        for (String service : SERVICES) {
+            Map<String, String> annotations = one(objects, Deployment.class, name(service)).getSpec().getTemplate()
+                    .getMetadata().getAnnotations();
+            assertEquals(monitoring ? "true" : null, annotations.get("prometheus.io/scrape"), values + ": " + service);
+            assertEquals(monitoring ? "/q/metrics" : null, annotations.get("prometheus.io/path"), values + ": " + service);
+        }
+    }
+
     /** Issue #16, 8: an operator's extra rules (an external subscriber, a collector) reach every service's policy as written. */
     @Test
     void extraNetworkPolicyRulesAreAddedToEveryServicesPolicy() throws Exception {
