@@ -92,6 +92,9 @@ public class UserAccess {
         if (!isAppId(appIdOrClientId)) {
             return Uni.createFrom().item(Optional.of(appIdOrClientId));
         }
+        if (appIdOrClientId.length() > 1 && appIdOrClientId.charAt(0) == '0') {
+            return Uni.createFrom().item(Optional.empty()); // as auth-service's seed 001: an appid has no leading zero
+        }
         try {
             return apps.byAppId(Long.parseLong(appIdOrClientId)).map(app -> app.map(App::clientId));
         } catch (NumberFormatException beyondInt64) {

@@ -64,10 +64,10 @@ class Seed002ExampleTest extends SeedExampleUsers {
     void anAppidThatIsNotTheTokensAppOrNoAppIsRefusedLikeAnUnknownClientId() {
         String token = token(SEED_APP_CLIENT);
         String expected = "{\"code\":403,\"data\":{},\"message\":\"accessToken不属于X-App-Id指定的应用\",\"status\":\"fail\"}";
-        // another registered app's appid, an appid nobody has, 0, beyond int64, and an unknown client_id: all one answer
+        // another registered app's appid, an appid nobody has, 0, a leading zero (01 is not appid 1), beyond int64, and an unknown client_id: all one answer
         long otherApp = SEED_APP_ID + 1_000_000_000L + newUserId() % 1_000_000;
         registerApp(otherApp, "seed002-other-" + otherApp);
-        for (String appId : new String[] {String.valueOf(otherApp), String.valueOf(newUserId()), "0", "99999999999999999999",
+        for (String appId : new String[] {String.valueOf(otherApp), String.valueOf(newUserId()), "0", "01", "99999999999999999999",
                 "no-such-client"}) {
             Response r = seedCall(token, appId);
             assertEquals(403, r.statusCode(), appId);
