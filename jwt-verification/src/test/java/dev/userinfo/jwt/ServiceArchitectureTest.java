@@ -29,4 +29,15 @@ class ServiceArchitectureTest {
         assertThrows(AssertionError.class,
                 () -> ServiceArchitecture.noOtherServiceImported("dev.userinfo.archfixture.intruder").check(FIXTURES));
     }
+
+    @Test
+    void staticRandomFieldThenTheRuleFails() {
+        assertThrows(AssertionError.class,
+                () -> ServiceArchitecture.noRandomInStaticFields("dev.userinfo.archfixture.random.seeded").check(FIXTURES));
+    }
+
+    @Test
+    void randomInAnInstanceFieldOrMadeWhereUsedThenTheRulePasses() {
+        assertDoesNotThrow(() -> ServiceArchitecture.noRandomInStaticFields("dev.userinfo.archfixture.random.fresh").check(FIXTURES));
+    }
 }

@@ -12,14 +12,14 @@ import java.util.Base64;
  */
 public final class ClientSecrets {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private ClientSecrets() {
     }
 
     public static String generate() {
         byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
+        // Made where used, not held in a static field: Quarkus initialises this class at native-image build time, so
+        // a static generator would be seeded in the image heap (issue #17); NativePRNG instances are cheap to make.
+        new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 

@@ -7,7 +7,6 @@ import java.util.Base64;
 final class PromptIds {
 
     private static final int ID_BYTES = 16;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private PromptIds() {
     }
@@ -30,7 +29,8 @@ final class PromptIds {
 
     private static String random() {
         byte[] bytes = new byte[ID_BYTES];
-        RANDOM.nextBytes(bytes);
+        // Made where used, not static (issue #17; ClientSecrets says why).
+        new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -27,13 +27,14 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 @ApplicationScoped
 public class PasswordHasher {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
 
     private final AuthConfig.Passwords params;
+    /** An instance field: a static one would be seeded at native-image build time (issue #17). */
+    private final SecureRandom random = new SecureRandom();
     /** Verified against when a login names no user, so that the answer takes as long either way. */
     private final String decoy;
     private final int bound;
@@ -118,7 +119,7 @@ public class PasswordHasher {
 
     public String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
-        RANDOM.nextBytes(salt);
+        random.nextBytes(salt);
         byte[] hash = derive(password, salt, params.memoryKib(), params.iterations(), params.parallelism(), HASH_BYTES);
         return "$argon2id$v=19$m=" + params.memoryKib() + ",t=" + params.iterations() + ",p=" + params.parallelism()
                 + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);

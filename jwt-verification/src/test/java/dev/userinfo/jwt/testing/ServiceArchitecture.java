@@ -4,13 +4,17 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.ArchConfiguration;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.Set;
 
 /**
  * The package rules of every service (issue #14, 2), written once: no package cycle inside a service, and no
@@ -20,6 +24,10 @@ public final class ServiceArchitecture {
 
     /** What every service may import from this platform besides itself. */
     private static final String[] SHARED = {"dev.userinfo.jwt..", "dev.userinfo.contracts.."};
+
+    /** The JDK's random generators: GraalVM refuses an instance of any of them in the image heap. */
+    private static final Set<String> RANDOM_TYPES = Set.of("java.util.Random", "java.security.SecureRandom",
+            "java.util.SplittableRandom", "java.util.concurrent.ThreadLocalRandom");
 
     static {
         // A dependency's package is known from the class file; resolving all of Quarkus from the classpath only costs time.
@@ -56,10 +64,31 @@ public final class ServiceArchitecture {
                         + "platform-contracts)");
     }
 
-    /** Both rules over the service's main classes; fails with every violation listed. */
+    /**
+     * No static field holds a random generator (issue #17). Quarkus initialises application classes at build time, so
+     * such a field puts a seeded generator into the native image heap, which GraalVM refuses ("Detected an instance of
+     * Random/SplittableRandom class in the image heap") and which would hand every process the same seed otherwise.
+     * Keep the generator in a bean's instance field or create it where it is used.
+     */
+    public static ArchRule noRandomInStaticFields(String packageName) {
+        DescribedPredicate<JavaClass> randomType = DescribedPredicate.describe("a random generator type",
+                type -> RANDOM_TYPES.contains(type.getName()) || type.getAllRawSuperclasses().stream()
+                        .anyMatch(superclass -> RANDOM_TYPES.contains(superclass.getName())));
+        return noFields().that().areStatic().and().areDeclaredInClassesThat().resideInAPackage(packageName + "..")
+                .should().haveRawType(randomType)
+                .as("no static field of " + packageName + " holds a Random, SecureRandom or SplittableRandom "
+                        + "(build-time initialised classes put it in the native image heap)")
+                .allowEmptyShould(true);
+    }
+
+    /** Every rule over the service's main classes, and the random rule over the shared jars it carries too. */
     public static void check(String servicePackage) {
         JavaClasses classes = mainClassesOf(servicePackage);
         noPackageCycles(servicePackage).check(classes);
         noOtherServiceImported(servicePackage).check(classes);
+        noRandomInStaticFields(servicePackage).check(classes);
+        for (String shared : new String[] {"dev.userinfo.jwt", "dev.userinfo.contracts"}) {
+            noRandomInStaticFields(shared).check(mainClassesOf(shared));
+        }
     }
 }
