@@ -92,6 +92,40 @@ class ListenConnectionTest {
         assertNull(fromUrl.getTrustOptions());
     }
 
+    @Test
+    void behindAPoolerTheDirectUrlNamesTheServerAndTheRestStaysTheDatasources() {
+        Map<String, String> p = tls(6432);
+        p.put(ListenConnection.DIRECT_URL, "postgresql://primary.db:5433/platform");
+        PgConnectOptions options = ListenConnection.options(config(p));
+        assertEquals("primary.db", options.getHost());
+        assertEquals(5433, options.getPort());
+        assertEquals("platform", options.getDatabase());
+        assertEquals("postgres", options.getUser());
+        assertEquals(SslMode.VERIFY_FULL, options.getSslMode(), "the direct connection keeps the datasource's TLS");
+        assertEquals("HTTPS", options.getHostnameVerificationAlgorithm());
+
+        p.put(ListenConnection.DIRECT_URL, " ");
+        assertEquals(6432, ListenConnection.options(config(p)).getPort(), "empty: the pool's URL");
+    }
+
+    /** Issue #16 item 5: the pool's URL reaches no server here (a pooler in transaction mode); LISTEN goes direct. */
+    @Test
+    void withADirectUrlItListensOnTheServerItNames() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            Map<String, String> p = datasource(1);
+            p.put(ListenConnection.DIRECT_URL, "postgresql://localhost:" + postgres.getPort() + "/postgres");
+            Config config = config(p);
+            BlockingQueue<String> received = new LinkedBlockingQueue<>();
+            AtomicBoolean listening = new AtomicBoolean();
+            PgSubscriber subscriber = listen(config, received, listening);
+            subscriber.connect().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            await(listening);
+            notify(ListenConnection.options(config), "direct");
+            assertEquals("direct", received.poll(10, TimeUnit.SECONDS));
+            subscriber.close();
+        }
+    }
+
     /** Subscribes with these settings; the queue receives every payload, the flag tells whether it is listening. */
     private static PgSubscriber listen(Config config, BlockingQueue<String> received, AtomicBoolean listening) {
         PgSubscriber subscriber = ListenConnection.subscriber(vertx, config);
