@@ -6,6 +6,7 @@ import dev.userinfo.auth.testing.Fixtures;
 import dev.userinfo.contracts.testing.TlsOnlyPostgres;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.enterprise.inject.Typed;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(TlsOnlyPostgres.class)
+// Test classes are beans: without this, looking up the parent class would find this one too (ambiguous).
+@Typed(PromptsOnTlsOnlyDatabaseTest.class)
 class PromptsOnTlsOnlyDatabaseTest extends AuthorizationPromptTest {
 
     @Test

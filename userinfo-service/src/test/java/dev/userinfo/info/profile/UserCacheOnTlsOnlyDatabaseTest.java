@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.userinfo.contracts.testing.TlsOnlyPostgres;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.enterprise.inject.Typed;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(TlsOnlyPostgres.class)
+// Test classes are beans: without this, looking up the parent class would find this one too (ambiguous).
+@Typed(UserCacheOnTlsOnlyDatabaseTest.class)
 class UserCacheOnTlsOnlyDatabaseTest extends UserCacheTest {
 
     @Test
