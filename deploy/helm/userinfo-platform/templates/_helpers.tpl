@@ -59,7 +59,12 @@ app.kubernetes.io/component: server
 {{- if eq $root.Values.image.variant "jvm" -}}
 {{- $tag = printf "%s-jvm" $tag -}}
 {{- end -}}
+{{- if .svc.image.digest -}}
+{{- /* Pinned by digest: what runs is exactly the image that was tested, whatever a tag points at later. */ -}}
+{{- printf "%s/%s@%s" $root.Values.image.registry .svc.image.repository .svc.image.digest -}}
+{{- else -}}
 {{- printf "%s/%s:%s" $root.Values.image.registry .svc.image.repository $tag -}}
+{{- end -}}
 {{- end -}}
 
 {{/* In-cluster HTTPS base URL of a service of this release. Argument: root and a service name. */}}
@@ -85,6 +90,24 @@ quarkus.datasource.jdbc.url=jdbc:postgresql://{{ $base }}?sslmode={{ $db.sslMode
 {{- else }}
 quarkus.datasource.jdbc.url=jdbc:postgresql://{{ $base }}?sslmode={{ $db.sslMode }}
 {{- end }}
+# Connections per pod (deploy/README.md, "Connection budget"): these pools and one LISTEN connection.
+quarkus.datasource.reactive.max-size={{ $db.pool.reactiveMaxSize }}
+quarkus.datasource.jdbc.max-size={{ $db.pool.jdbcMaxSize }}
+{{- if not $db.pgbouncer.enabled }}
+# Unqualified names resolve in the service's own schema; PgBouncer would refuse this startup parameter.
+quarkus.datasource.reactive.additional-properties.search_path={{ include "platform.schema" . }}
+{{- end }}
+{{- with $db.direct.host }}
+{{- $direct := printf "%s:%v/%s" . $db.direct.port $db.name }}
+# LISTEN and Flyway's advisory lock need a session on PostgreSQL itself, not a pooler's (issue #16 item 5).
+platform.database.direct-url=postgresql://{{ $direct }}
+quarkus.flyway.jdbc-url=jdbc:postgresql://{{ $direct }}?sslmode={{ $db.sslMode }}{{ if $verify }}&sslrootcert=/etc/platform/db-ca/ca.crt{{ end }}
+{{- end }}
+{{- end -}}
+
+{{/* The schema a service ($s) owns. */}}
+{{- define "platform.schema" -}}
+{{- get (dict "auth-service" "auth" "userinfo-service" "userinfo" "account-quota-service" "quota") .name -}}
 {{- end -}}
 
 {{/* The application.properties of one service ($s): everything but secrets. */}}
@@ -178,6 +201,19 @@ userinfo.geo.database=/etc/platform/geoip/{{ .svc.geoDatabase.file }}
     secretKeyRef:
       name: {{ .svc.secrets.database.name }}
       key: password
+{{- if .root.Values.database.direct.host }}
+# quarkus.flyway.jdbc-url needs its own credentials: the same role's.
+- name: QUARKUS_FLYWAY_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ .svc.secrets.database.name }}
+      key: username
+- name: QUARKUS_FLYWAY_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .svc.secrets.database.name }}
+      key: password
+{{- end }}
 {{- if eq .name "auth-service" }}
 - name: AUTH_SIGNING_KEY_ENCRYPTION_KEY
   valueFrom:
@@ -320,4 +356,10 @@ affinity:
   ports:
     - port: {{ .root.Values.database.port }}
       protocol: TCP
+    {{- $direct := .root.Values.database.direct }}
+    {{- if and $direct.host (ne (int $direct.port) (int .root.Values.database.port)) }}
+    # The direct connection to PostgreSQL (LISTEN, Flyway) when a pooler listens on database.port.
+    - port: {{ $direct.port }}
+      protocol: TCP
+    {{- end }}
 {{- end -}}

@@ -511,7 +511,7 @@ class RenderedObjectsTest {
                 .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     }
 
-    private static Map<String, String> properties(ConfigMap map) {
+    static Map<String, String> properties(ConfigMap map) {
         String text = map.getData().get("application.properties");
         assertNotNull(text, map.getMetadata().getName());
         return text.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).map(l -> l.split("=", 2))

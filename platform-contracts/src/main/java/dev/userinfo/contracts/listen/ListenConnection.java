@@ -18,11 +18,15 @@ import org.eclipse.microprofile.config.Config;
  * reactive pool cannot LISTEN (a notification arrives on the connection that listened), so this connection is opened
  * apart, with the same settings Quarkus gives the pool: URL, user, password and the
  * {@code quarkus.datasource.reactive.*} TLS options, so a database that requires TLS accepts it too (issue #16 item 2).
+ * Behind PgBouncer in transaction mode LISTEN needs a session of its own on PostgreSQL itself: {@value #DIRECT_URL}
+ * then names that server, and only its address replaces the pool's (issue #16 item 5).
  */
 public final class ListenConnection {
 
     private static final String DS = "quarkus.datasource.";
     private static final String REACTIVE = DS + "reactive.";
+    /** A postgresql:// URL of the database itself, bypassing a pooler; empty means the pool's URL. */
+    public static final String DIRECT_URL = "platform.database.direct-url";
 
     private ListenConnection() {
     }
@@ -38,12 +42,13 @@ public final class ListenConnection {
 
     /**
      * The default datasource's connect options as Quarkus' reactive PostgreSQL client reads them: the first URL of
-     * {@code quarkus.datasource.reactive.url} (its query may carry {@code sslmode}), {@code username}, {@code password},
+     * {@code quarkus.datasource.reactive.url}, or {@value #DIRECT_URL} when set (its query may carry {@code sslmode}),
+     * {@code username}, {@code password},
      * {@code postgresql.ssl-mode}, {@code trust-all}, {@code trust-certificate-pem|jks|pfx},
      * {@code key-certificate-pem|jks|pfx} and {@code hostname-verification-algorithm}.
      */
     public static PgConnectOptions options(Config config) {
-        String url = config.getOptionalValue(REACTIVE + "url", String.class)
+        String url = string(config, DIRECT_URL).or(() -> string(config, REACTIVE + "url"))
                 .orElse("postgresql://localhost:5432/postgres").split(",")[0].trim();
         if (url.startsWith("vertx-reactive:")) {
             url = url.substring("vertx-reactive:".length());

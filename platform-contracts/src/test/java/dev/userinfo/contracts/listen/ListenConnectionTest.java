@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.userinfo.contracts.testing.TlsOnlyPostgres;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.vertx.core.Vertx;
@@ -16,9 +17,7 @@ import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.SslMode;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ListenConnectionTest {
 
-    private static final Path TLS = Path.of(System.getProperty("platform.root", ".."), ".local", "tls").toAbsolutePath();
+    private static final Path TLS = TlsOnlyPostgres.TLS;
 
     private static Vertx vertx;
 
@@ -66,12 +65,7 @@ class ListenConnectionTest {
     }
 
     private static Map<String, String> tls(int port) {
-        Map<String, String> p = datasource(port);
-        p.put("quarkus.datasource.reactive.postgresql.ssl-mode", "verify-full");
-        p.put("quarkus.datasource.reactive.trust-certificate-pem", "true");
-        p.put("quarkus.datasource.reactive.trust-certificate-pem.certs", TLS.resolve("ca.crt").toString());
-        p.put("quarkus.datasource.reactive.hostname-verification-algorithm", "HTTPS");
-        return p;
+        return TlsOnlyPostgres.datasource(port);
     }
 
     @Test
@@ -96,6 +90,40 @@ class ListenConnectionTest {
         assertTrue(fromUrl.isTrustAll());
         assertEquals("", fromUrl.getHostnameVerificationAlgorithm(), "Quarkus' default NONE: no name check");
         assertNull(fromUrl.getTrustOptions());
+    }
+
+    @Test
+    void behindAPoolerTheDirectUrlNamesTheServerAndTheRestStaysTheDatasources() {
+        Map<String, String> p = tls(6432);
+        p.put(ListenConnection.DIRECT_URL, "postgresql://primary.db:5433/platform");
+        PgConnectOptions options = ListenConnection.options(config(p));
+        assertEquals("primary.db", options.getHost());
+        assertEquals(5433, options.getPort());
+        assertEquals("platform", options.getDatabase());
+        assertEquals("postgres", options.getUser());
+        assertEquals(SslMode.VERIFY_FULL, options.getSslMode(), "the direct connection keeps the datasource's TLS");
+        assertEquals("HTTPS", options.getHostnameVerificationAlgorithm());
+
+        p.put(ListenConnection.DIRECT_URL, " ");
+        assertEquals(6432, ListenConnection.options(config(p)).getPort(), "empty: the pool's URL");
+    }
+
+    /** Issue #16 item 5: the pool's URL reaches no server here (a pooler in transaction mode); LISTEN goes direct. */
+    @Test
+    void withADirectUrlItListensOnTheServerItNames() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            Map<String, String> p = datasource(1);
+            p.put(ListenConnection.DIRECT_URL, "postgresql://localhost:" + postgres.getPort() + "/postgres");
+            Config config = config(p);
+            BlockingQueue<String> received = new LinkedBlockingQueue<>();
+            AtomicBoolean listening = new AtomicBoolean();
+            PgSubscriber subscriber = listen(config, received, listening);
+            subscriber.connect().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            await(listening);
+            notify(ListenConnection.options(config), "direct");
+            assertEquals("direct", received.poll(10, TimeUnit.SECONDS));
+            subscriber.close();
+        }
     }
 
     /** Subscribes with these settings; the queue receives every payload, the flag tells whether it is listening. */
@@ -152,19 +180,7 @@ class ListenConnectionTest {
 
     @Test
     void onADatabaseThatAcceptsOnlyTlsItListensWithTheDatasourcesTlsSettings(@TempDir Path dir) throws Exception {
-        Path key = Files.copy(TLS.resolve("server.key"), dir.resolve("server.key"));
-        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-        Path hba = Files.writeString(dir.resolve("pg_hba.conf"), """
-                local all all trust
-                hostssl all all 127.0.0.1/32 trust
-                hostssl all all ::1/128 trust
-                """);
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setServerConfig("ssl", "on")
-                .setServerConfig("ssl_cert_file", TLS.resolve("server.crt").toString())
-                .setServerConfig("ssl_key_file", key.toString())
-                .setServerConfig("hba_file", hba.toString())
-                .start()) {
+        try (EmbeddedPostgres postgres = TlsOnlyPostgres.start(dir)) {
             // Before the fix: URL, user and password only, so the server refuses the connection (no hostssl).
             PgConnectOptions clear = ListenConnection.options(config(datasource(postgres.getPort())));
             Throwable refused = PgConnection.connect(vertx, clear).toCompletionStage().toCompletableFuture()
