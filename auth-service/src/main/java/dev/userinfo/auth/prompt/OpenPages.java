@@ -1,8 +1,8 @@
 package dev.userinfo.auth.prompt;
 
-import io.smallrye.mutiny.subscription.MultiEmitter;
 import dev.userinfo.auth.config.AuthConfig;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.sse.OutboundSseEvent;
