@@ -124,6 +124,9 @@ platform.auth-service.ca=/etc/platform/ca/ca.crt
 # Flyway migrates at start under a PostgreSQL advisory lock: after this release's migration Job it finds
 # nothing to do; without the Job (kubectl apply -f k8s/) the first pod migrates and the others wait.
 quarkus.flyway.migrate-at-start=true
+# Graceful shutdown (values shutdown; deploy/README.md "Upgrade and rollback").
+quarkus.shutdown.delay={{ $root.Values.shutdown.delaySeconds }}s
+quarkus.shutdown.timeout={{ $root.Values.shutdown.timeoutSeconds }}s
 {{- with $root.Values.ingress.trustedProxies }}
 # The client address from X-Forwarded-For, believed only from the ingress controller.
 quarkus.http.proxy.proxy-address-forwarding=true

@@ -74,11 +74,25 @@
     });
   }
 
-  var source = new EventSource('/me/events');
-  source.addEventListener('prompts', function (event) {
-    // The first snapshot comes once the server counts this page: from then on the user is online.
-    box.setAttribute('data-stream', 'open');
-    show(JSON.parse(event.data));
-  });
-  source.addEventListener('error', function () { box.setAttribute('data-stream', 'reconnecting'); });
+  // An EventSource reconnects by itself when a stream ends (after the server's retry hint when a pod stops); it gives
+  // up only on an answer other than a stream (a proxy's 502/503 mid-rollout, a 401 after sign-out), so then a new one
+  // is opened later, backing off (issue #16, 6).
+  var reopenDelay = 5000;
+  function open() {
+    var source = new EventSource('/me/events');
+    source.addEventListener('prompts', function (event) {
+      // The first snapshot comes once the server counts this page: from then on the user is online.
+      box.setAttribute('data-stream', 'open');
+      reopenDelay = 5000;
+      show(JSON.parse(event.data));
+    });
+    source.addEventListener('error', function () {
+      box.setAttribute('data-stream', 'reconnecting');
+      if (source.readyState === EventSource.CLOSED) {
+        setTimeout(open, reopenDelay);
+        reopenDelay = Math.min(reopenDelay * 2, 120000);
+      }
+    });
+  }
+  open();
 })();

@@ -145,6 +145,17 @@ final class PageClient {
         return m.group(1);
     }
 
+    /** Signs in as {@code login} and gives the session's Cookie header, for requests this client does not make. */
+    String sessionCookies(String login, String password) throws Exception {
+        HttpResponse<String> toLogin = get("/account/apps");
+        if (toLogin.statusCode() != 200) {
+            signIn(toLogin, login, password);
+        }
+        StringBuilder header = new StringBuilder();
+        cookies.forEach((name, value) -> header.append(header.length() == 0 ? "" : "; ").append(name).append('=').append(value));
+        return header.toString();
+    }
+
     private HttpResponse<String> get(String pathAndQuery) throws Exception {
         return absorb(client.send(withCookies(HttpRequest.newBuilder(URI.create(auth + pathAndQuery))).GET().build(),
                 HttpResponse.BodyHandlers.ofString()));

@@ -1,5 +1,6 @@
 package dev.userinfo.jwt;
 
+import dev.userinfo.contracts.tls.RenewedTrust;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.tls.TlsConfiguration;
@@ -49,8 +50,9 @@ public class JwksCache {
     private final List<Runnable> keyWithdrawnListeners = new CopyOnWriteArrayList<>();
 
     @Inject
-    public JwksCache(JwtVerificationConfig config, Vertx vertx, TlsConfigurationRegistry tlsRegistry) {
+    public JwksCache(JwtVerificationConfig config, Vertx vertx, TlsConfigurationRegistry tlsRegistry, RenewedTrust renewedTrust) {
         this(config, vertx, Clock.systemUTC(), authServiceClientOptions(config, tlsRegistry, config.jwksUrl()));
+        renewedTrust.follow(config.tlsConfigurationName(), renewed -> client.getDelegate().updateSSLOptions(renewed, true));
     }
 
     /** For use outside CDI (tests, tools). */

@@ -1,5 +1,6 @@
 package dev.userinfo.jwt;
 
+import dev.userinfo.contracts.tls.RenewedTrust;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -46,14 +47,17 @@ public class PersonalTokenResolver {
     private final JwtVerificationConfig config;
     private final Vertx vertx;
     private final TlsConfigurationRegistry tlsRegistry;
+    private final RenewedTrust renewedTrust;
     private final Clock clock = Clock.systemUTC();
     private final Cache<String, Answer> answers;
     private volatile WebClient client;
 
-    public PersonalTokenResolver(JwtVerificationConfig config, Vertx vertx, TlsConfigurationRegistry tlsRegistry) {
+    public PersonalTokenResolver(JwtVerificationConfig config, Vertx vertx, TlsConfigurationRegistry tlsRegistry,
+                                 RenewedTrust renewedTrust) {
         this.config = config;
         this.vertx = vertx;
         this.tlsRegistry = tlsRegistry;
+        this.renewedTrust = renewedTrust;
         this.answers = Caffeine.newBuilder()
                 .maximumSize(Math.max(1, config.personalTokens().cacheSize()))
                 .expireAfter(new Expiry<String, Answer>() {
@@ -153,6 +157,7 @@ public class PersonalTokenResolver {
                 if (client == null) {
                     client = WebClient.create(vertx,
                             JwksCache.authServiceClientOptions(config, tlsRegistry, config.personalTokens().introspectionUrl()));
+                    renewedTrust.follow(config.tlsConfigurationName(), renewed -> client.getDelegate().updateSSLOptions(renewed, true));
                 }
                 current = client;
             }

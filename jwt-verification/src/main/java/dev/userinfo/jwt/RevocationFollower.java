@@ -1,5 +1,6 @@
 package dev.userinfo.jwt;
 
+import dev.userinfo.contracts.tls.RenewedTrust;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.tls.TlsConfigurationRegistry;
@@ -38,6 +39,7 @@ public class RevocationFollower {
     private final JwtVerificationConfig config;
     private final Vertx vertx;
     private final TlsConfigurationRegistry tlsRegistry;
+    private final RenewedTrust renewedTrust;
     private final Clock clock = Clock.systemUTC();
     private final RevocationList list = new RevocationList();
 
@@ -50,10 +52,12 @@ public class RevocationFollower {
     private volatile String lastProblem;
     private long pruneTimer = -1;
 
-    public RevocationFollower(JwtVerificationConfig config, Vertx vertx, TlsConfigurationRegistry tlsRegistry) {
+    public RevocationFollower(JwtVerificationConfig config, Vertx vertx, TlsConfigurationRegistry tlsRegistry,
+                              RenewedTrust renewedTrust) {
         this.config = config;
         this.vertx = vertx;
         this.tlsRegistry = tlsRegistry;
+        this.renewedTrust = renewedTrust;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -68,6 +72,7 @@ public class RevocationFollower {
         }
         authorization = basic(clientId.get(), secret.get());
         client = WebClient.create(vertx, JwksCache.authServiceClientOptions(config, tlsRegistry, config.revocation().feedUrl()));
+        renewedTrust.follow(config.tlsConfigurationName(), renewed -> client.getDelegate().updateSSLOptions(renewed, true));
         pruneTimer = vertx.getDelegate().setPeriodic(PRUNE_EVERY_MILLIS, id -> list.prune(clock.instant()));
         poll();
     }

@@ -1,5 +1,6 @@
 package dev.userinfo.jwt;
 
+import dev.userinfo.contracts.tls.RenewedTrust;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -248,8 +249,8 @@ class AccessTokenVerifierTest {
     /** Revocation following and personal tokens are off here; BearerTokenContractTest covers them in a service. */
     private AccessTokenVerifier verifier(JwtVerificationConfig config) {
         return new AccessTokenVerifier(cache, config, AccessTokenRules.contextInfo(config, config.audience()),
-                new RevocationFollower(config, vertx, null),
-                new PersonalTokenResolver(config, vertx, null));
+                new RevocationFollower(config, vertx, null, new RenewedTrust()),
+                new PersonalTokenResolver(config, vertx, null, new RenewedTrust()));
     }
 
     static class Config implements JwtVerificationConfig {

@@ -1,5 +1,6 @@
 package dev.userinfo.jwt;
 
+import dev.userinfo.contracts.tls.RenewedTrust;
 import dev.userinfo.jwt.testing.JwksTestResource;
 import dev.userinfo.jwt.testing.JwksTestServer;
 import dev.userinfo.jwt.testing.TestTokens;
@@ -60,7 +61,7 @@ class VerificationCostBench {
             JWTAuthContextInfo rules = AccessTokenRules.contextInfo(config, config.audience());
             DefaultJWTParser parser = new DefaultJWTParser(rules);
             AccessTokenVerifier verifier = new AccessTokenVerifier(cache, config, rules,
-                    new RevocationFollower(config, vertx, null), new PersonalTokenResolver(config, vertx, null));
+                    new RevocationFollower(config, vertx, null, new RenewedTrust()), new PersonalTokenResolver(config, vertx, null, new RenewedTrust()));
             PublicKey key = tokens.currentKey().getPublicKey();
 
             List<String> sample = new ArrayList<>();

@@ -98,6 +98,16 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s; see " + log);
     }
 
+    /** Sends SIGTERM and returns at once, as the kubelet does when a pod stops: for tests of the shutdown itself. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to exit: true if it did within {@code timeout}. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** SIGTERM, then a forced stop if it has not exited in time. */
     @Override
     public void close() {

@@ -78,6 +78,14 @@ public interface AuthConfig {
         @WithDefault("30d")
         Duration retention();
 
+        /**
+         * When the pod shuts down, each open stream ends with this SSE {@code retry} (spread at random up to twice
+         * it, so the pages do not all come back at once): the browser reconnects to another pod within the presence
+         * grace (HTML Living Standard, server-sent events, "reconnection time"; issue #16, 6).
+         */
+        @WithDefault("2s")
+        Duration reconnectDelay();
+
         /** PostgreSQL LISTEN/NOTIFY channel on which every pod hears whose prompts changed. */
         @WithDefault("auth_prompts")
         String channel();

@@ -2,6 +2,8 @@ package dev.userinfo.auth.delivery;
 
 import dev.userinfo.auth.config.AuthConfig;
 import dev.userinfo.auth.token.AccessTokenIssuer;
+import dev.userinfo.contracts.tls.RenewedTrust;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
@@ -20,6 +22,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,13 +57,14 @@ public class EventDispatcher {
     private final Map<Feed, AccessTokenIssuer.IssuedToken> tokenByFeed = new ConcurrentHashMap<>();
     private final Map<Feed, Instant> tokenExpiry = new ConcurrentHashMap<>();
     private final Set<Target> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
     /** One subscriber's delivery of one feed: its own cursor, backoff and URL. */
     record Target(String subscriber, Feed feed, URI url) {
     }
 
     public EventDispatcher(AuthConfig config, Pool pool, AccessTokenIssuer tokens, Vertx vertx,
-                               TlsConfigurationRegistry tls) {
+                               TlsConfigurationRegistry tls, RenewedTrust renewedTrust) {
         this.config = config.delivery();
         this.pool = pool;
         this.tokens = tokens;
@@ -72,6 +76,16 @@ public class EventDispatcher {
         this.config.tlsConfigurationName().flatMap(tls::get).map(TlsConfiguration::getTrustStoreOptions)
                 .ifPresent(options::setTrustOptions);
         this.client = WebClient.create(vertx, options);
+        renewedTrust.follow(this.config.tlsConfigurationName(), renewed -> client.getDelegate().updateSSLOptions(renewed, true));
+    }
+
+    /**
+     * SIGTERM: no new batch starts; a batch being posted finishes during the shutdown delay. One cut off anyway (its
+     * transaction never commits) leaves the cursor where it was, so another pod delivers it again and the receivers
+     * ignore what they already applied (by version; docs/internal-contracts.md §3). Issue #16, 6.
+     */
+    void onShutdown(@Observes ShutdownDelayInitiatedEvent event) {
+        stopping = true;
     }
 
     @PreDestroy
@@ -94,7 +108,7 @@ public class EventDispatcher {
     @Scheduled(every = "${auth.delivery.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> deliverAll() {
         List<Target> targets = targets();
-        if (targets.isEmpty()) {
+        if (targets.isEmpty() || stopping) {
             return Uni.createFrom().voidItem();
         }
         return Multi.createFrom().iterable(targets)
@@ -116,6 +130,9 @@ public class EventDispatcher {
     }
 
     private Uni<Void> drainAgain(Target target) {
+        if (stopping) {
+            return Uni.createFrom().voidItem();
+        }
         return deliverBatch(target).chain(more -> more ? drainAgain(target) : Uni.createFrom().voidItem());
     }
 

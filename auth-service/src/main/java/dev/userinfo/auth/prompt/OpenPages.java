@@ -1,14 +1,19 @@
 package dev.userinfo.auth.prompt;
 
+import dev.userinfo.auth.config.AuthConfig;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** This pod's open signed-in pages, per user: the event streams ({@code GET /me/events}) prompts are pushed to. */
 @ApplicationScoped
@@ -27,12 +32,48 @@ public class OpenPages {
         void close() {
             emitter.complete();
         }
+
+        /**
+         * Ends the stream with a reconnection time (an SSE comment and {@code retry} field, which an EventSource
+         * keeps for its next attempt) because this pod is stopping.
+         */
+        void closeForShutdown(long retryMillis) {
+            if (!emitter.isCancelled()) {
+                emitter.emit(sse.newEventBuilder().comment("server shutting down").reconnectDelay(retryMillis).build());
+            }
+            emitter.complete();
+        }
     }
 
     private final ConcurrentHashMap<Long, Set<Page>> pages = new ConcurrentHashMap<>();
+    private final Duration reconnectDelay;
+    private volatile boolean stopping;
 
+    public OpenPages(AuthConfig config) {
+        this.reconnectDelay = config.prompts().reconnectDelay();
+    }
+
+    /** Adds an opened page; once the pod is stopping, the page is told at once to reconnect elsewhere instead. */
     void add(Page page) {
         pages.computeIfAbsent(page.userId(), id -> ConcurrentHashMap.newKeySet()).add(page);
+        if (stopping) {
+            page.closeForShutdown(retryMillis());
+        }
+    }
+
+    /**
+     * SIGTERM (Quarkus' shutdown delay begins, readiness turns DOWN): every stream ends now with a retry hint, so the
+     * browsers reconnect to another pod and the HTTP drain (quarkus.shutdown.timeout) does not wait for streams that
+     * never end on their own (issue #16, 6).
+     */
+    void onShutdown(@Observes ShutdownDelayInitiatedEvent event) {
+        stopping = true;
+        all().forEach(page -> page.closeForShutdown(retryMillis()));
+    }
+
+    private long retryMillis() {
+        long base = Math.max(1, reconnectDelay.toMillis());
+        return base + ThreadLocalRandom.current().nextLong(base + 1);
     }
 
     void remove(Page page) {

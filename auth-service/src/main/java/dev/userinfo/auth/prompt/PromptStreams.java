@@ -49,11 +49,12 @@ public class PromptStreams {
         String sessionHash = HexFormat.of().formatHex(ClientSecrets.hash(sessionId));
         return Multi.createFrom().emitter(emitter -> {
             OpenPages.Page opened = new OpenPages.Page(user.userId(), sessionHash, locale, emitter, sse);
-            pages.add(opened);
             emitter.onTermination(() -> {
                 pages.remove(opened);
                 presence.changed(user.userId());
             });
+            // After onTermination: a pod that is stopping ends the new stream at once (OpenPages#add).
+            pages.add(opened);
             // Counted before the first snapshot goes out: a page that has its first event is online everywhere.
             presence.opened(user.userId()).subscribe().with(ok -> push(user.userId()));
         });

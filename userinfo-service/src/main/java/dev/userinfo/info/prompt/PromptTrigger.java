@@ -8,6 +8,7 @@ import dev.userinfo.info.prompt.PromptOutcome.Opened;
 import dev.userinfo.info.prompt.PromptOutcome.Refusal;
 import dev.userinfo.jwt.JwksCache;
 import dev.userinfo.jwt.JwtVerificationConfig;
+import dev.userinfo.contracts.tls.RenewedTrust;
 import dev.userinfo.jwt.RevocationFollower;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
@@ -40,7 +41,7 @@ public class PromptTrigger {
     private final String authorization;
 
     public PromptTrigger(UserinfoConfig config, JwtVerificationConfig jwt, Vertx vertx, TlsConfigurationRegistry tls,
-                         AuthorizePrompt local) {
+                         AuthorizePrompt local, RenewedTrust renewedTrust) {
         this.settings = config.prompts();
         this.local = local;
         boolean credentials = jwt.clientId().isPresent() && jwt.clientSecret().isPresent();
@@ -50,6 +51,7 @@ public class PromptTrigger {
                     .setConnectTimeout((int) settings.timeout().toMillis())
                     .setUserAgent("userinfo-service");
             this.client = WebClient.create(vertx, options);
+            renewedTrust.follow(jwt.tlsConfigurationName(), renewed -> client.getDelegate().updateSSLOptions(renewed, true));
             this.authorization = RevocationFollower.basic(jwt.clientId().get(), jwt.clientSecret().get());
         } else {
             this.client = null;
