@@ -184,6 +184,14 @@ class PublicRoutesTest {
         }
     }
 
+    /** An HTTPRoute attached to no Gateway publishes nothing: the schema refuses gateway.enabled without parentRefs. */
+    @Test
+    void gatewayWithoutParentRefsIsRefused() throws Exception {
+        Path bad = Files.writeString(work.resolve("no-parent.yaml"), "gateway: {enabled: true}\n");
+        Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> Chart.template(bad));
+        assertTrue(String.valueOf(refused.getMessage()).contains("parentRefs"), refused.getMessage());
+    }
+
     /** The rules of the public (admin = false) or the admin Ingresses, per service. */
     static List<PathRule> ingressRules(List<HasMetadata> objects, boolean admin) {
         List<PathRule> rules = new ArrayList<>();
