@@ -67,6 +67,45 @@ app.kubernetes.io/component: server
 {{- end -}}
 {{- end -}}
 
+{{/*
+What the public Ingress and HTTPRoutes of each service publish (issue #16 item 4), the one list both use: the pages,
+OAuth/OIDC and seed endpoints of each service's README, nothing else. /admin, /internal and /q stay inside the cluster;
+the admin paths are routed only by the optional admin Ingress/HTTPRoute. A Prefix matches whole path segments
+(Kubernetes Ingress pathType Prefix, Gateway API PathPrefix): /account matches /account/apps, not /accounts.
+*/}}
+{{- define "platform.routes" -}}
+auth-service:
+  public:
+    - {path: /login, type: Exact}
+    - {path: /logout, type: Exact}
+    - {path: /account, type: Prefix}
+    - {path: /me, type: Prefix}
+    - {path: /oauth2, type: Prefix}
+    - {path: /.well-known, type: Prefix}
+    - {path: /userservices/v2/authorization, type: Prefix}
+    - {path: /static, type: Prefix}
+  admin:
+    - {path: /admin, type: Prefix}
+userinfo-service:
+  public:
+    - {path: /chatroom/api/account/info, type: Exact}
+    - {path: /userservices/v2/authorization/userinfo, type: Exact}
+    - {path: /user/info, type: Exact}
+    - {path: /developer/profile.php, type: Exact}
+    - {path: /developer/user_info.php, type: Exact}
+    - {path: /userinfo, type: Exact}
+    - {path: /whoami, type: Exact}
+  admin:
+    - {path: /admin, type: Prefix}
+account-quota-service:
+  public:
+    - {path: /api/user, type: Prefix}
+    - {path: /api/quota, type: Prefix}
+    - {path: /whoami, type: Exact}
+  admin:
+    - {path: /api/admin, type: Prefix}
+{{- end -}}
+
 {{/* In-cluster HTTPS base URL of a service of this release. Argument: root and a service name. */}}
 {{- define "platform.serviceUrl" -}}
 {{- printf "https://%s" (include "platform.resourceName" .) -}}

@@ -47,6 +47,29 @@ final class Chart {
         return template.call();
     }
 
+    /** Where {@link #templateWithHooks} puts the hook annotations ("helm.sh/hook", "-weight", "-delete-policy"). */
+    static final String HOOK = "rendered.test/hook";
+
+    /**
+     * {@code helm template} including the hooks, which helm-java leaves out (it prints the release manifest only): a
+     * copy of the chart whose templates spell the hook annotations {@link #HOOK}…, so Helm renders them as ordinary
+     * objects with the same values, weights and delete policies.
+     */
+    static String templateWithHooks(Path work, Path... valuesFiles) throws IOException {
+        Path copy = work.resolve("chart-with-hooks");
+        copyTree(CHART, copy);
+        try (Stream<Path> templates = Files.walk(copy.resolve("templates"))) {
+            for (Path template : templates.filter(Files::isRegularFile).toList()) {
+                Files.writeString(template, Files.readString(template).replace("helm.sh/hook", HOOK));
+            }
+        }
+        TemplateCommand template = new Helm(copy).template().withName(RELEASE).withNamespace(NAMESPACE);
+        for (Path values : valuesFiles) {
+            template = template.withValuesFile(values);
+        }
+        return template.call();
+    }
+
     /** Every object of a rendering, typed (unknown kinds become GenericKubernetesResource). */
     static List<HasMetadata> parse(String rendered) {
         List<HasMetadata> objects = new ArrayList<>();

@@ -39,7 +39,10 @@ class ContainerfilesTest {
             assertTrue(!line.contains(".local") && !line.matches("COPY\\s+(--\\S+\\s+)*\\.\\s.*"),
                     name + ": copies only named sources: " + line);
         }
-        assertTrue(file.contains("EXPOSE 8443"), name);
+        assertTrue(file.contains("EXPOSE 8443 9000"), name);
+        // Issue #16, 4: the chart probes and scrapes the management interface, a build-time switch of the image build.
+        assertTrue(file.lines().filter(l -> l.contains("./mvnw -B package")).count() == 1
+                && file.contains("-Dquarkus.management.enabled=true \\\n"), name + ": the image build enables the management interface");
         List<String> users = file.lines().filter(l -> l.startsWith("USER ")).toList();
         assertEquals("USER 1001", users.get(users.size() - 1), name + ": the runtime user is the chart's runAsUser");
         List<String> stages = file.lines().filter(l -> l.startsWith("FROM ")).toList();

@@ -103,6 +103,8 @@ class RenderedObjectsTest {
             Container container = pod.getContainers().get(0);
             assertEquals(8443, container.getPorts().get(0).getContainerPort(), what);
             assertEquals("https", container.getPorts().get(0).getName(), what);
+            assertEquals(9000, container.getPorts().get(1).getContainerPort(), what);
+            assertEquals("management", container.getPorts().get(1).getName(), what);
             checkProbe(what, container.getStartupProbe(), "/q/health/started");
             checkProbe(what, container.getReadinessProbe(), "/q/health/ready");
             checkProbe(what, container.getLivenessProbe(), "/q/health/live");
@@ -161,7 +163,8 @@ class RenderedObjectsTest {
             Service svc = one(objects, Service.class, name(service));
             Deployment deployment = one(objects, Deployment.class, name(service));
             assertEquals("ClusterIP", svc.getSpec().getType());
-            assertEquals(1, svc.getSpec().getPorts().size());
+            // Issue #16, 4: https (443) and the management port (9000), which no Ingress or HTTPRoute routes.
+            assertEquals(List.of("https", "management"), svc.getSpec().getPorts().stream().map(ServicePort::getName).toList());
             ServicePort port = svc.getSpec().getPorts().get(0);
             assertEquals(443, port.getPort(), values + ": " + service);
             assertEquals(8443, resolvePort(deployment.getSpec().getTemplate().getSpec().getContainers().get(0),
@@ -219,11 +222,17 @@ class RenderedObjectsTest {
             assertEquals(List.of("Ingress", "Egress"), policy.getSpec().getPolicyTypes(), what);
             List<String> peers = service.equals("auth-service") ? RESOURCE_SERVICES : List.of("auth-service");
 
-            // Ingress: the ingress controller, the peer services, and Prometheus only where enabled; all on 8443.
+            // Ingress: the ingress controller, the peer services on 8443; Prometheus only where enabled, on the management
+            // port 9000 (issue #16, 4); helm test pods on both.
             List<NetworkPolicyIngressRule> ingress = policy.getSpec().getIngress();
             for (NetworkPolicyIngressRule rule : ingress) {
                 assertFalse(rule.getFrom().isEmpty(), what + ": an ingress rule without 'from' admits everyone");
-                assertEquals(List.of(8443), rule.getPorts().stream().map(p -> p.getPort().getIntVal()).toList(), what);
+                boolean prometheus = rule.getFrom().get(0).getPodSelector() != null
+                        && "prometheus".equals(rule.getFrom().get(0).getPodSelector().getMatchLabels().get("app.kubernetes.io/name"));
+                boolean tests = rule.getFrom().get(0).getPodSelector() != null
+                        && "test".equals(rule.getFrom().get(0).getPodSelector().getMatchLabels().get("app.kubernetes.io/component"));
+                assertEquals(prometheus ? List.of(9000) : tests ? List.of(8443, 9000) : List.of(8443),
+                        rule.getPorts().stream().map(p -> p.getPort().getIntVal()).toList(), what);
                 rule.getFrom().forEach(peer -> assertTrue(peer.getIpBlock() == null, what + ": no CIDR may reach a pod"));
             }
             NetworkPolicyPeer controller = ingress.get(0).getFrom().get(0);
@@ -255,6 +264,7 @@ class RenderedObjectsTest {
                     .getMetadata().getAnnotations();
             assertEquals(monitoring ? "true" : null, annotations.get("prometheus.io/scrape"), values + ": " + service);
             assertEquals(monitoring ? "/q/metrics" : null, annotations.get("prometheus.io/path"), values + ": " + service);
+            assertEquals(monitoring ? "9000" : null, annotations.get("prometheus.io/port"), values + ": " + service);
         }
     }
 
@@ -404,6 +414,29 @@ class RenderedObjectsTest {
 
     /** The pod properties that issue #7 lists, for a Deployment's or a Job's pod. */
     private static void checkPod(String what, PodSpec pod) {
+        checkPodSecurity(what, pod);
+        Container container = pod.getContainers().get(0);
+        // Writable storage only where needed: every writable mount is an emptyDir (/tmp); everything else read-only.
+        Map<String, Volume> volumes = pod.getVolumes().stream().collect(Collectors.toMap(Volume::getName, v -> v));
+        assertTrue(volumes.values().stream().filter(v -> v.getEmptyDir() != null).count() <= 1, what + ": one emptyDir");
+        Map<String, String> mounts = container.getVolumeMounts().stream()
+                .collect(Collectors.toMap(VolumeMount::getMountPath, VolumeMount::getName));
+        assertEquals(List.of("tls.crt", "tls.key"), volumes.get(mounts.get("/etc/platform/tls")).getSecret().getItems()
+                .stream().map(i -> i.getPath()).toList(), what + ": the TLS Secret at /etc/platform/tls");
+        assertNotNull(volumes.get(mounts.get("/etc/platform/ca")).getSecret(), what + ": the CA at /etc/platform/ca");
+        Set<String> fromSecrets = container.getEnv().stream().filter(e -> e.getValueFrom() != null)
+                .map(EnvVar::getName).collect(Collectors.toSet());
+        assertTrue(fromSecrets.containsAll(Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")), what);
+        if (container.getImage().contains("/auth-service:")) {
+            assertTrue(fromSecrets.containsAll(Set.of("AUTH_SIGNING_KEY_ENCRYPTION_KEY", "AUTH_ADMIN_TOKEN",
+                    "USERINFO_SERVICE_CLIENT_SECRET", "ACCOUNT_QUOTA_SERVICE_CLIENT_SECRET")), what);
+        } else {
+            assertTrue(fromSecrets.contains("PLATFORM_JWT_CLIENT_SECRET"), what);
+        }
+    }
+
+    /** What every pod of the chart keeps, serving, migrating or testing (issue #7; issue #16, 9 for helm test pods). */
+    static void checkPodSecurity(String what, PodSpec pod) {
         assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken(), what + ": automountServiceAccountToken");
         assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot(), what + ": pod runAsNonRoot");
         assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType(), what + ": pod seccomp");
@@ -440,12 +473,6 @@ class RenderedObjectsTest {
             }
             assertTrue(volume.getHostPath() == null, what + ": no hostPath");
         }
-        assertTrue(volumes.values().stream().filter(v -> v.getEmptyDir() != null).count() <= 1, what + ": one emptyDir");
-        Map<String, String> mounts = container.getVolumeMounts().stream()
-                .collect(Collectors.toMap(VolumeMount::getMountPath, VolumeMount::getName));
-        assertEquals(List.of("tls.crt", "tls.key"), volumes.get(mounts.get("/etc/platform/tls")).getSecret().getItems()
-                .stream().map(i -> i.getPath()).toList(), what + ": the TLS Secret at /etc/platform/tls");
-        assertNotNull(volumes.get(mounts.get("/etc/platform/ca")).getSecret(), what + ": the CA at /etc/platform/ca");
 
         // Secrets only by reference: no literal value for a secret-looking variable.
         for (EnvVar env : container.getEnv()) {
@@ -455,15 +482,6 @@ class RenderedObjectsTest {
                         what + ": " + env.getName() + " must come from a Secret");
             }
         }
-        Set<String> fromSecrets = container.getEnv().stream().filter(e -> e.getValueFrom() != null)
-                .map(EnvVar::getName).collect(Collectors.toSet());
-        assertTrue(fromSecrets.containsAll(Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")), what);
-        if (container.getImage().contains("/auth-service:")) {
-            assertTrue(fromSecrets.containsAll(Set.of("AUTH_SIGNING_KEY_ENCRYPTION_KEY", "AUTH_ADMIN_TOKEN",
-                    "USERINFO_SERVICE_CLIENT_SECRET", "ACCOUNT_QUOTA_SERVICE_CLIENT_SECRET")), what);
-        } else {
-            assertTrue(fromSecrets.contains("PLATFORM_JWT_CLIENT_SECRET"), what);
-        }
     }
 
     private static void checkProbe(String what, Probe probe, String path) {
@@ -472,7 +490,7 @@ class RenderedObjectsTest {
         assertNotNull(get, what + ": " + path + " is an HTTP probe");
         assertEquals(path, get.getPath(), what);
         assertEquals("HTTPS", get.getScheme(), what + ": " + path);
-        assertEquals("https", get.getPort().getStrVal(), what + ": " + path);
+        assertEquals("management", get.getPort().getStrVal(), what + ": " + path + " on the management interface (issue #16, 4)");
         assertTrue(probe.getPeriodSeconds() > 0 && probe.getFailureThreshold() > 0, what);
     }
 
