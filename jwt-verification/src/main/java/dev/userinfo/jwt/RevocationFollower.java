@@ -1,5 +1,8 @@
 package dev.userinfo.jwt;
 
+import dev.userinfo.contracts.metrics.PlatformMeters;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.tls.TlsConfigurationRegistry;
@@ -38,6 +41,7 @@ public class RevocationFollower {
     private final JwtVerificationConfig config;
     private final Vertx vertx;
     private final TlsConfigurationRegistry tlsRegistry;
+    private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
     private final RevocationList list = new RevocationList();
 
@@ -47,13 +51,16 @@ public class RevocationFollower {
     private volatile boolean loaded;
     private volatile boolean stopped;
     private volatile Instant lastAnswer;
+    private volatile Instant started;
     private volatile String lastProblem;
     private long pruneTimer = -1;
 
-    public RevocationFollower(JwtVerificationConfig config, Vertx vertx, TlsConfigurationRegistry tlsRegistry) {
+    public RevocationFollower(JwtVerificationConfig config, Vertx vertx, TlsConfigurationRegistry tlsRegistry,
+                              MeterRegistry meters) {
         this.config = config;
         this.vertx = vertx;
         this.tlsRegistry = tlsRegistry;
+        this.meters = meters;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -69,6 +76,10 @@ public class RevocationFollower {
         authorization = basic(clientId.get(), secret.get());
         client = WebClient.create(vertx, JwksCache.authServiceClientOptions(config, tlsRegistry, config.revocation().feedUrl()));
         pruneTimer = vertx.getDelegate().setPeriodic(PRUNE_EVERY_MILLIS, id -> list.prune(clock.instant()));
+        started = clock.instant();
+        Gauge.builder(PlatformMeters.REVOCATION_FEED_LAG, this, RevocationFollower::secondsSinceAnswer).baseUnit(PlatformMeters.SECONDS)
+                .description("0 while the revocation feed answers; else seconds since its last answer")
+                .register(meters);
         poll();
     }
 
@@ -112,11 +123,24 @@ public class RevocationFollower {
         return Optional.ofNullable(lastProblem);
     }
 
+    /**
+     * 0 while the feed answers (a long poll in flight after an answer is healthy); else seconds since its last answer,
+     * or since start when there was none: grows while auth-service cannot be reached or refuses this service.
+     */
+    double secondsSinceAnswer() {
+        if (lastAnswer != null && lastProblem == null) {
+            return 0;
+        }
+        Instant since = lastAnswer != null ? lastAnswer : started;
+        return since == null ? 0 : Math.max(0, clock.millis() - since.toEpochMilli()) / 1000.0;
+    }
+
     private void poll() {
         if (stopped) {
             return;
         }
-        long waitSeconds = loaded ? config.revocation().longPoll().toSeconds() : 0;
+        // After a failure the first poll does not wait: recovery shows at once (and in platform_revocation_feed_lag_seconds).
+        long waitSeconds = loaded && lastProblem == null ? config.revocation().longPoll().toSeconds() : 0;
         String url = config.revocation().feedUrl() + "?after=" + cursor + "&wait=" + waitSeconds;
         client.getAbs(url)
                 .putHeader("Authorization", authorization)

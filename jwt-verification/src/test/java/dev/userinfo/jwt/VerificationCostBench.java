@@ -60,7 +60,7 @@ class VerificationCostBench {
             JWTAuthContextInfo rules = AccessTokenRules.contextInfo(config, config.audience());
             DefaultJWTParser parser = new DefaultJWTParser(rules);
             AccessTokenVerifier verifier = new AccessTokenVerifier(cache, config, rules,
-                    new RevocationFollower(config, vertx, null), new PersonalTokenResolver(config, vertx, null));
+                    new RevocationFollower(config, vertx, null, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), new PersonalTokenResolver(config, vertx, null));
             PublicKey key = tokens.currentKey().getPublicKey();
 
             List<String> sample = new ArrayList<>();
