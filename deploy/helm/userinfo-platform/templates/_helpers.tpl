@@ -224,6 +224,15 @@ userinfo.geo.database=/etc/platform/geoip/{{ .svc.geoDatabase.file }}
 {{- end }}
 {{- end }}
 {{- end }}
+# Logs: one JSON object per line (logging.format json) or text; trace and span ids are in the MDC when tracing is on.
+quarkus.log.console.json.enabled={{ eq $root.Values.logging.format "json" }}
+{{- with $root.Values.tracing.endpoint }}
+# OpenTelemetry traces to the collector (tracing.*); without an endpoint the SDK stays off (application.properties).
+quarkus.otel.sdk.disabled=false
+quarkus.otel.exporter.otlp.traces.endpoint={{ . }}
+quarkus.otel.exporter.otlp.traces.protocol={{ $root.Values.tracing.protocol }}
+quarkus.otel.traces.sampler.arg={{ $root.Values.tracing.samplerRatio }}
+{{- end }}
 {{- range $key, $value := .svc.config }}
 {{ $key }}={{ $value }}
 {{- end }}

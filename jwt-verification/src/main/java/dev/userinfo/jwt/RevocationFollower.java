@@ -1,6 +1,9 @@
 package dev.userinfo.jwt;
 
 import dev.userinfo.contracts.tls.RenewedTrust;
+import dev.userinfo.contracts.metrics.PlatformMeters;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.tls.TlsConfigurationRegistry;
@@ -40,6 +43,7 @@ public class RevocationFollower {
     private final Vertx vertx;
     private final TlsConfigurationRegistry tlsRegistry;
     private final RenewedTrust renewedTrust;
+    private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
     private final RevocationList list = new RevocationList();
 
@@ -49,15 +53,17 @@ public class RevocationFollower {
     private volatile boolean loaded;
     private volatile boolean stopped;
     private volatile Instant lastAnswer;
+    private volatile Instant started;
     private volatile String lastProblem;
     private long pruneTimer = -1;
 
     public RevocationFollower(JwtVerificationConfig config, Vertx vertx, TlsConfigurationRegistry tlsRegistry,
-                              RenewedTrust renewedTrust) {
+                              RenewedTrust renewedTrust, MeterRegistry meters) {
         this.config = config;
         this.vertx = vertx;
         this.tlsRegistry = tlsRegistry;
         this.renewedTrust = renewedTrust;
+        this.meters = meters;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -74,6 +80,10 @@ public class RevocationFollower {
         client = WebClient.create(vertx, JwksCache.authServiceClientOptions(config, tlsRegistry, config.revocation().feedUrl()));
         renewedTrust.follow(config.tlsConfigurationName(), renewed -> client.getDelegate().updateSSLOptions(renewed, true));
         pruneTimer = vertx.getDelegate().setPeriodic(PRUNE_EVERY_MILLIS, id -> list.prune(clock.instant()));
+        started = clock.instant();
+        Gauge.builder(PlatformMeters.REVOCATION_FEED_LAG, this, RevocationFollower::secondsSinceAnswer).baseUnit(PlatformMeters.SECONDS)
+                .description("0 while the revocation feed answers; else seconds since its last answer")
+                .register(meters);
         poll();
     }
 
@@ -117,11 +127,24 @@ public class RevocationFollower {
         return Optional.ofNullable(lastProblem);
     }
 
+    /**
+     * 0 while the feed answers (a long poll in flight after an answer is healthy); else seconds since its last answer,
+     * or since start when there was none: grows while auth-service cannot be reached or refuses this service.
+     */
+    double secondsSinceAnswer() {
+        if (lastAnswer != null && lastProblem == null) {
+            return 0;
+        }
+        Instant since = lastAnswer != null ? lastAnswer : started;
+        return since == null ? 0 : Math.max(0, clock.millis() - since.toEpochMilli()) / 1000.0;
+    }
+
     private void poll() {
         if (stopped) {
             return;
         }
-        long waitSeconds = loaded ? config.revocation().longPoll().toSeconds() : 0;
+        // After a failure the first poll does not wait: recovery shows at once (and in platform_revocation_feed_lag_seconds).
+        long waitSeconds = loaded && lastProblem == null ? config.revocation().longPoll().toSeconds() : 0;
         String url = config.revocation().feedUrl() + "?after=" + cursor + "&wait=" + waitSeconds;
         client.getAbs(url)
                 .putHeader("Authorization", authorization)

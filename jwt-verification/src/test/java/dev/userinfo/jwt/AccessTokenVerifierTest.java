@@ -249,7 +249,7 @@ class AccessTokenVerifierTest {
     /** Revocation following and personal tokens are off here; BearerTokenContractTest covers them in a service. */
     private AccessTokenVerifier verifier(JwtVerificationConfig config) {
         return new AccessTokenVerifier(cache, config, AccessTokenRules.contextInfo(config, config.audience()),
-                new RevocationFollower(config, vertx, null, new RenewedTrust()),
+                new RevocationFollower(config, vertx, null, new RenewedTrust(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
                 new PersonalTokenResolver(config, vertx, null, new RenewedTrust()));
     }
 

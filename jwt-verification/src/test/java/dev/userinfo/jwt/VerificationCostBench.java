@@ -61,7 +61,8 @@ class VerificationCostBench {
             JWTAuthContextInfo rules = AccessTokenRules.contextInfo(config, config.audience());
             DefaultJWTParser parser = new DefaultJWTParser(rules);
             AccessTokenVerifier verifier = new AccessTokenVerifier(cache, config, rules,
-                    new RevocationFollower(config, vertx, null, new RenewedTrust()), new PersonalTokenResolver(config, vertx, null, new RenewedTrust()));
+                    new RevocationFollower(config, vertx, null, new RenewedTrust(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+                    new PersonalTokenResolver(config, vertx, null, new RenewedTrust()));
             PublicKey key = tokens.currentKey().getPublicKey();
 
             List<String> sample = new ArrayList<>();

@@ -234,6 +234,10 @@ public interface AuthConfig {
         /** Name of the TLS configuration whose trust store verifies subscribers' certificates. */
         Optional<String> tlsConfigurationName();
 
+        /** How often each pod measures every subscriber's outbox lag (the platform_outbox_lag_seconds gauge). */
+        @WithDefault("15s")
+        Duration lagInterval();
+
         interface Subscriber {
             /** Full URL of the subscriber's {@code /internal/user-events}. */
             java.net.URI url();

@@ -2,6 +2,9 @@ package dev.userinfo.auth.prompt;
 
 import dev.userinfo.auth.app.ClientSecrets;
 import dev.userinfo.auth.session.SignedIn;
+import dev.userinfo.contracts.metrics.PlatformMeters;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -22,6 +25,8 @@ import org.jboss.logging.Logger;
  * while it lasts), and each is sent every prompt it should show whenever the user's prompts change
  * ({@link PromptChannel}).
  */
+// Created at start so its failure counter is exported (at 0) before the first failure (docs/metrics.md).
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class PromptStreams {
 
@@ -36,12 +41,16 @@ public class PromptStreams {
     private final OpenPages pages;
     private final Presence presence;
     private final PromptPage page;
+    /** Prompts that changed while their user's pages here could not be sent them (issue #16 item 9). */
+    private final Counter pushFailures;
 
-    public PromptStreams(Pool pool, OpenPages pages, Presence presence, PromptPage page) {
+    public PromptStreams(Pool pool, OpenPages pages, Presence presence, PromptPage page, MeterRegistry meters) {
         this.pool = pool;
         this.pages = pages;
         this.presence = presence;
         this.page = page;
+        this.pushFailures = Counter.builder(PlatformMeters.PROMPT_PUSH_FAILURES).tag("stage", "push")
+                .description("Seed 000 prompt changes that could not be sent to a user's open pages").register(meters);
     }
 
     /** Opens a page's stream: the user is online while it lasts, and sees their pending prompts at once. */
@@ -71,7 +80,10 @@ public class PromptStreams {
             for (OpenPages.Page open : set) {
                 open.send("prompts", page.render(pending, open.locale()));
             }
-        }, failure -> LOG.warnf("Loading the prompts of a user failed: %s", failure.getMessage()));
+        }, failure -> {
+            pushFailures.increment();
+            LOG.warnf("Loading the prompts of a user failed: %s", failure.getMessage());
+        });
     }
 
     /** The prompts to show on this user's pages now: pushed, pending, unexpired, of enabled apps not muted since. */

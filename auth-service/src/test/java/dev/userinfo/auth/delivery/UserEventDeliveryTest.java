@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.userinfo.contracts.testing.MetricsCatalog;
 import dev.userinfo.jwt.testing.TestHttps;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -76,6 +77,20 @@ class UserEventDeliveryTest {
                 .post("/admin/users").then().statusCode(201).extract().path("id");
     }
 
+    /** platform_outbox_lag_seconds of subscriber "stub" and this feed (docs/metrics.md); NaN until first measured. */
+    private double outboxLag(String feed) {
+        return MetricsCatalog.value(TestHttps.given(url).get("/q/metrics").then().statusCode(200).extract().asString(),
+                "platform_outbox_lag_seconds", "subscriber=\"stub\"", "feed=\"" + feed + "\"");
+    }
+
+    @Test
+    void everyMetricTheAlertsUseIsExported() {
+        // docs/metrics.md is also what the chart's AlertRulesTest checks the PrometheusRule against (issue #16 item 9).
+        TestHttps.given(url).get("/.well-known/openid-configuration").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(List.of(), MetricsCatalog.load().problems(
+                "auth-service", TestHttps.given(url).get("/q/metrics").then().statusCode(200).extract().asString())));
+    }
+
     @Test
     void aSubscriberThatWasDownCatchesUpExactlyOnceInEffect() throws Exception {
         jwks = new JsonWebKeySet(TestHttps.given(url).get("/.well-known/jwks.json").then().statusCode(200).extract().asString());
@@ -94,6 +109,8 @@ class UserEventDeliveryTest {
                 .body("find { it.subscriber == 'stub' }.attempts", org.hamcrest.Matchers.greaterThan(1))
                 .body("find { it.subscriber == 'stub' }.last_error", org.hamcrest.Matchers.notNullValue()));
         assertEquals(0, stub.received.get());
+        // Issue #16 item 9: the outbox lag alert's gauge sees the oldest undelivered event's age.
+        await().atMost(Duration.ofSeconds(10)).until(() -> outboxLag("user-events") > 0);
 
         stub.loseAcknowledgements.set(1);
         stub.start();
@@ -110,6 +127,8 @@ class UserEventDeliveryTest {
         assertEquals("disabled", stub.users.get((long) ids.get(1)).getString("status"));
         assertEquals("deleted", stub.users.get((long) ids.get(2)).getString("status"));
         assertEquals("active", stub.users.get((long) ids.get(4)).getString("status"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> outboxLag("user-events") == 0);
 
         // The lost acknowledgement made the first batch arrive twice; the version rule applied each change once.
         assertTrue(stub.ignored.get() > 0, "a redelivered batch reached the subscriber");

@@ -242,6 +242,38 @@ public abstract class BearerTokenContractTest {
         refusedWithinASecond(pat);
     }
 
+    /** The platform_revocation_feed_lag_seconds gauge (docs/metrics.md), or NaN while it is not exported. */
+    private double revocationFeedLag() {
+        String metrics = TestHttps.given(url).get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher sample = java.util.regex.Pattern.compile("(?m)^platform_revocation_feed_lag_seconds(\\{[^}]*})? (\\S+)")
+                .matcher(metrics);
+        return sample.find() ? Double.parseDouble(sample.group(2)) : Double.NaN;
+    }
+
+    private void eventually(String what, java.util.function.DoublePredicate holds) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        double value;
+        while (!holds.test(value = revocationFeedLag())) {
+            if (System.nanoTime() > deadline) {
+                org.junit.jupiter.api.Assertions.fail(what + " within 15 s; the gauge reads " + value);
+            }
+            sleep(100);
+        }
+    }
+
+    @Test
+    void revocationFeedLagIsZeroWhileTheFeedAnswersAndGrowsWhileAuthServiceIsDown() {
+        // Issue #16 item 9: the revocation-feed lag alert reads this gauge.
+        eventually("the gauge reads 0 while the feed answers", lag -> lag == 0);
+        JwksTestResource.server().authServiceUp(false);
+        try {
+            eventually("the gauge grows past 1 s while the feed is down", lag -> lag >= 1);
+        } finally {
+            JwksTestResource.server().authServiceUp(true);
+        }
+        eventually("the gauge is back to 0 once the feed answers", lag -> lag == 0);
+    }
+
     @Test
     void revokedTokensStayRefusedWhileAuthServiceIsDown() {
         String jti = unique("jti");

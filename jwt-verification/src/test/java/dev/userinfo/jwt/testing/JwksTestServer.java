@@ -48,10 +48,15 @@ public final class JwksTestServer implements AutoCloseable {
     private final List<JsonObject> revocations = new ArrayList<>();
     private final Map<String, JsonObject> personalTokens = new ConcurrentHashMap<>();
     private volatile boolean authServiceUp = true;
+    /** Open connections: going down ends them too, as a stopped auth-service would (long polls included). */
+    private final java.util.Set<io.vertx.core.http.HttpConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger introspections = new AtomicInteger();
 
-    /** One call of {@code POST /internal/prompts}: its JSON body (null when not a JSON object) and its credentials. */
-    public record PromptRequest(JsonObject body, boolean basicAuthMatched) {
+    /**
+     * One call of {@code POST /internal/prompts}: its JSON body (null when not a JSON object), its credentials, and its
+     * W3C Trace Context header (null unless the caller traces).
+     */
+    public record PromptRequest(JsonObject body, boolean basicAuthMatched, String traceparent) {
     }
 
     /** A scripted answer; {@code status} 0 closes the connection unanswered. */
@@ -77,6 +82,10 @@ public final class JwksTestServer implements AutoCloseable {
                         .setKeyPath(tlsDir.resolve("server.key").toString()));
         try {
             server = vertx.createHttpServer(options)
+                    .connectionHandler(connection -> {
+                        connections.add(connection);
+                        connection.closeHandler(ignored -> connections.remove(connection));
+                    })
                     .requestHandler(request -> {
                         if (!authServiceUp) {
                             request.connection().close();
@@ -162,6 +171,9 @@ public final class JwksTestServer implements AutoCloseable {
     /** While down, every connection is closed unanswered, as if auth-service had stopped. */
     public void authServiceUp(boolean up) {
         authServiceUp = up;
+        if (!up) {
+            connections.forEach(io.vertx.core.http.HttpConnection::close);
+        }
     }
 
     public int introspections() {
@@ -222,7 +234,7 @@ public final class JwksTestServer implements AutoCloseable {
             body = null;
         }
         boolean matched = EXPECTED_AUTHORIZATION.equals(request.getHeader("Authorization"));
-        promptRequests.add(new PromptRequest(body, matched));
+        promptRequests.add(new PromptRequest(body, matched, request.getHeader("traceparent")));
         PromptAnswer answer = promptAnswer;
         if (!matched) {
             // As auth-service: a caller with wrong credentials gets invalid_client, whatever the script says.

@@ -1,5 +1,6 @@
 package dev.userinfo.info.prompt;
 
+import dev.userinfo.contracts.metrics.PlatformMeters;
 import dev.userinfo.contracts.prompt.PromptTriggerAnswer;
 import dev.userinfo.contracts.prompt.PromptTriggerRequest;
 import dev.userinfo.info.config.UserinfoConfig;
@@ -10,6 +11,8 @@ import dev.userinfo.jwt.JwksCache;
 import dev.userinfo.jwt.JwtVerificationConfig;
 import dev.userinfo.contracts.tls.RenewedTrust;
 import dev.userinfo.jwt.RevocationFollower;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.DecodeException;
@@ -29,6 +32,8 @@ import org.jboss.logging.Logger;
  * Never fails: when auth-service cannot be asked or does not answer as the contract says, the outcome is an
  * authorization URL built here, nobody prompted.
  */
+// Created at start so its failure counter is exported (at 0) before the first failure (docs/metrics.md).
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class PromptTrigger {
 
@@ -39,11 +44,16 @@ public class PromptTrigger {
     /** Null when prompts are off (or this service has no client credentials): every outcome is local. */
     private final WebClient client;
     private final String authorization;
+    /** Calls auth-service did not answer as the contract says: nobody was prompted (issue #16 item 9). */
+    private final Counter triggerFailures;
 
     public PromptTrigger(UserinfoConfig config, JwtVerificationConfig jwt, Vertx vertx, TlsConfigurationRegistry tls,
-                         AuthorizePrompt local, RenewedTrust renewedTrust) {
+                         AuthorizePrompt local, RenewedTrust renewedTrust, MeterRegistry meters) {
         this.settings = config.prompts();
         this.local = local;
+        this.triggerFailures = Counter.builder(PlatformMeters.PROMPT_PUSH_FAILURES).tag("stage", "trigger")
+                .description("Seed 000 prompts auth-service could not be asked to open (unreachable, 5xx, 401)")
+                .register(meters);
         boolean credentials = jwt.clientId().isPresent() && jwt.clientSecret().isPresent();
         if (settings.enabled() && credentials) {
             // Same trust as the JWKS fetch; the connect timeout is ours, so a dead auth-service costs at most the timeout.
@@ -150,6 +160,7 @@ public class PromptTrigger {
     }
 
     private PromptOutcome fallback(String clientId, String redirectUri, String scope, boolean claimed, String problem) {
+        triggerFailures.increment();
         LOG.warnf("Authorization prompt not opened at auth-service %s (%s); answering with a local authorize_url",
                 settings.url(), problem);
         return localOutcome(clientId, redirectUri, scope, claimed);
