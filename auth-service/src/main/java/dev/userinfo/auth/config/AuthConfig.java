@@ -125,6 +125,13 @@ public interface AuthConfig {
         /** How often each pod re-reads the key ring, so a rotation made on another pod reaches it. */
         @WithDefault("30s")
         Duration refreshInterval();
+
+        /**
+         * How long a rotated-in key is published ({@code next}) before it signs, so every pod's JWKS has it first
+         * (issue #16 item 7). Absent: twice the refresh interval plus the JWKS cache max-age (60 s); less than twice
+         * the refresh interval stops start-up.
+         */
+        Optional<Duration> publishDelay();
     }
 
     interface Admin {
