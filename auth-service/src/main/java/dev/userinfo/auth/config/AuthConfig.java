@@ -233,6 +233,23 @@ public interface AuthConfig {
         /** Name of the TLS configuration whose trust store verifies subscribers' certificates. */
         Optional<String> tlsConfigurationName();
 
+        /** Deleting delivered outbox rows (issue #16 item 9; README, "Outbox pruning"). */
+        Prune prune();
+
+        interface Prune {
+            /** Rows younger than this stay even when delivered, so an operator can replay them by lowering a cursor. */
+            @WithDefault("7d")
+            Duration retention();
+
+            /** Most rows deleted per feed in one run. */
+            @WithDefault("10000")
+            int batch();
+
+            /** How often a pod tries (one pod prunes at a time). */
+            @WithDefault("10m")
+            Duration interval();
+        }
+
         interface Subscriber {
             /** Full URL of the subscriber's {@code /internal/user-events}. */
             java.net.URI url();
