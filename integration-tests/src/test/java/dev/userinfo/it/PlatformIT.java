@@ -247,10 +247,19 @@ class PlatformIT {
         HttpResponse<String> rotated = send(HttpRequest.newBuilder(URI.create(auth + "/admin/keys/rotate"))
                 .header("Authorization", ADMIN).POST(HttpRequest.BodyPublishers.noBody()).build());
         assertEquals(200, rotated.statusCode(), rotated.body());
+        // Issue #16 item 7: the new key is published first and signs after the local profile's publish delay (4 s).
+        assertEquals("next", JSON.readTree(rotated.body()).get("status").asText(), rotated.body());
+        String newKid = JSON.readTree(rotated.body()).get("kid").asText();
+        assertNotEquals(oldKid, newKid);
         String after = token();
-        assertNotEquals(oldKid, JsonWebStructure.fromCompactSerialization(after).getKeyIdHeaderValue());
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!newKid.equals(JsonWebStructure.fromCompactSerialization(after).getKeyIdHeaderValue())) {
+            assertTrue(System.nanoTime() < deadline, "the next key never started signing");
+            Thread.sleep(200);
+            after = token();
+        }
         for (String service : resourceServices) {
-            assertEquals(200, whoami(service, after).statusCode(), service + " accepts the new key at once");
+            assertEquals(200, whoami(service, after).statusCode(), service + " accepts the new key");
             assertEquals(200, whoami(service, before).statusCode(), service + " still accepts the previous key");
         }
     }

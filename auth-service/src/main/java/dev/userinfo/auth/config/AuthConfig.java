@@ -133,6 +133,13 @@ public interface AuthConfig {
         /** How often each pod re-reads the key ring, so a rotation made on another pod reaches it. */
         @WithDefault("30s")
         Duration refreshInterval();
+
+        /**
+         * How long a rotated-in key is published ({@code next}) before it signs, so every pod's JWKS has it first
+         * (issue #16 item 7). Absent: twice the refresh interval plus the JWKS cache max-age (60 s); less than twice
+         * the refresh interval stops start-up.
+         */
+        Optional<Duration> publishDelay();
     }
 
     interface Admin {
@@ -237,6 +244,23 @@ public interface AuthConfig {
         /** How often each pod measures every subscriber's outbox lag (the platform_outbox_lag_seconds gauge). */
         @WithDefault("15s")
         Duration lagInterval();
+
+        /** Deleting delivered outbox rows (issue #16 item 9; README, "Outbox pruning"). */
+        Prune prune();
+
+        interface Prune {
+            /** Rows younger than this stay even when delivered, so an operator can replay them by lowering a cursor. */
+            @WithDefault("7d")
+            Duration retention();
+
+            /** Most rows deleted per feed in one run. */
+            @WithDefault("10000")
+            int batch();
+
+            /** How often a pod tries (one pod prunes at a time). */
+            @WithDefault("10m")
+            Duration interval();
+        }
 
         interface Subscriber {
             /** Full URL of the subscriber's {@code /internal/user-events}. */

@@ -13,6 +13,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "OpenID Connect")
 public class JwksResource {
 
+    /** {@code Cache-Control} max-age of the JWKS; the default publish delay covers it (KeyLifecycle). */
+    static final java.time.Duration MAX_AGE = java.time.Duration.ofSeconds(60);
+
     private final SigningKeyRing ring;
 
     public JwksResource(SigningKeyRing ring) {
@@ -25,6 +28,6 @@ public class JwksResource {
     @APIResponse(responseCode = "200", description = "JSON Web Key Set with every published key")
     public Response jwks() {
         // Short cache: verifiers also refetch on an unknown kid, so a rotation is never blocked by this.
-        return Response.ok(ring.jwksJson()).header("Cache-Control", "public, max-age=60").build();
+        return Response.ok(ring.jwksJson()).header("Cache-Control", "public, max-age=" + MAX_AGE.toSeconds()).build();
     }
 }

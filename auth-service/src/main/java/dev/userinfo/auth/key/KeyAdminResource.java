@@ -27,12 +27,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "admin")
 public class KeyAdminResource {
 
-    /** A key as the admin sees it: never the private part. */
+    /**
+     * A key as the admin sees it, never the private part: its state now (next, active, previous, retired), published
+     * since {@code createdAt}, signing from {@code signsFrom} until {@code rotatedAt}, published until {@code retireAt}.
+     */
     @RegisterForReflection
-    public record KeyView(String kid, String algorithm, String status, Instant createdAt, Instant rotatedAt,
-                          Instant retireAt) {
+    public record KeyView(String kid, String algorithm, String status, Instant createdAt, Instant signsFrom,
+                          Instant rotatedAt, Instant retireAt) {
         static KeyView of(SigningKey key) {
-            return new KeyView(key.kid, key.algorithm, key.status, key.createdAt, key.rotatedAt, key.retireAt);
+            return new KeyView(key.kid, key.algorithm, KeyLifecycle.stateAt(key, Instant.now()), key.createdAt,
+                    key.signsFrom, key.rotatedAt, key.retireAt);
         }
     }
 
@@ -55,10 +59,26 @@ public class KeyAdminResource {
     @POST
     @Path("/rotate")
     @Operation(summary = "Rotate the signing key",
-            description = "A new key signs from now on; the previous one stays published until its tokens expire.")
-    @APIResponse(responseCode = "200", description = "The new active key")
+            description = "Publishes a new key (status next) that signs from signsFrom, one publish delay "
+                    + "(auth.signing.publish-delay) from now, so every pod and every verifier has it before any token "
+                    + "carries it; the current key signs until then and stays published until its tokens expire. "
+                    + "While a rotation is under way this answers its key again and creates nothing.")
+    @APIResponse(responseCode = "200", description = "The next key, with the instant it starts signing (signsFrom)")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
     public Uni<KeyView> rotate() {
         return ring.rotate().map(KeyView::of);
+    }
+
+    @POST
+    @Path("/rotate-now")
+    @Operation(summary = "Emergency rotation, for a compromised key",
+            description = "A new key signs at once and every other key is withdrawn at once (unpublished, private part "
+                    + "erased). Every token signed before is refused as soon as a verifier drops the old key; until "
+                    + "every pod has refreshed (auth.signing.refresh-interval) other pods still sign with the withdrawn "
+                    + "key, and a resource service that fetches the JWKS from such a pod refuses tokens of the new key.")
+    @APIResponse(responseCode = "200", description = "The new active key")
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    public Uni<KeyView> rotateNow() {
+        return ring.rotateNow().map(KeyView::of);
     }
 }

@@ -86,6 +86,8 @@ class AccessModelTest {
                         List.of("the operator token"), 401, "unauthorized"),
                 new Row("POST /admin/keys/rotate", "POST", "/admin/keys/rotate", null, null,
                         List.of("the operator token"), 401, "unauthorized"),
+                new Row("POST /admin/keys/rotate-now", "POST", "/admin/keys/rotate-now", null, null,
+                        List.of("the operator token"), 401, "unauthorized"),
                 new Row("GET /internal/revocations", "GET", "/internal/revocations?after=0&wait=0", null, null,
                         List.of("userinfo-service (feed and trigger client)", "account-quota-service (feed client only)"),
                         401, "invalid_client"),
@@ -127,7 +129,7 @@ class AccessModelTest {
     void theCredentialEachRowAllowsIsAccepted() {
         Map<String, String> credentials = credentials();
         for (Row row : rows()) {
-            if (row.path.equals("/admin/keys/rotate")) {
+            if (row.path.startsWith("/admin/keys/rotate")) {
                 continue;   // accepted rotation is SigningKeyRotationTest's; rotating here would race the other tests
             }
             for (String allowed : row.allowed) {
