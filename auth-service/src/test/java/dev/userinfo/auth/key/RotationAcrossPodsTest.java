@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.userinfo.auth.config.AuthConfig;
 import dev.userinfo.auth.token.AccessTokenIssuer;
+import dev.userinfo.contracts.tls.RenewedTrust;
 import dev.userinfo.jwt.AccessTokenRules;
 import dev.userinfo.jwt.AccessTokenVerifier;
 import dev.userinfo.jwt.JwksCache;
@@ -14,6 +15,7 @@ import dev.userinfo.jwt.PersonalTokenResolver;
 import dev.userinfo.jwt.RevocationFollower;
 import dev.userinfo.jwt.testing.JwksTestServer;
 import dev.userinfo.jwt.testing.TestHttps;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -48,7 +50,8 @@ import org.junit.jupiter.api.Test;
  * <p>Pod A is this application. Pod B is the same key ring code instantiated a second time on the same database, its
  * JWKS served over HTTPS, re-read only by its own timer every {@code auth.signing.refresh-interval} (as the scheduler
  * does on another pod), first one interval after the rotation, so it lags as long as a pod can. The
- * Service answers each JWKS fetch from A and B in turn. The resource services are two pods' worth of jwt-verification's
+ * Service answers each JWKS fetch from A and B in turn, except for one resource pod whose kept-alive connection is
+ * pinned to B (kube-proxy balances connections, not requests). The resource services are two pods' worth of jwt-verification's
  * real {@link AccessTokenVerifier} and {@link JwksCache} (refetch on an unknown kid), so the two refetches a new kid
  * causes reach both auth pods. Nothing is mocked; the test config's publish delay is 5 s, the refresh interval 1 s.
  */
@@ -96,7 +99,8 @@ class RotationAcrossPodsTest {
                             .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.resolve("server.crt").toString())
                                     .setKeyPath(tls.resolve("server.key").toString())))
                     .requestHandler(request -> {
-                        if (fetches.getAndIncrement() % 2 == 1) {
+                        // A kept-alive connection through the Service stays on one pod: /pinned/ always reaches B.
+                        if (request.path().startsWith("/pinned/") || fetches.getAndIncrement() % 2 == 1) {
                             answeredBy.add("B");
                             request.response().putHeader("Content-Type", "application/jwk-set+json").end(podB.jwksJson());
                             return;
@@ -109,7 +113,10 @@ class RotationAcrossPodsTest {
                     })
                     .listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             URI jwksUrl = URI.create("https://localhost:" + service.actualPort() + "/.well-known/jwks.json");
-            List<AccessTokenVerifier> resourcePods = List.of(verifier(vertx, jwksUrl, tls), verifier(vertx, jwksUrl, tls));
+            // One resource pod's fetches go round robin; the other's connection is pinned to the lagging pod B, so no
+            // refetch can reach A by luck (a verifier refetches an unknown kid more than once).
+            URI pinnedUrl = URI.create("https://localhost:" + service.actualPort() + "/pinned/.well-known/jwks.json");
+            List<AccessTokenVerifier> resourcePods = List.of(verifier(vertx, jwksUrl, tls), verifier(vertx, pinnedUrl, tls));
 
             String before = token();
             for (AccessTokenVerifier resourcePod : resourcePods) {
@@ -176,7 +183,8 @@ class RotationAcrossPodsTest {
                 .setTrustOptions(new PemTrustOptions().addCertPath(tls.resolve("ca.crt").toString()));
         JwksCache cache = new JwksCache(resource, vertx, Clock.systemUTC(), options);
         return new AccessTokenVerifier(cache, resource, AccessTokenRules.contextInfo(resource, AUDIENCE),
-                new RevocationFollower(resource, vertx, null), new PersonalTokenResolver(resource, vertx, null));
+                new RevocationFollower(resource, vertx, null, new RenewedTrust(), new SimpleMeterRegistry()),
+                new PersonalTokenResolver(resource, vertx, null, new RenewedTrust()));
     }
 
     /** platform.jwt.* of a resource service (userinfo-service's audience), revocation and personal tokens off. */
