@@ -43,9 +43,10 @@ for service in "${SERVICES[@]}"; do
     failed+=("$service")
   fi
   # The driver prints the builder's reachability figures, its wall time and peak RSS (/usr/bin/time).
-  reach=$(grep -E 'types, .* methods' "$log" | head -1 | sed -E 's/^ +//')
-  rss=$(grep -E 'Maximum resident' "$log" | sed -E 's/.*: ([0-9]+)$/\1/')
-  object=$(grep -E 'relocatable object:' "$log" | sed -E 's/.*\((.*)\)$/\1/')
+  # (A figure the log lacks, e.g. the object file in analysis mode, is empty: grep finding nothing is no error.)
+  reach=$(grep -E 'types, .* methods' "$log" | head -1 | sed -E 's/^ +//' || true)
+  rss=$(grep -E 'Maximum resident' "$log" | sed -E 's/.*: ([0-9]+)$/\1/' || true)
+  object=$(grep -E 'relocatable object:' "$log" | sed -E 's/.*\((.*)\)$/\1/' || true)
   printf '%s %s: %s s, peak RSS %s MB, %s%s\n' "$service" "$verdict" "$(( $(date +%s) - started ))" \
     "$(( ${rss:-0} / 1024 ))" "${reach:-reachability not reported}" "${object:+, object file $object}" | tee -a "$summary"
   [ "$verdict" = OK ] || tail -40 "$log" >&2
