@@ -26,7 +26,8 @@ public final class CountryDatabaseFile {
 
     private static final Logger LOG = Logger.getLogger(CountryDatabaseFile.class);
     private static final Pattern ISO_COUNTRY = Pattern.compile("[A-Z]{2}");
-    private static final InetAddress PROBE = IpLiteral.parse("1.1.1.1").orElseThrow();
+    /** A string, not an InetAddress: a static address would be an object in the native image heap (issue #17). */
+    private static final String PROBE = "1.1.1.1";
 
     /** What a {@link #refresh()} did. */
     public enum Refresh {
@@ -90,7 +91,7 @@ public final class CountryDatabaseFile {
         try {
             // CHMCache: a country database has a few hundred distinct records, so each is decoded once, not per lookup.
             Reader reader = new Reader(path.toFile(), Reader.FileMode.MEMORY, new CHMCache());
-            reader.get(PROBE, Map.class);
+            reader.get(IpLiteral.parse(PROBE).orElseThrow(), Map.class);
             String type = reader.getMetadata().getDatabaseType();
             current.set(new Loaded(reader, type));
             LOG.infof("IP-to-country database %s loaded: %s, %d bytes, built %s", path, type, version.size(),
