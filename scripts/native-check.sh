@@ -32,7 +32,7 @@ for service in "${SERVICES[@]}"; do
   sources=$ROOT/$service/target/native-sources
   if [ ! -f "$sources/native-image.args" ]; then
     echo "native-check: building the native sources of $service"
-    ./mvnw -B -q -pl "$service" -am package -DskipTests
+    ./mvnw -B -q -pl "$service" -am verify -DskipTests -DskipITs  # the native-sources execution is bound to verify
   fi
   log=$ROOT/$service/target/native-check-$MODE.log
   started=$(date +%s)
