@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.userinfo.local.LocalPlatform;
-import java.io.File;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -48,8 +47,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * A user authorizes a third-party app in a real headless Chromium, over real HTTPS that Chromium trusts through the
@@ -76,7 +73,7 @@ class BrowserFlowIT {
     private HttpServer callback;
     private final BlockingQueue<String> callbackQueries = new LinkedBlockingQueue<>();
     private String redirectUri;
-    private ChromeDriverService chromeDriverService;
+    private Chromium chromium;
     private ChromeDriver browser;
 
     @BeforeAll
@@ -104,51 +101,14 @@ class BrowserFlowIT {
         callback.start();
         redirectUri = "http://127.0.0.1:" + callback.getAddress().getPort() + "/callback";
 
-        browser = startChromium(root.resolve(".local/tls/ca.crt"));
-    }
-
-    /**
-     * Headless Chromium that trusts the local CA the way a user's would: through the NSS database in $HOME/.pki/nssdb
-     * of a throw-away HOME, given to chromedriver and so to Chromium.
-     */
-    private ChromeDriver startChromium(Path caFile) throws Exception {
-        for (String tool : List.of("/usr/bin/chromium", "/usr/bin/chromedriver")) {
-            assertTrue(Files.isExecutable(Path.of(tool)), tool + " is missing: apt-get install chromium chromium-driver "
-                    + "libnss3-tools (.ci/run does)");
-        }
-        Path home = Files.createDirectories(work.resolve("chromium-home"));
-        Path nssdb = Files.createDirectories(home.resolve(".pki/nssdb"));
-        run("certutil", "-N", "--empty-password", "-d", "sql:" + nssdb);
-        run("certutil", "-A", "-n", "platform-ca", "-t", "C,,", "-i", caFile.toString(), "-d", "sql:" + nssdb);
-        Path profile = Files.createDirectories(work.resolve("chromium-profile"));
-
-        chromeDriverService = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort()
-                .withEnvironment(Map.of("HOME", home.toString()))
-                .withLogFile(work.resolve("logs/chromedriver.log").toFile())
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--lang=en-US");
-        return new ChromeDriver(chromeDriverService, options);
-    }
-
-    private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.waitFor(), String.join(" ", command) + ": " + output);
+        chromium = Chromium.start(work, root.resolve(".local/tls/ca.crt"));
+        browser = chromium.driver();
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (chromeDriverService != null) {
-            chromeDriverService.stop();
+        if (chromium != null) {
+            chromium.close();
         }
         if (callback != null) {
             callback.stop(0);
@@ -424,19 +384,8 @@ class BrowserFlowIT {
         awaitElement(By.cssSelector("#prompts[data-stream='open']"));
     }
 
-    /** Waits (bounded) for the page that holds {@code element}; fails naming the page the browser is on instead. */
     private WebElement awaitElement(By element) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<WebElement> found = browser.findElements(element);
-            if (!found.isEmpty()) {
-                return found.get(0);
-            }
-            Thread.sleep(50);
-        }
-        String url = browser.getCurrentUrl();
-        // Without the query: on the callback it would hold the code.
-        throw new AssertionError("no " + element + " on " + url.replaceFirst("\\?.*", "?…") + " titled " + browser.getTitle());
+        return chromium.await(element);
     }
 
     private JwtConsumer idTokenConsumer(String clientId) throws Exception {

@@ -15,6 +15,12 @@ public final class WellKnownClients {
     /** userinfo-service's client: the default trigger client of authorization prompts (§4). */
     public static final String USERINFO_SERVICE = "userinfo-service";
 
+    /**
+     * auth-service's consoles (issue #18): the operator console mints the signed-in operator's own access token under
+     * this client to call the other services' admin APIs.
+     */
+    public static final String PLATFORM_CONSOLE = "platform-console";
+
     private WellKnownClients() {
     }
 }
