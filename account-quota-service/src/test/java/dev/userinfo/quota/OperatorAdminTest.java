@@ -263,4 +263,27 @@ class OperatorAdminTest extends QuotaTestSupport {
             executor.shutdownNow();
         }
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOpenApiDocumentShowsBothAdminCredentialsOnEveryAdminOperation() {
+        io.restassured.path.json.JsonPath doc = https().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        java.util.Map<String, Object> schemes = doc.getMap("components.securitySchemes");
+        assertTrue(schemes.containsKey("admin-token") && schemes.containsKey("operator"), schemes.toString());
+        java.util.Map<String, java.util.Map<String, Object>> paths = doc.getMap("paths");
+        int operations = 0;
+        for (var path : paths.entrySet()) {
+            if (!path.getKey().startsWith("/api/admin/")) {
+                continue;
+            }
+            for (var operation : path.getValue().entrySet()) {
+                List<java.util.Map<String, Object>> security =
+                        (List<java.util.Map<String, Object>>) ((java.util.Map<String, Object>) operation.getValue()).get("security");
+                List<String> names = security.stream().flatMap(s -> s.keySet().stream()).toList();
+                assertTrue(names.containsAll(List.of("admin-token", "operator", "bearer")), path.getKey() + " " + names);
+                operations++;
+            }
+        }
+        assertEquals(7, operations);
+    }
 }
