@@ -5,13 +5,14 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads of accounts, and the admin's enable/disable. */
+/** Reads of accounts, and the admin's enable/disable (on the caller's transaction, which audits it). */
 @ApplicationScoped
 public class AccountStore {
 
@@ -46,9 +47,21 @@ public class AccountStore {
                         }));
     }
 
+    /** The account on a transaction's connection, its row locked until the transaction ends. */
+    public Uni<Optional<Account>> lock(SqlConnection conn, long id) {
+        return conn.preparedQuery("SELECT " + Account.COLUMNS + " FROM account WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
+                .map(AccountStore::single);
+    }
+
+    /** The account as a transaction sees it (after its own writes). */
+    public Uni<Optional<Account>> find(SqlConnection conn, long id) {
+        return conn.preparedQuery("SELECT " + Account.COLUMNS + " FROM account WHERE id = $1").execute(Tuple.of(id))
+                .map(AccountStore::single);
+    }
+
     /** An admin's switch, kept apart from auth-service's lifecycle: enabled only if both allow it. */
-    public Uni<Account> setAdminDisabled(long id, boolean disabled) {
-        return pool.preparedQuery("UPDATE account SET admin_disabled = $2, status = CASE WHEN lifecycle = 'active' AND NOT $2"
+    public Uni<Account> setAdminDisabled(SqlConnection conn, long id, boolean disabled) {
+        return conn.preparedQuery("UPDATE account SET admin_disabled = $2, status = CASE WHEN lifecycle = 'active' AND NOT $2"
                         + " THEN 1 ELSE 2 END WHERE id = $1 AND lifecycle <> 'deleted' RETURNING " + Account.COLUMNS)
                 .execute(Tuple.of(id, disabled))
                 .map(rows -> single(rows).orElseThrow(() -> new ApiError(404, "user_not_found", "用户不存在")));

@@ -89,11 +89,6 @@ public class QuotaGrants {
         return caller.userId().isPresent() && (caller.hasScope(USER_READ) || caller.hasScope(USER_WRITE));
     }
 
-    /** An operator's own credential: a personal access token (never an app's token) with {@code scope}. */
-    public static boolean operatorToken(VerifiedCaller caller, String scope) {
-        return caller.personalToken() && caller.userDelegated() && caller.hasScope(scope);
-    }
-
     private boolean isListedService(VerifiedCaller caller) {
         return writers.contains(caller.clientId()) && caller.hasScope(SERVICE_WRITE);
     }

@@ -12,6 +12,7 @@ import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Every change of quota, each one guarded statement on the account plus its ledger row in one transaction.
@@ -67,11 +68,16 @@ public class QuotaLedger {
                 }));
     }
 
-    /** An admin's signed adjustment; the balance never goes below zero. */
-    public Uni<Applied> adjust(long adminId, long userId, long delta, String reason) {
-        return write("user:" + adminId, null, userId, "admin_adjust", Math.abs(delta), reason,
+    /**
+     * An admin's signed adjustment, ledgered with {@code actor} ({@code user:<id>} for a person); the balance never goes
+     * below zero. {@code alongside} runs in the same transaction once the ledger row is written (the audit trail,
+     * issue #18), so both commit or neither does.
+     */
+    public Uni<Applied> adjust(String actor, long userId, long delta, String reason,
+                               BiFunction<SqlConnection, LedgerEntry, Uni<Void>> alongside) {
+        return write(actor, null, userId, "admin_adjust", Math.abs(delta), reason,
                 conn -> credit(conn, userId, delta, " AND quota + $2 >= 0",
-                        a -> QuotaErrors.insufficient(userId, a.quota, -delta)));
+                        a -> QuotaErrors.insufficient(userId, a.quota, -delta)), alongside);
     }
 
     /** Moves affiliate reward into quota (new-api's aff_transfer), at least the configured minimum. */
@@ -121,6 +127,12 @@ public class QuotaLedger {
      */
     private Uni<Applied> write(String actor, String key, long userId, String kind, long amount, String reason,
                                java.util.function.Function<SqlConnection, Uni<long[]>> change) {
+        return write(actor, key, userId, kind, amount, reason, change, (conn, entry) -> Uni.createFrom().voidItem());
+    }
+
+    private Uni<Applied> write(String actor, String key, long userId, String kind, long amount, String reason,
+                               java.util.function.Function<SqlConnection, Uni<long[]>> change,
+                               BiFunction<SqlConnection, LedgerEntry, Uni<Void>> alongside) {
         return WriteConflict.retrying(() -> pool.withTransaction(conn -> existing(conn, actor, key).flatMap(known -> {
             if (known != null) {
                 return known.sameRequest(userId, kind, amount) ? Uni.createFrom().item(new Applied(known, true))
@@ -135,11 +147,12 @@ public class QuotaLedger {
                     .execute(Tuple.tuple().addLong(userId).addString(kind).addLong(amount).addLong(after[3])
                             .addLong(after[0]).addLong(after[1]).addLong(after[2]).addString(actor).addString(key)
                             .addString(reason))
-                    .map(rows -> {
+                    .flatMap(rows -> {
                         if (rows.size() == 0) {
                             throw new WriteConflict();
                         }
-                        return new Applied(LedgerEntry.of(rows.iterator().next()), false);
+                        LedgerEntry entry = LedgerEntry.of(rows.iterator().next());
+                        return alongside.apply(conn, entry).replaceWith(new Applied(entry, false));
                     }));
         }))).onFailure(PgException.class).transform(e -> "22003".equals(((PgException) e).getSqlState())
                 ? ApiError.badRequest("the amount would overflow the balance") : e);

@@ -34,7 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class QuotaResource {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(QuotaResource.class);
-    static final String READ_SCOPE = QuotaGrants.USER_READ;
     static final String REPLAYED = "Idempotent-Replayed";
     private static final int MAX_BODY = 4096;
     private static final int MAX_KEY = 128;
@@ -114,11 +113,11 @@ public class QuotaResource {
 
     @GET
     @Path("/ledger")
-    @Operation(summary = "Ledger of an account, newest first, paged: the caller's own, or any user's for listed services and admins' personal access tokens")
+    @Operation(summary = "Ledger of an account, newest first, paged: the caller's own, or any user's for listed services, operators (admin:read) and admins' personal access tokens")
     @APIResponse(responseCode = "200", description = "data: {items, total, page, page_size}")
     @APIResponse(responseCode = "400", description = "Malformed page, page_size or user_id")
     @APIResponse(responseCode = "401", description = "No token, or an invalid one")
-    @APIResponse(responseCode = "403", description = "insufficient_scope: own ledger without quota_read/quota_write; another user's without being a listed service (service:quota_write) or an admin's personal access token")
+    @APIResponse(responseCode = "403", description = "insufficient_scope: own ledger without quota_read/quota_write; another user's without being a listed service (service:quota_write), an operator (admin:read) or an admin's personal access token")
     @APIResponse(responseCode = "404", description = "No such user")
     @APIResponse(responseCode = "503", description = "try_again: unexpected failure (database unavailable); nothing was read, retry")
     public Uni<Response> list(@QueryParam("user_id") String userIdParam, @QueryParam("page") String pageParam,
@@ -148,9 +147,15 @@ public class QuotaResource {
                 }
                 return listExisting(self, page, pageSize);
             }
-            // Another user's ledger: an enabled admin's own personal access token, never an app's token.
-            if (!QuotaGrants.operatorToken(caller, READ_SCOPE)) {
-                throw forbidden("another user's ledger needs an admin's personal access token with quota_read");
+            // Another user's ledger: an operator's token with admin:read (issue #18) or an enabled admin's own
+            // personal access token with quota_read; never an app's token (issue #13, 2).
+            AdminAccess.Decision access = AdminAccess.decide(caller, "GET");
+            if (access.kind() == AdminAccess.Kind.OPERATOR) {
+                return listExisting(asked, page, pageSize);
+            }
+            if (access.kind() == AdminAccess.Kind.REFUSED) {
+                throw forbidden("another user's ledger needs an operator's token with admin:read or an admin's personal"
+                        + " access token with quota_read");
             }
             return accounts.find(self).flatMap(me -> {
                 if (me.isEmpty() || !me.get().admin() || !me.get().enabled() || me.get().deleted()) {

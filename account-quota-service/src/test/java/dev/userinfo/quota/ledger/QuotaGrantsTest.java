@@ -66,12 +66,4 @@ class QuotaGrantsTest {
         refused(() -> grants.writer(user(7, "demo-app", "quota_read", "service:quota_write"), Kind.CONSUME));
         refused(() -> grants.writer(user(7, "personal-access-token", "profile"), Kind.CONSUME));
     }
-
-    @Test
-    void whenATokenIsAnAppsThenItIsNeverAnOperatorsCredential() {
-        assertTrue(QuotaGrants.operatorToken(user(7, "personal-access-token", "quota_write"), "quota_write"));
-        assertFalse(QuotaGrants.operatorToken(user(7, "personal-access-token", "profile"), "quota_write"));
-        assertFalse(QuotaGrants.operatorToken(user(7, "demo-app", "quota_write"), "quota_write"));
-        assertFalse(QuotaGrants.operatorToken(client("personal-access-token", "quota_write"), "quota_write"));
-    }
 }

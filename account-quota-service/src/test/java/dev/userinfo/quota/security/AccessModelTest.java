@@ -45,9 +45,10 @@ class AccessModelTest extends QuotaTestSupport {
     private static final String PAT_CLIENT = "personal-access-token";
 
     /** The accounts every case runs against; made once, on the first case (the service must be up). */
-    private record Fixture(long alice, long bob, long admin, long disabledAdmin, long carol, long erin) {
+    private record Fixture(long alice, long bob, long admin, long disabledAdmin, long carol, long erin, long operator,
+                           long auditor) {
         List<Long> all() {
-            return List.of(alice, bob, admin, disabledAdmin, carol, erin);
+            return List.of(alice, bob, admin, disabledAdmin, carol, erin, operator, auditor);
         }
     }
 
@@ -62,7 +63,8 @@ class AccessModelTest extends QuotaTestSupport {
             sql("UPDATE account SET role = 10 WHERE id = $1", admin);
             long disabledAdmin = newAccount(0);
             sql("UPDATE account SET role = 10, status = 2, admin_disabled = true WHERE id = $1", disabledAdmin);
-            fixture = new Fixture(alice, bob, admin, disabledAdmin, newAccount(0), newAccount(0));
+            fixture = new Fixture(alice, bob, admin, disabledAdmin, newAccount(0), newAccount(0), newAccount(0),
+                    newAccount(0));
         }
         return fixture;
     }
@@ -164,6 +166,17 @@ class AccessModelTest extends QuotaTestSupport {
             bearer(f -> appToken(f.admin(), "demo-app", "quota_read", "quota_write")));
     static final Cred ADMIN_JWT_AS_PAT = new Cred("the admin's token via an app whose client_id is personal-access-token",
             bearer(f -> appToken(f.admin(), PAT_CLIENT, "quota_read", "quota_write")));
+    // Operators (issue #18): the console's token or a personal token with the admin scopes, and the static credential.
+    static final Cred OPERATOR_CONSOLE = new Cred("an operator's console token with admin:read admin:write",
+            bearer(f -> appToken(f.operator(), "platform-console", "admin:read", "admin:write")));
+    static final Cred OPERATOR_PAT = new Cred("an operator's personal token with admin:read admin:write",
+            bearer(f -> personalToken(f.operator(), "admin:read", "admin:write")));
+    static final Cred AUDITOR = new Cred("an auditor's console token with admin:read",
+            bearer(f -> appToken(f.auditor(), "platform-console", "admin:read")));
+    static final Cred APP_CLIENT_ADMIN = new Cred("an app's own client token carrying admin:read admin:write",
+            bearer(f -> tokens().forClient("demo-app", "admin:read", "admin:write")));
+    static final Cred STATIC_CREDENTIAL = new Cred("the static admin credential (quota.admin.token)",
+            f -> "Bearer test-admin-token");
     static final Cred DISABLED_ADMIN_PAT = new Cred("a disabled admin's personal token with quota_read quota_write",
             bearer(f -> personalToken(f.disabledAdmin(), "quota_read", "quota_write")));
 
@@ -262,31 +275,35 @@ class AccessModelTest extends QuotaTestSupport {
                         // A listed service has no own ledger: it must name the user (and reads nothing without it).
                         each(400, "invalid_request", SERVICE_TOKEN))));
         rows.add(new RowSpec("GET /api/quota/ledger?user_id=", "GET", f -> "/api/quota/ledger?user_id=" + f.alice(), null,
-                Envelope.SEED_003, List.of(SERVICE_TOKEN, ADMIN_PAT_READ, ALICE_APP_READ),
+                Envelope.SEED_003, List.of(SERVICE_TOKEN, ADMIN_PAT_READ, ALICE_APP_READ, OPERATOR_CONSOLE, OPERATOR_PAT, AUDITOR),
                 refusals(invalidTokens("invalid_token"),
                         each(403, "insufficient_scope", BOB_APP_ALL, BOB_PAT_ALL, ADMIN_APP_ALL,
                                 ADMIN_PAT_PROFILE, ADMIN_PAT_WRITE, DISABLED_ADMIN_PAT, APP_CLIENT, APP_CLIENT_QUOTA,
-                                UNLISTED_SERVICE, LISTED_NO_SCOPE, DELIVERY, ALICE_APP_PROFILE))));
-        // Admin API: only an enabled admin's own personal access token with the scope.
-        rows.add(new RowSpec("GET /api/admin/accounts", "GET", f -> "/api/admin/accounts?keyword=user" + f.alice(), null,
-                Envelope.ADMIN_PROBLEM, List.of(ADMIN_PAT_READ),
-                refusals(invalidTokens("invalid_token"),
-                        each(403, "insufficient_scope", ADMIN_PAT_PROFILE, ADMIN_PAT_WRITE, ADMIN_APP_ALL,
-                                ALICE_APP_READ, APP_CLIENT_QUOTA, UNLISTED_SERVICE, SERVICE_TOKEN, DELIVERY),
-                        each(403, "forbidden", ALICE_PAT_ALL, DISABLED_ADMIN_PAT))));
+                                UNLISTED_SERVICE, LISTED_NO_SCOPE, DELIVERY, ALICE_APP_PROFILE, APP_CLIENT_ADMIN),
+                        // The static credential is the admin API's, not a token of the quota API.
+                        each(401, "invalid_token", STATIC_CREDENTIAL))));
+        // Admin API (issue #18): an operator's token with the method's admin scope, the static credential, or an
+        // enabled admin's own personal access token with the quota scope; an auditor reads only.
+        rows.add(adminRead("GET /api/admin/accounts", f -> "/api/admin/accounts?keyword=user" + f.alice()));
+        rows.add(adminRead("GET /api/admin/accounts/{id}", f -> "/api/admin/accounts/" + f.alice()));
+        rows.add(adminRead("GET /api/admin/accounts/{id}/ledger", f -> "/api/admin/accounts/" + f.alice() + "/ledger"));
+        rows.add(adminRead("GET /api/admin/audit", f -> "/api/admin/audit?target=account:" + f.alice()));
         rows.add(new RowSpec("POST /api/admin/accounts/{id}/quota", "POST", f -> "/api/admin/accounts/" + f.alice() + "/quota",
-                f -> "{\"delta\":1000,\"reason\":\"access model\"}", Envelope.ADMIN_PROBLEM, List.of(ADMIN_PAT_WRITE),
+                f -> "{\"delta\":1000,\"reason\":\"access model\"}", Envelope.ADMIN_PROBLEM,
+                List.of(ADMIN_PAT_WRITE, OPERATOR_CONSOLE, OPERATOR_PAT, STATIC_CREDENTIAL),
                 refusals(invalidTokens("invalid_token"),
                         each(403, "insufficient_scope", ADMIN_PAT_PROFILE, ADMIN_PAT_READ, ADMIN_APP_ALL,
-                                ALICE_APP_WRITE, APP_CLIENT_QUOTA, UNLISTED_SERVICE, SERVICE_TOKEN, DELIVERY),
+                                ALICE_APP_WRITE, APP_CLIENT_QUOTA, APP_CLIENT_ADMIN, AUDITOR, UNLISTED_SERVICE,
+                                SERVICE_TOKEN, DELIVERY),
                         each(403, "forbidden", ALICE_PAT_ALL, DISABLED_ADMIN_PAT))));
         for (String action : List.of("disable", "enable")) {
             rows.add(new RowSpec("POST /api/admin/accounts/{id}/" + action, "POST",
-                    f -> "/api/admin/accounts/" + f.carol() + "/" + action, null, Envelope.ADMIN_PROBLEM, List.of(ADMIN_PAT_WRITE),
+                    f -> "/api/admin/accounts/" + f.carol() + "/" + action, null, Envelope.ADMIN_PROBLEM,
+                    List.of(ADMIN_PAT_WRITE, OPERATOR_CONSOLE, OPERATOR_PAT, STATIC_CREDENTIAL),
                     refusals(invalidTokens("invalid_token"),
                             each(403, "insufficient_scope", ADMIN_PAT_PROFILE, ADMIN_PAT_READ, ADMIN_APP_ALL,
-                                    ALICE_APP_WRITE, APP_CLIENT_QUOTA, UNLISTED_SERVICE, SERVICE_TOKEN,
-                                    DELIVERY),
+                                    ALICE_APP_WRITE, APP_CLIENT_QUOTA, APP_CLIENT_ADMIN, AUDITOR, UNLISTED_SERVICE,
+                                    SERVICE_TOKEN, DELIVERY),
                             each(403, "forbidden", ALICE_PAT_ALL, DISABLED_ADMIN_PAT))));
         }
         // The lifecycle receiver: auth-service's client token with platform.user-events, nothing else. The refused
@@ -303,6 +320,16 @@ class AccessModelTest extends QuotaTestSupport {
             rows.add(new RowSpec("GET " + path, "GET", f -> path, null, Envelope.BEARER, List.of(NONE), List.of()));
         }
         return rows;
+    }
+
+    /** A read of the admin API: admin:read (operators and auditors), the static credential, or an admin's quota_read PAT. */
+    private static RowSpec adminRead(String endpoint, Function<Fixture, String> path) {
+        return new RowSpec(endpoint, "GET", path, null, Envelope.ADMIN_PROBLEM,
+                List.of(ADMIN_PAT_READ, OPERATOR_CONSOLE, OPERATOR_PAT, AUDITOR, STATIC_CREDENTIAL),
+                refusals(invalidTokens("invalid_token"),
+                        each(403, "insufficient_scope", ADMIN_PAT_PROFILE, ADMIN_PAT_WRITE, ADMIN_APP_ALL, ALICE_APP_READ,
+                                APP_CLIENT_QUOTA, APP_CLIENT_ADMIN, UNLISTED_SERVICE, SERVICE_TOKEN, DELIVERY),
+                        each(403, "forbidden", ALICE_PAT_ALL, DISABLED_ADMIN_PAT)));
     }
 
     private static String disableErin(Fixture f) {
