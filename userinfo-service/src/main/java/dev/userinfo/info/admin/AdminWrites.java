@@ -3,19 +3,24 @@ package dev.userinfo.info.admin;
 import dev.userinfo.contracts.admin.AdminProblem;
 import dev.userinfo.info.profile.ChangeFeed;
 import dev.userinfo.info.profile.UserDirectory;
+import dev.userinfo.jwt.admin.CurrentAdminCaller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Runs admin writes in one transaction and keeps every pod's user cache right: the touched users (or everyone)
- * are announced inside the transaction and dropped on this pod after the commit.
+ * are announced inside the transaction and dropped on this pod after the commit. The changes are recorded in the audit
+ * trail in that same transaction, with the caller the admin guard admitted as actor (issue #18).
  */
 @ApplicationScoped
 public class AdminWrites {
@@ -23,16 +28,23 @@ public class AdminWrites {
     private final Pool pool;
     private final ChangeFeed feed;
     private final UserDirectory directory;
+    private final AuditTrail audit;
+    private final CurrentAdminCaller caller;
 
-    public AdminWrites(Pool pool, ChangeFeed feed, UserDirectory directory) {
+    public AdminWrites(Pool pool, ChangeFeed feed, UserDirectory directory, AuditTrail audit, CurrentAdminCaller caller) {
         this.pool = pool;
         this.feed = feed;
         this.directory = directory;
+        this.audit = audit;
+        this.caller = caller;
     }
 
+    /** Runs {@code work} as the admitted caller; call it from the resource method, where the request is in scope. */
     public <T> Uni<T> write(BiFunction<SqlConnection, Touched, Uni<T>> work) {
+        String actor = caller.actor();
         Touched touched = new Touched();
         return pool.withTransaction(tx -> work.apply(tx, touched)
+                        .call(ignored -> audit.record(tx, actor, touched.changes()))
                         .call(ignored -> touched.all() ? feed.announceAll(tx) : feed.announce(tx, touched.users())))
                 .invoke(() -> {
                     if (touched.all()) {
@@ -47,6 +59,14 @@ public class AdminWrites {
     /** One statement of a store's write, its integrity violations said plainly. */
     public static Uni<Void> run(SqlClient tx, String sql, Tuple params) {
         return tx.preparedQuery(sql).execute(params).replaceWithVoid().onFailure(PgException.class).transform(AdminWrites::translate);
+    }
+
+    /** The record as it is before a write, read on the write's transaction (its SQL locks the row: FOR UPDATE). */
+    public static <T> Uni<Optional<T>> before(SqlClient tx, String sql, Tuple params, Function<Row, T> map) {
+        return tx.preparedQuery(sql).execute(params).map(rows -> {
+            var it = rows.iterator();
+            return it.hasNext() ? Optional.of(map.apply(it.next())) : Optional.<T>empty();
+        });
     }
 
     /** A delete's answer: 204, or 404 when there was nothing to delete. */

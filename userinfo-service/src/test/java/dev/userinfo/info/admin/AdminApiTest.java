@@ -5,7 +5,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.userinfo.contracts.admin.AdminScopes;
+import dev.userinfo.contracts.clients.WellKnownClients;
 import dev.userinfo.info.ServiceTest;
+import dev.userinfo.jwt.testing.JwksTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
@@ -28,6 +31,34 @@ abstract class AdminApiTest extends ServiceTest {
 
     protected RequestSpecification wrongAdmin() {
         return given().header("Authorization", "Bearer not-the-admin-token");
+    }
+
+    /** A request carrying {@code token} as its Bearer credential. */
+    protected RequestSpecification bearer(String token) {
+        return given().header("Authorization", "Bearer " + token);
+    }
+
+    /** An operator's console token as auth-service mints it (issue #18): the user's own, both admin scopes. */
+    protected static String operatorToken(long userId) {
+        return tokens().forUser(String.valueOf(userId), WellKnownClients.PLATFORM_CONSOLE, AdminScopes.READ, AdminScopes.WRITE);
+    }
+
+    /** An auditor's console token: admin:read only. */
+    protected static String auditorToken(long userId) {
+        return tokens().forUser(String.valueOf(userId), WellKnownClients.PLATFORM_CONSOLE, AdminScopes.READ);
+    }
+
+    /** A personal access token ({@code pat_…}) of {@code userId}, active at the stand-in for auth-service's introspection. */
+    protected static String personalToken(long userId, String... scopes) {
+        String token = "pat_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        JwksTestResource.server().personalToken(token, "pat-" + java.util.UUID.randomUUID(), String.valueOf(userId), String.join(" ", scopes));
+        return token;
+    }
+
+    /** A valid token refused for lack of the admin scope: 403 insufficient_scope, naming the scope in the challenge. */
+    protected static ValidatableResponse insufficientScope(ValidatableResponse answer, String scope) {
+        return problem(answer, 403, "insufficient_scope")
+                .header("WWW-Authenticate", equalTo("Bearer realm=\"admin\", error=\"insufficient_scope\", scope=\"" + scope + "\""));
     }
 
     /** The paging rules every list shares: page from 1, page_size within 1..500, anything else a 400 problem. */

@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * every row it sends each credential kind the row does not allow — none, garbage, expired, an ID token, a token for
  * another audience, a user token without the scope, for another user, issued to another app, the app's own client
  * token, another app's, an unlisted client with a service scope, personal access tokens, the operator's admin token
- * on data endpoints and every token on the admin API — and asserts the refusal in the endpoint's own envelope, that
+ * on data endpoints and every token without the admin scopes on the admin API — and asserts the refusal in the endpoint's own envelope, that
  * nothing about the users is in the answer, and for writes that nothing changed. Each row also has the credential
  * it allows, so the matrix fails if everything is refused. Tokens are real RS256 JWTs verified over HTTPS against
  * the test JWKS; personal access tokens are introspected at jwt-verification's stand-in for auth-service.
@@ -288,12 +288,13 @@ class AccessModelTest extends ServiceTest {
         nothingAboutUsers(r);
     }
 
-    private static void refusedAdmin(Response r) throws Exception {
-        assertEquals(401, r.statusCode(), r.asString());
-        assertEquals("Bearer realm=\"admin\"", r.header("WWW-Authenticate"));
+    /** 401 with the admin realm, or 403 insufficient_scope naming the scope; the admin problem either way. */
+    private static void refusedAdmin(Response r, int status) throws Exception {
+        assertEquals(status, r.statusCode(), r.asString());
+        assertTrue(r.header("WWW-Authenticate").startsWith("Bearer realm=\"admin\""), r.header("WWW-Authenticate"));
         JsonNode body = json(r);
         assertEquals(Set.of("type", "title", "status", "detail", "error"), fields(body), r.asString());
-        assertEquals("unauthorized", body.get("error").asText());
+        assertEquals(status == 401 ? "unauthorized" : "insufficient_scope", body.get("error").asText());
         nothingAboutUsers(r);
     }
 
@@ -684,7 +685,12 @@ class AccessModelTest extends ServiceTest {
         }
     }
 
-    /** /admin/**: the operator's static token only; every JWT and personal access token is refused, nothing changes. */
+    /**
+     * /admin/** (issue #18): the static admin token, or a user's own token (access token or personal access token)
+     * carrying admin:read to read and admin:write to change. No credential or a refused one is 401; a valid token
+     * without the scope the method needs (a plain user's, an app's own whatever it carries, an auditor's on writes) is
+     * 403 insufficient_scope; nothing changes.
+     */
     private static void rowsAdmin(List<Case> all) {
         String row = "/admin/**";
         add(all, row, "ALLOWED operator admin token", t -> {
@@ -692,44 +698,83 @@ class AccessModelTest extends ServiceTest {
             assertEquals(200, r.statusCode(), r.asString());
             assertTrue(r.asString().contains(f.secrets().get(0)), r.asString());
         });
-        String[] refused = {
+        add(all, row, "ALLOWED operator's console token with admin:read and admin:write", t -> {
+            String operator = bearer(user(f.bob(), WellKnownClients.PLATFORM_CONSOLE, "admin:read", "admin:write"));
+            Response r = t.with(operator).get("/admin/profiles/" + f.alice());
+            assertEquals(200, r.statusCode(), r.asString());
+            r = t.with(operator).contentType(ContentType.JSON).body("{\"directory_access\":false}").put("/admin/apps/" + f.app());
+            assertEquals(200, r.statusCode(), r.asString());
+        });
+        add(all, row, "ALLOWED auditor's token with admin:read, reads only", t -> {
+            String auditor = bearer(pat(f.bob(), "admin:read"));
+            Response r = t.with(auditor).get("/admin/profiles/" + f.alice());
+            assertEquals(200, r.statusCode(), r.asString());
+            String before = t.state();
+            for (Response write : t.adminWrites(auditor)) {
+                refusedAdmin(write, 403);
+            }
+            assertEquals(before, t.state(), "a refused admin call changed something");
+        });
+        String[] unauthorized = {
                 "no credential", "garbage bearer", "admin token without Bearer", "expired user token", "ID token",
-                "token for another audience", "user token via an app with every scope", "the app's own client token",
-                "auth-service client token with platform.user-events", "personal access token with every scope",
+                "token for another audience",
+        };
+        String[] forbidden = {
+                "user token via an app with every scope", "the app's own client token", "auth-service client token with platform.user-events",
+                "personal access token with every scope",
         };
         String[] every = {"openid", "profile", "email", "phone", "org_read", "user_info_read", "snsapi_userinfo", "platform.user-events",
                 "admin"};
-        for (String credential : refused) {
+        for (String credential : unauthorized) {
             add(all, row, credential, t -> {
                 String authorization = switch (credential) {
                     case "no credential" -> null;
                     case "garbage bearer" -> "Bearer not.a.token";
                     case "admin token without Bearer" -> ADMIN_TOKEN;
-                    case "expired user token" -> bearer(expired(f.alice(), f.client(), every));
-                    case "ID token" -> bearer(idToken(f.alice(), f.client()));
-                    case "token for another audience" -> bearer(foreignAudience(f.alice(), f.client(), every));
+                    case "expired user token" -> bearer(expired(f.alice(), WellKnownClients.PLATFORM_CONSOLE, "admin:read", "admin:write"));
+                    case "ID token" -> bearer(idToken(f.alice(), WellKnownClients.PLATFORM_CONSOLE));
+                    default -> bearer(foreignAudience(f.alice(), WellKnownClients.PLATFORM_CONSOLE, "admin:read", "admin:write"));
+                };
+                String before = t.state();
+                refusedAdmin(t.with(authorization).get("/admin/profiles/" + f.alice()), 401);
+                refusedAdmin(t.with(authorization).get("/admin/profiles"), 401);
+                for (Response write : t.adminWrites(authorization)) {
+                    refusedAdmin(write, 401);
+                }
+                assertEquals(before, t.state(), "a refused admin call changed something");
+            });
+        }
+        for (String credential : forbidden) {
+            add(all, row, credential, t -> {
+                String authorization = switch (credential) {
                     case "user token via an app with every scope" -> bearer(user(f.alice(), f.client(), every));
-                    case "the app's own client token" -> bearer(client(f.client(), every));
+                    case "the app's own client token" -> bearer(client(f.client(), "admin:read", "admin:write"));
                     case "auth-service client token with platform.user-events" -> bearer(client("auth-service", every));
                     default -> bearer(pat(f.alice(), every));
                 };
                 String before = t.state();
-                refusedAdmin(t.with(authorization).get("/admin/profiles/" + f.alice()));
-                refusedAdmin(t.with(authorization).get("/admin/profiles"));
-                refusedAdmin(t.with(authorization).contentType(ContentType.JSON).body("{\"nickname\":\"Pwned\"}")
-                        .patch("/admin/profiles/" + f.alice()));
-                refusedAdmin(t.with(authorization).contentType(ContentType.JSON)
-                        .body("{\"directory_access\":true}").put("/admin/apps/" + f.app()));
-                refusedAdmin(t.with(authorization).contentType(ContentType.JSON).body("{\"code\":\"pwn\",\"name\":\"Pwned\"}")
-                        .put("/admin/orgs/" + f.app()));
-                refusedAdmin(t.with(authorization).contentType("application/x-ndjson")
-                        .body(("{\"type\":\"app\",\"app_id\":" + f.otherApp() + ",\"directory_access\":true}\n")
-                                .getBytes(StandardCharsets.UTF_8)).post("/admin/import"));
-                refusedAdmin(t.with(authorization).contentType(ContentType.JSON).body("{\"directory_access\":false}")
-                        .put("/admin/apps/" + f.dirApp()));
+                refusedAdmin(t.with(authorization).get("/admin/profiles/" + f.alice()), 403);
+                refusedAdmin(t.with(authorization).get("/admin/profiles"), 403);
+                refusedAdmin(t.with(authorization).get("/admin/audit"), 403);
+                for (Response write : t.adminWrites(authorization)) {
+                    refusedAdmin(write, 403);
+                }
                 assertEquals(before, t.state(), "a refused admin call changed something");
             });
         }
+    }
+
+    /** The admin writes the table tries with each credential it does not allow. */
+    private List<Response> adminWrites(String authorization) {
+        return List.of(
+                with(authorization).contentType(ContentType.JSON).body("{\"nickname\":\"Pwned\"}").patch("/admin/profiles/" + f.alice()),
+                with(authorization).contentType(ContentType.JSON).body("{\"directory_access\":true}").put("/admin/apps/" + f.app()),
+                with(authorization).contentType(ContentType.JSON).body("{\"org_code\":\"pwn\",\"org_name\":\"Pwned\"}")
+                        .put("/admin/orgs/" + f.app()),
+                with(authorization).contentType("application/x-ndjson")
+                        .body(("{\"type\":\"app\",\"app_id\":" + f.otherApp() + ",\"directory_access\":true}\n")
+                                .getBytes(StandardCharsets.UTF_8)).post("/admin/import"),
+                with(authorization).contentType(ContentType.JSON).body("{\"directory_access\":false}").put("/admin/apps/" + f.dirApp()));
     }
 
     /** /whoami: any valid access token (user, client or personal), about the caller itself. */

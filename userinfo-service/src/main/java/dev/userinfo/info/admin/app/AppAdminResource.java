@@ -1,11 +1,11 @@
 package dev.userinfo.info.admin.app;
 
-import dev.userinfo.contracts.admin.AdminOnly;
 import dev.userinfo.contracts.admin.AdminProblem;
 import dev.userinfo.contracts.admin.Page;
 import dev.userinfo.contracts.admin.PageRequest;
 import dev.userinfo.info.admin.AdminQueries;
 import dev.userinfo.info.admin.AdminWrites;
+import dev.userinfo.jwt.admin.AdminApi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -27,9 +28,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * auth-service (docs/internal-contracts.md §5): here an operator sets only what this service adds to them.
  */
 @Path("/admin/apps")
-@AdminOnly
+@AdminApi
 @Tag(name = "Admin")
-@SecurityRequirement(name = "admin")
+@SecurityRequirements({@SecurityRequirement(name = AdminApi.ADMIN_TOKEN_SCHEME), @SecurityRequirement(name = AdminApi.OPERATOR_SCHEME)})
 @Produces(MediaType.APPLICATION_JSON)
 public class AppAdminResource {
 
@@ -45,7 +46,8 @@ public class AppAdminResource {
     @Operation(summary = "Apps auth-service announced (not deleted), in id order, a page at a time")
     @APIResponse(responseCode = "200", description = "{items, total, page, page_size}; page from 1, page_size 1 to 500 (default 50)")
     @APIResponse(responseCode = "400", description = "page or page_size not a whole number in range (problem+json)")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "401", description = AdminApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = AdminApi.READ_FORBIDDEN)
     public Uni<Page<App>> apps(@QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
         return store.apps(PageRequest.of(page, pageSize, AdminQueries.DEFAULT_PAGE_SIZE, AdminQueries.MAX_PAGE_SIZE));
     }
@@ -54,7 +56,8 @@ public class AppAdminResource {
     @Path("/{appId}")
     @Operation(summary = "One app, as auth-service announced it, with its directory access")
     @APIResponse(responseCode = "200", description = "The app")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "401", description = AdminApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = AdminApi.READ_FORBIDDEN)
     @APIResponse(responseCode = "404", description = "No such app")
     public Uni<App> app(@PathParam("appId") long appId) {
         return store.app(appId)
@@ -69,7 +72,8 @@ public class AppAdminResource {
                     + "directory_access (absent: false). Apps are registered, changed and deleted at auth-service only.")
     @APIResponse(responseCode = "200", description = "Stored; the app")
     @APIResponse(responseCode = "400", description = "A field of the wrong type")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "401", description = AdminApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = AdminApi.WRITE_FORBIDDEN)
     @APIResponse(responseCode = "404", description = "No app with that appid was announced by auth-service (or it was deleted)")
     @APIResponse(responseCode = "415", description = "Not application/json")
     public Uni<App> put(@PathParam("appId") long appId, AppAccess access) {
@@ -84,7 +88,8 @@ public class AppAdminResource {
     @Operation(summary = "The app's custom groups (0 whitelist and 1 blacklist always exist)")
     @APIResponse(responseCode = "200", description = "{items, total, page, page_size}; page from 1, page_size 1 to 500 (default 50)")
     @APIResponse(responseCode = "400", description = "page or page_size not a whole number in range (problem+json)")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "401", description = AdminApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = AdminApi.READ_FORBIDDEN)
     public Uni<Page<Group>> groups(@PathParam("appId") long appId, @QueryParam("page") String page,
                                    @QueryParam("page_size") String pageSize) {
         return store.groups(appId, PageRequest.of(page, pageSize, AdminQueries.DEFAULT_PAGE_SIZE, AdminQueries.MAX_PAGE_SIZE));
@@ -96,7 +101,8 @@ public class AppAdminResource {
     @Operation(summary = "Create or rename a custom group (id 2 and up)")
     @APIResponse(responseCode = "200", description = "Stored")
     @APIResponse(responseCode = "400", description = "Group id below 2, or name missing or too long")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "401", description = AdminApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = AdminApi.WRITE_FORBIDDEN)
     @APIResponse(responseCode = "404", description = "No such app")
     @APIResponse(responseCode = "415", description = "Not application/json")
     public Uni<Group> putGroup(@PathParam("appId") long appId, @PathParam("groupId") int groupId, Group group) {
@@ -108,7 +114,8 @@ public class AppAdminResource {
     @Path("/{appId}/groups/{groupId}")
     @Operation(summary = "Delete a custom group and its memberships")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "401", description = AdminApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = AdminApi.WRITE_FORBIDDEN)
     @APIResponse(responseCode = "404", description = "No such group")
     public Uni<Response> deleteGroup(@PathParam("appId") long appId, @PathParam("groupId") int groupId) {
         return writes.write((tx, touched) -> store.deleteGroup(tx, appId, groupId, touched))
@@ -120,7 +127,8 @@ public class AppAdminResource {
     @Operation(summary = "Members of a group, in user id order")
     @APIResponse(responseCode = "200", description = "{items, total, page, page_size}; page from 1, page_size 1 to 500 (default 50)")
     @APIResponse(responseCode = "400", description = "page or page_size not a whole number in range (problem+json)")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "401", description = AdminApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = AdminApi.READ_FORBIDDEN)
     public Uni<Page<GroupMember>> members(@PathParam("appId") long appId, @PathParam("groupId") int groupId,
                                           @QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
         return store.members(appId, groupId, PageRequest.of(page, pageSize, AdminQueries.DEFAULT_PAGE_SIZE, AdminQueries.MAX_PAGE_SIZE));
@@ -131,7 +139,8 @@ public class AppAdminResource {
     @Operation(summary = "Put a user in a group of the app (1 = blacklist: the app is refused the user)")
     @APIResponse(responseCode = "204", description = "Done")
     @APIResponse(responseCode = "400", description = "Negative group id")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "401", description = AdminApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = AdminApi.WRITE_FORBIDDEN)
     @APIResponse(responseCode = "404", description = "No such app, group or user")
     public Uni<Response> addMember(@PathParam("appId") long appId, @PathParam("groupId") int groupId, @PathParam("userId") long userId) {
         return writes.write((tx, touched) -> store.addGroupMember(tx, new GroupMember(appId, groupId, userId), touched))
@@ -142,7 +151,8 @@ public class AppAdminResource {
     @Path("/{appId}/groups/{groupId}/members/{userId}")
     @Operation(summary = "Take a user out of a group of the app")
     @APIResponse(responseCode = "204", description = "Done")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "401", description = AdminApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = AdminApi.WRITE_FORBIDDEN)
     @APIResponse(responseCode = "404", description = "The user is not in that group")
     public Uni<Response> removeMember(@PathParam("appId") long appId, @PathParam("groupId") int groupId, @PathParam("userId") long userId) {
         return writes.write((tx, touched) -> store.removeGroupMember(tx, new GroupMember(appId, groupId, userId), touched))

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.userinfo.contracts.admin.AdminOnly;
 import dev.userinfo.contracts.admin.AdminProblem;
 import dev.userinfo.info.admin.AdminWrites;
 import dev.userinfo.info.admin.Touched;
@@ -19,6 +18,7 @@ import dev.userinfo.info.admin.org.Role;
 import dev.userinfo.info.admin.profile.Membership;
 import dev.userinfo.info.admin.profile.ProfilePatch;
 import dev.userinfo.info.admin.profile.ProfileStore;
+import dev.userinfo.jwt.admin.AdminApi;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -34,6 +34,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -43,9 +44,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * stored (upserts, so a re-import is harmless) or none, and the answer names the first bad line.
  */
 @Path("/admin/import")
-@AdminOnly
+@AdminApi
 @Tag(name = "Admin")
-@SecurityRequirement(name = "admin")
+@SecurityRequirements({@SecurityRequirement(name = AdminApi.ADMIN_TOKEN_SCHEME), @SecurityRequirement(name = AdminApi.OPERATOR_SCHEME)})
 public class ImportResource {
 
     /** How many records of each type were stored. */
@@ -79,18 +80,20 @@ public class ImportResource {
     @Operation(summary = "Import organisations, roles, apps, groups, memberships and profile fields from JSON Lines, all or nothing")
     @APIResponse(responseCode = "200", description = "{lines, stored: {type: count}}")
     @APIResponse(responseCode = "400", description = "A line that is not a valid record (its number is in detail); nothing stored")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "401", description = AdminApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = AdminApi.WRITE_FORBIDDEN)
     @APIResponse(responseCode = "404", description = "A line refers to a missing user, organisation, role, app or group; nothing stored")
     @APIResponse(responseCode = "409", description = "A line clashes with a code or client_id; nothing stored")
     @APIResponse(responseCode = "415", description = "Not application/x-ndjson")
     public Uni<Imported> importLines(String body) {
         List<Line> lines = parse(body == null ? "" : body);
-        return writes.write((tx, touched) -> apply(tx, lines, 0, touched))
-                .map(ignored -> {
-                    Map<String, Integer> stored = new LinkedHashMap<>();
-                    lines.forEach(l -> stored.merge(l.type(), 1, Integer::sum));
-                    return new Imported(lines.size(), stored);
-                });
+        Map<String, Integer> stored = new LinkedHashMap<>();
+        lines.forEach(l -> stored.merge(l.type(), 1, Integer::sum));
+        Imported imported = new Imported(lines.size(), stored);
+        // Each line's change is in the audit trail under its own action; this entry says they came as one import.
+        return writes.write((tx, touched) -> apply(tx, lines, 0, touched)
+                        .invoke(() -> touched.changed("import.run", "import", null, imported)))
+                .replaceWith(imported);
     }
 
     private List<Line> parse(String body) {

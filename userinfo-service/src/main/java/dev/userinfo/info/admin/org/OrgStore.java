@@ -2,6 +2,7 @@ package dev.userinfo.info.admin.org;
 
 import static dev.userinfo.info.admin.AdminInput.positive;
 import static dev.userinfo.info.admin.AdminInput.text;
+import static dev.userinfo.info.admin.AdminWrites.before;
 import static dev.userinfo.info.admin.AdminWrites.run;
 
 import dev.userinfo.contracts.admin.AdminProblem;
@@ -50,10 +51,12 @@ public class OrgStore {
         text("org_code", org.org_code());
         text("org_name", org.org_name());
         touched.everyone();
-        return run(tx, """
-                INSERT INTO org (org_id, org_code, org_name) VALUES ($1, $2, $3)
-                ON CONFLICT (org_id) DO UPDATE SET org_code = EXCLUDED.org_code, org_name = EXCLUDED.org_name""",
-                Tuple.of(org.org_id(), org.org_code(), org.org_name()));
+        return before(tx, "SELECT org_id, org_code, org_name FROM org WHERE org_id = $1 FOR UPDATE", Tuple.of(org.org_id()), OrgStore::org)
+                .flatMap(was -> run(tx, """
+                        INSERT INTO org (org_id, org_code, org_name) VALUES ($1, $2, $3)
+                        ON CONFLICT (org_id) DO UPDATE SET org_code = EXCLUDED.org_code, org_name = EXCLUDED.org_name""",
+                        Tuple.of(org.org_id(), org.org_code(), org.org_name()))
+                        .invoke(() -> touched.changed("org.create", "org.update", target(org.org_id()), was.orElse(null), org)));
     }
 
     /** POST creates: an existing id is a conflict, not a silent replace. */
@@ -63,7 +66,11 @@ public class OrgStore {
 
     public Uni<Boolean> deleteOrg(SqlClient tx, long orgId, Touched touched) {
         touched.everyone();
-        return tx.preparedQuery("DELETE FROM org WHERE org_id = $1").execute(Tuple.of(orgId)).map(r -> r.rowCount() > 0);
+        return before(tx, "DELETE FROM org WHERE org_id = $1 RETURNING org_id, org_code, org_name", Tuple.of(orgId), OrgStore::org)
+                .map(was -> {
+                    was.ifPresent(org -> touched.changed("org.delete", target(orgId), org, null));
+                    return was.isPresent();
+                });
     }
 
     public Uni<Void> upsertRole(SqlClient tx, Role role, Touched touched) {
@@ -71,10 +78,13 @@ public class OrgStore {
         text("role_code", role.role_code());
         text("role_name", role.role_name());
         touched.everyone();
-        return run(tx, """
-                INSERT INTO role (role_id, role_code, role_name) VALUES ($1, $2, $3)
-                ON CONFLICT (role_id) DO UPDATE SET role_code = EXCLUDED.role_code, role_name = EXCLUDED.role_name""",
-                Tuple.of(role.role_id(), role.role_code(), role.role_name()));
+        return before(tx, "SELECT role_id, role_code, role_name FROM role WHERE role_id = $1 FOR UPDATE", Tuple.of(role.role_id()),
+                OrgStore::role)
+                .flatMap(was -> run(tx, """
+                        INSERT INTO role (role_id, role_code, role_name) VALUES ($1, $2, $3)
+                        ON CONFLICT (role_id) DO UPDATE SET role_code = EXCLUDED.role_code, role_name = EXCLUDED.role_name""",
+                        Tuple.of(role.role_id(), role.role_code(), role.role_name()))
+                        .invoke(() -> touched.changed("role.create", "role.update", roleTarget(role.role_id()), was.orElse(null), role)));
     }
 
     /** POST creates: an existing id is a conflict, not a silent replace. */
@@ -84,7 +94,20 @@ public class OrgStore {
 
     public Uni<Boolean> deleteRole(SqlClient tx, long roleId, Touched touched) {
         touched.everyone();
-        return tx.preparedQuery("DELETE FROM role WHERE role_id = $1").execute(Tuple.of(roleId)).map(r -> r.rowCount() > 0);
+        return before(tx, "DELETE FROM role WHERE role_id = $1 RETURNING role_id, role_code, role_name", Tuple.of(roleId), OrgStore::role)
+                .map(was -> {
+                    was.ifPresent(role -> touched.changed("role.delete", roleTarget(roleId), role, null));
+                    return was.isPresent();
+                });
+    }
+
+    /** The audit trail's name of an organisation. */
+    public static String target(long orgId) {
+        return "org:" + orgId;
+    }
+
+    private static String roleTarget(long roleId) {
+        return "role:" + roleId;
     }
 
     private static Uni<Void> absent(SqlClient tx, String sql, Long id) {

@@ -4,6 +4,7 @@ import static dev.userinfo.contracts.admin.AdminProblem.invalid;
 import static dev.userinfo.info.admin.AdminInput.ipLiteral;
 import static dev.userinfo.info.admin.AdminInput.optionalText;
 import static dev.userinfo.info.admin.AdminInput.positive;
+import static dev.userinfo.info.admin.AdminWrites.before;
 import static dev.userinfo.info.admin.AdminWrites.run;
 
 import dev.userinfo.contracts.admin.Page;
@@ -47,14 +48,31 @@ public class ProfileStore {
         return queries.one("SELECT " + COLUMNS + " FROM profile WHERE user_id = $1", Tuple.of(userId), ProfileStore::profile);
     }
 
+    private static final String MEMBERSHIPS =
+            "SELECT m.user_id, m.org_id, COALESCE(array_agg(r.role_id ORDER BY r.role_id) FILTER (WHERE r.role_id IS NOT NULL), '{}') AS roles"
+                    + " FROM membership m LEFT JOIN membership_role r ON r.user_id = m.user_id AND r.org_id = m.org_id";
+
     /** The user's organisations with the roles held in each, in organisation order. */
     public Uni<List<Membership>> memberships(long userId) {
-        return queries.list(
-                "SELECT m.user_id, m.org_id, COALESCE(array_agg(r.role_id ORDER BY r.role_id) FILTER (WHERE r.role_id IS NOT NULL), '{}') AS roles"
-                        + " FROM membership m LEFT JOIN membership_role r ON r.user_id = m.user_id AND r.org_id = m.org_id"
-                        + " WHERE m.user_id = $1 GROUP BY m.user_id, m.org_id ORDER BY m.org_id",
-                Tuple.of(userId),
-                r -> new Membership(r.getLong("user_id"), r.getLong("org_id"), List.of(r.getArrayOfLongs("roles"))));
+        return queries.list(MEMBERSHIPS + " WHERE m.user_id = $1 GROUP BY m.user_id, m.org_id ORDER BY m.org_id",
+                Tuple.of(userId), ProfileStore::membership);
+    }
+
+    /** One membership with its roles as it is before a write, on the write's transaction. */
+    private static Uni<java.util.Optional<Membership>> membership(SqlClient tx, long userId, long orgId) {
+        return before(tx, "SELECT user_id, org_id, COALESCE((SELECT array_agg(role_id ORDER BY role_id) FROM membership_role r"
+                        + " WHERE r.user_id = m.user_id AND r.org_id = m.org_id), '{}') AS roles"
+                        + " FROM membership m WHERE m.user_id = $1 AND m.org_id = $2",
+                Tuple.of(userId, orgId), ProfileStore::membership);
+    }
+
+    private static Membership membership(Row r) {
+        return new Membership(r.getLong("user_id"), r.getLong("org_id"), List.of(r.getArrayOfLongs("roles")));
+    }
+
+    /** The audit trail's name of a user: profile fields, memberships and group memberships are the user's. */
+    public static String target(long userId) {
+        return "user:" + userId;
     }
 
     /** Sets the roles a user holds in an organisation (replacing the previous ones); creates the membership. */
@@ -66,21 +84,30 @@ public class ProfileStore {
             throw invalid("role_ids must be at most 100 positive role ids");
         }
         touched.user(membership.user_id());
-        Uni<Void> done = run(tx, "INSERT INTO membership (user_id, org_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                Tuple.of(membership.user_id(), membership.org_id()))
-                .flatMap(ignored -> run(tx, "DELETE FROM membership_role WHERE user_id = $1 AND org_id = $2",
-                        Tuple.of(membership.user_id(), membership.org_id())));
-        for (Long role : new LinkedHashSet<>(roles)) {
-            done = done.flatMap(ignored -> run(tx, "INSERT INTO membership_role (user_id, org_id, role_id) VALUES ($1, $2, $3)",
-                    Tuple.of(membership.user_id(), membership.org_id(), role)));
-        }
-        return done;
+        List<Long> held = new LinkedHashSet<>(roles).stream().sorted().toList();
+        Membership after = new Membership(membership.user_id(), membership.org_id(), held);
+        return membership(tx, membership.user_id(), membership.org_id()).flatMap(was -> {
+            Uni<Void> done = run(tx, "INSERT INTO membership (user_id, org_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                    Tuple.of(membership.user_id(), membership.org_id()))
+                    .flatMap(ignored -> run(tx, "DELETE FROM membership_role WHERE user_id = $1 AND org_id = $2",
+                            Tuple.of(membership.user_id(), membership.org_id())));
+            for (Long role : held) {
+                done = done.flatMap(ignored -> run(tx, "INSERT INTO membership_role (user_id, org_id, role_id) VALUES ($1, $2, $3)",
+                        Tuple.of(membership.user_id(), membership.org_id(), role)));
+            }
+            return done.invoke(() -> touched.changed("membership.create", "membership.update", target(membership.user_id()),
+                    was.orElse(null), after));
+        });
     }
 
     public Uni<Boolean> deleteMembership(SqlClient tx, long userId, long orgId, Touched touched) {
         touched.user(userId);
-        return tx.preparedQuery("DELETE FROM membership WHERE user_id = $1 AND org_id = $2").execute(Tuple.of(userId, orgId))
-                .map(r -> r.rowCount() > 0);
+        return membership(tx, userId, orgId).flatMap(was -> tx.preparedQuery("DELETE FROM membership WHERE user_id = $1 AND org_id = $2")
+                .execute(Tuple.of(userId, orgId))
+                .map(r -> {
+                    was.ifPresent(m -> touched.changed("membership.delete", target(userId), m, null));
+                    return r.rowCount() > 0;
+                }));
     }
 
     /** Changes the fields this service owns on a delivered user; the user must exist (users come from auth-service). */
@@ -109,16 +136,30 @@ public class ProfileStore {
                 patch.nickname() == null ? null : patch.nickname().isEmpty() ? "" : patch.nickname(),
                 patch.avatar(), patch.gender(), patch.last_login_ip(), patch.chat_duration_seconds()));
         // $2 null = unchanged, "" = back to the display name; $5 null = unchanged, "" = cleared
-        return tx.preparedQuery("""
-                UPDATE profile SET
-                    nickname = CASE WHEN $2::text IS NULL THEN nickname ELSE NULLIF($2::text, '') END,
-                    avatar_url = COALESCE($3::text, avatar_url),
-                    gender = COALESCE($4::smallint, gender),
-                    last_login_ip = CASE WHEN $5::text IS NULL THEN last_login_ip ELSE NULLIF($5::text, '')::inet END,
-                    chat_duration_seconds = COALESCE($6::bigint, chat_duration_seconds),
-                    updated_at = now()
-                WHERE user_id = $1 AND status <> 'deleted'""")
-                .execute(Tuple.from(params)).map(r -> r.rowCount() > 0);
+        return before(tx, "SELECT " + OWNED + " FROM profile WHERE user_id = $1 AND status <> 'deleted' FOR UPDATE",
+                Tuple.of(patch.user_id()), ProfileStore::owned)
+                .flatMap(was -> before(tx, """
+                        UPDATE profile SET
+                            nickname = CASE WHEN $2::text IS NULL THEN nickname ELSE NULLIF($2::text, '') END,
+                            avatar_url = COALESCE($3::text, avatar_url),
+                            gender = COALESCE($4::smallint, gender),
+                            last_login_ip = CASE WHEN $5::text IS NULL THEN last_login_ip ELSE NULLIF($5::text, '')::inet END,
+                            chat_duration_seconds = COALESCE($6::bigint, chat_duration_seconds),
+                            updated_at = now()
+                        WHERE user_id = $1 AND status <> 'deleted'
+                        RETURNING\s""" + OWNED, Tuple.from(params), ProfileStore::owned)
+                        .map(after -> {
+                            after.ifPresent(now -> touched.changed("profile.update", target(patch.user_id()), was.orElse(null), now));
+                            return after.isPresent();
+                        }));
+    }
+
+    /** The fields this service owns on a profile, as the audit trail records them before and after a change. */
+    private static final String OWNED = "user_id, nickname, avatar_url, gender, host(last_login_ip) AS ip, chat_duration_seconds";
+
+    private static ProfilePatch owned(Row r) {
+        return new ProfilePatch(r.getLong("user_id"), r.getString("nickname"), r.getString("avatar_url"), r.getInteger("gender"),
+                r.getString("ip"), r.getLong("chat_duration_seconds"));
     }
 
     private static AdminProfile profile(Row r) {
