@@ -6,6 +6,7 @@ import dev.userinfo.auth.token.AccessTokenIssuer;
 import dev.userinfo.auth.token.ResourceIndicators;
 import dev.userinfo.auth.user.User;
 import dev.userinfo.contracts.clients.WellKnownClients;
+import io.quarkus.arc.Unremovable;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,7 @@ import java.util.TreeSet;
  * living at most {@link #LIFETIME}. Minted for the console's calls, never stored.
  */
 @ApplicationScoped
+@Unremovable   // called by the operator console (issue #18) and looked up by tests, not injected here
 public class OperatorTokens {
 
     /** Short: a console token is for the admin calls of one page (issue #18: at most 5 minutes). */
