@@ -220,6 +220,8 @@ public final class LocalPlatform implements AutoCloseable {
 
                 Demo app:  client_id demo-app, appid 1, secret demo-secret, redirect http://127.0.0.1:8765/callback
                 Demo users: alice / alice-password, bob / bob-password (sign in at <auth-service>/login)
+                Consoles:  developer %s/developer, operator %s/operator
+                Demo operator: olivia / olivia-password (auditor, read-only: audrey / audrey-password)
                 Admin API: Authorization: Bearer dev-admin-token
 
                 Try:
@@ -229,7 +231,7 @@ public final class LocalPlatform implements AutoCloseable {
 
                 Ctrl-C stops everything.
                 """, seconds, platform.url(AUTH), platform.url(USERINFO), platform.url(QUOTA), platform.postgres().port(),
-                ca, ca, platform.url(AUTH), ca, platform.url(USERINFO));
+                ca, platform.url(AUTH), platform.url(AUTH), ca, platform.url(AUTH), ca, platform.url(USERINFO));
         // Stay up while every service is; one dying takes the platform down rather than leaving it half-working.
         while (platform.services.stream().allMatch(ServiceProcess::alive)) {
             Thread.sleep(1000);

@@ -9,6 +9,7 @@ import dev.userinfo.auth.session.LoginResource;
 import dev.userinfo.auth.session.Sessions;
 import dev.userinfo.auth.session.SignedIn;
 import dev.userinfo.auth.session.SignedInForm;
+import dev.userinfo.contracts.admin.AdminScopes;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
@@ -134,15 +135,25 @@ public class PersonalTokensResource {
     private Uni<Response> render(int status, SignedIn user, Locale locale, String error, PersonalAccessTokens.Created created,
                                  boolean revoked, String name, long days, List<String> checked) {
         boolean chinese = Lang.chinese(locale);
-        List<ScopeChoice> choices = Arrays.stream(Scope.values()).filter(s -> PersonalAccessTokens.ALLOWED_SCOPES.contains(s.value()))
+        List<ScopeChoice> catalogue = Arrays.stream(Scope.values()).filter(s -> PersonalAccessTokens.ALLOWED_SCOPES.contains(s.value()))
                 .map(s -> new ScopeChoice(s.value(), s.description(chinese), checked.contains(s.value()))).toList();
         String never = Pages.text(locale).tokens_never();
-        return tokens.list(user.userId()).map(rows -> Pages.html(status, Templates.tokens(new TokensPage(user.name(),
+        return tokens.adminScopesOf(user.userId()).chain(admin -> {
+            // Issue #18: only operators and auditors are offered the admin scopes their platform role allows.
+            List<ScopeChoice> choices = new java.util.ArrayList<>(catalogue);
+            if (admin.contains(AdminScopes.READ)) {
+                choices.add(new ScopeChoice(AdminScopes.READ, Pages.text(locale).tokens_scope_admin_read(), checked.contains(AdminScopes.READ)));
+            }
+            if (admin.contains(AdminScopes.WRITE)) {
+                choices.add(new ScopeChoice(AdminScopes.WRITE, Pages.text(locale).tokens_scope_admin_write(), checked.contains(AdminScopes.WRITE)));
+            }
+            return tokens.list(user.userId()).map(rows -> Pages.html(status, Templates.tokens(new TokensPage(user.name(),
                 user.csrfToken(), rows.stream().map(t -> new TokenLine(t.id, t.name, String.join(" ", t.scopes),
                         WHEN.format(t.createdAt), t.expiresAt == null ? "" : WHEN.format(t.expiresAt),
                         t.lastUsedAt == null ? never : WHEN.format(t.lastUsedAt))).toList(),
                 choices, maxDays(), error, created == null ? null : created.row().name,
                 created == null ? null : created.token(), revoked, name, days)), locale));
+        });
     }
 
     private long maxDays() {

@@ -2,8 +2,8 @@ package dev.userinfo.auth.app;
 
 import dev.userinfo.contracts.admin.AdminProblem;
 import dev.userinfo.contracts.admin.PageRequest;
+import dev.userinfo.auth.audit.AuditTrail;
 import dev.userinfo.auth.scope.Scope;
-import dev.userinfo.contracts.clients.WellKnownClients;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CacheResult;
@@ -14,23 +14,22 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.hibernate.exception.ConstraintViolationException;
 
-/** Registers and looks up apps; the rules of a valid registration live here. */
+/**
+ * Registers and looks up apps; the rules of a valid registration live here. A change made through the admin API names
+ * its {@code actor} and is recorded in the {@link AuditTrail} in its transaction (a null actor: not audited).
+ */
 @ApplicationScoped
 public class AppRegistry {
 
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{3,64}");
     /** An appid as the platform issues it (bigserial): no sign, no leading zero, fits a long. */
     private static final Pattern APPID = Pattern.compile("[1-9][0-9]{0,17}");
-    private static final int MAX_NAME = 100;
-    private static final int MAX_REDIRECT_URIS = 10;
 
     /** The stored app and, for a confidential one, the secret to show once. */
     public record Registered(App app, String clientSecret) {
@@ -41,10 +40,17 @@ public class AppRegistry {
 
     private final Cache apps;
     private final List<AppChangeObserver> observers;
+    private final AuditTrail audit;
 
-    public AppRegistry(@CacheName(CACHE) Cache apps, @All List<AppChangeObserver> observers) {
+    public AppRegistry(@CacheName(CACHE) Cache apps, @All List<AppChangeObserver> observers, AuditTrail audit) {
         this.apps = apps;
         this.observers = List.copyOf(observers);
+        this.audit = audit;
+    }
+
+    /** Records an admin write in the caller's transaction; never the secret (the view is made without it). */
+    private Uni<Void> audited(String actor, String action, String clientId, AppView before, AppView after) {
+        return actor == null ? Uni.createFrom().voidItem() : audit.record(actor, action, "app:" + clientId, before, after);
     }
 
     /** Tells every observer, one after the other, in the caller's transaction (the outbox: contract §5). */
@@ -57,9 +63,14 @@ public class AppRegistry {
     }
 
     public Uni<Registered> register(AppRegistration request) {
+        return register(null, request);
+    }
+
+    /** {@link #register(AppRegistration)} by {@code actor} (app.create). */
+    public Uni<Registered> register(String actor, AppRegistration request) {
         Validated valid;
         try {
-            valid = validate(request);
+            valid = AppRules.validate(request);
         } catch (AdminProblem e) {
             return Uni.createFrom().failure(e);
         }
@@ -81,7 +92,8 @@ public class AppRegistry {
                     if (existing != null) {
                         return Uni.createFrom().failure(clientIdTaken(app.clientId));
                     }
-                    return app.<App>persistAndFlush().call(saved -> tell(o -> o.written("app.created", saved)));
+                    return app.<App>persistAndFlush().call(saved -> tell(o -> o.written("app.created", saved)))
+                            .call(saved -> audited(actor, "app.create", saved.clientId, null, AppView.of(saved, null)));
                 }))
                 .onFailure(ConstraintViolationException.class).transform(e -> clientIdTaken(app.clientId))
                 // A lookup of this client_id before it existed may be cached as absent.
@@ -144,6 +156,11 @@ public class AppRegistry {
      * what userinfo-service is told (name, enabled) raises the version and writes its event (contract §5).
      */
     public Uni<App> update(String clientId, AppRegistration patch) {
+        return update(null, clientId, patch);
+    }
+
+    /** {@link #update(String, AppRegistration)} by {@code actor} (app.update). */
+    public Uni<App> update(String actor, String clientId, AppRegistration patch) {
         if (patch == null) {
             return Uni.createFrom().failure(AdminProblem.invalid("a JSON body is required"));
         }
@@ -152,32 +169,33 @@ public class AppRegistry {
                 throw AdminProblem.invalid("client_id and client_type cannot change");
             }
             if (patch.name() != null) {
-                name(patch.name());
+                AppRules.name(patch.name());
             }
-            redirectUris(patch.redirectUris());
-            scopes(patch.scopes());
-            description(patch.description());
-            logoUrl(patch.logoUrl());
+            AppRules.redirectUris(patch.redirectUris());
+            AppRules.scopes(patch.scopes());
+            AppRules.description(patch.description());
+            AppRules.logoUrl(patch.logoUrl());
         } catch (AdminProblem e) {
             return Uni.createFrom().failure(e);
         }
         return Panache.withTransaction(() -> existing(clientId).chain(app -> {
+            AppView before = AppView.of(app, null);
             String announcedName = app.name;
             boolean wasEnabled = app.enabled;
             if (patch.name() != null) {
-                app.name = name(patch.name());
+                app.name = AppRules.name(patch.name());
             }
             if (patch.redirectUris() != null) {
-                app.redirectUris = redirectUris(patch.redirectUris()).toArray(String[]::new);
+                app.redirectUris = AppRules.redirectUris(patch.redirectUris()).toArray(String[]::new);
             }
             if (patch.scopes() != null) {
-                app.allowedScopes = scopes(patch.scopes()).toArray(String[]::new);
+                app.allowedScopes = AppRules.scopes(patch.scopes()).toArray(String[]::new);
             }
             if (patch.description() != null) {
-                app.description = description(patch.description());
+                app.description = AppRules.description(patch.description());
             }
             if (patch.logoUrl() != null) {
-                app.logoUrl = logoUrl(patch.logoUrl());
+                app.logoUrl = AppRules.logoUrl(patch.logoUrl());
             }
             if (patch.enabled() != null) {
                 app.enabled = patch.enabled();
@@ -188,11 +206,12 @@ public class AppRegistry {
             app.updatedAt = Instant.now();
             String type = wasEnabled == app.enabled ? (announcedName.equals(app.name) ? null : "app.updated")
                     : app.enabled ? "app.enabled" : "app.disabled";
-            if (type == null) {
-                return app.<App>persistAndFlush();
+            if (type != null) {
+                app.version++;
             }
-            app.version++;
-            return app.<App>persistAndFlush().call(saved -> tell(o -> o.written(type, saved)));
+            return app.<App>persistAndFlush()
+                    .call(saved -> type == null ? Uni.createFrom().voidItem() : tell(o -> o.written(type, saved)))
+                    .call(saved -> audited(actor, "app.update", saved.clientId, before, AppView.of(saved, null)));
         })).call(saved -> apps.invalidate(saved.clientId));
     }
 
@@ -201,24 +220,38 @@ public class AppRegistry {
      * (app.deleted, contract §5). Tokens already issued to it live out their short lifetime, as after a disable.
      */
     public Uni<Void> delete(String clientId) {
+        return delete(null, clientId);
+    }
+
+    /** {@link #delete(String)} by {@code actor} (app.delete). */
+    public Uni<Void> delete(String actor, String clientId) {
         return Panache.withTransaction(() -> existing(clientId).chain(app -> {
             long appid = app.appid;
             long version = app.version + 1;
+            AppView before = AppView.of(app, null);
             return app.delete().call(() -> Panache.getSession().chain(session -> session.flush()))
-                    .call(() -> tell(o -> o.deleted(appid, version)));
+                    .call(() -> tell(o -> o.deleted(appid, version)))
+                    .call(() -> audited(actor, "app.delete", clientId, before, null));
         })).call(() -> apps.invalidate(clientId));
     }
 
     /** A new app key (client secret), shown once; the old one stops working at once (on other pods within the cache lifetime). */
     public Uni<Registered> rotateSecret(String clientId) {
+        return rotateSecret(null, clientId);
+    }
+
+    /** {@link #rotateSecret(String)} by {@code actor} (app.rotate-secret; the trail shows that it changed, never the value). */
+    public Uni<Registered> rotateSecret(String actor, String clientId) {
         String secret = ClientSecrets.generate();
         return Panache.withTransaction(() -> existing(clientId).chain(app -> {
             if (!app.confidential()) {
                 return Uni.createFrom().<App>failure(AdminProblem.invalid("a public client has no secret"));
             }
+            AppView before = AppView.of(app, null);
             app.secretHash = ClientSecrets.hash(secret);
             app.updatedAt = Instant.now();
-            return app.<App>persistAndFlush();
+            return app.<App>persistAndFlush()
+                    .call(saved -> audited(actor, "app.rotate-secret", saved.clientId, before, AppView.of(saved, null)));
         })).call(saved -> apps.invalidate(saved.clientId)).map(saved -> new Registered(saved, secret));
     }
 
@@ -231,100 +264,9 @@ public class AppRegistry {
                 .onItem().ifNull().failWith(() -> AdminProblem.notFound("no app with that client_id"));
     }
 
-    private record Validated(String name, String clientId, String clientType, List<String> redirectUris,
+    /** A registration that passed {@link AppRules#validate}. */
+    record Validated(String name, String clientId, String clientType, List<String> redirectUris,
                              Set<String> scopes, String description, String logoUrl) {
     }
 
-    private static String description(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        if (value.length() > 500 || value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
-            throw AdminProblem.invalid("description is at most 500 characters, no control characters");
-        }
-        return value.strip();
-    }
-
-    private static String logoUrl(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            java.net.URI uri = new java.net.URI(value);
-            if (value.length() > 2000 || !"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getUserInfo() != null) {
-                throw AdminProblem.invalid("logo_url must be an https URL of at most 2000 characters");
-            }
-        } catch (java.net.URISyntaxException e) {
-            throw AdminProblem.invalid("logo_url must be an https URL of at most 2000 characters");
-        }
-        return value;
-    }
-
-    private static String name(String raw) {
-        String name = raw == null ? "" : raw.strip();
-        if (name.isEmpty() || name.length() > MAX_NAME) {
-            throw AdminProblem.invalid("name is required, at most " + MAX_NAME + " characters");
-        }
-        if (name.chars().anyMatch(Character::isISOControl)) {
-            throw AdminProblem.invalid("name must not contain control characters");
-        }
-        return name;
-    }
-
-    private static List<String> redirectUris(List<String> uris) {
-        if (uris == null) {
-            return List.of();
-        }
-        if (uris.size() > MAX_REDIRECT_URIS) {
-            throw AdminProblem.invalid("at most " + MAX_REDIRECT_URIS + " redirect URIs");
-        }
-        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(uris));
-        for (String uri : distinct) {
-            String problem = RedirectUris.problem(uri);
-            if (problem != null) {
-                throw AdminProblem.invalid(problem);
-            }
-        }
-        return distinct;
-    }
-
-    private static Set<String> scopes(List<String> requested) {
-        Set<String> scopes = new LinkedHashSet<>(requested == null ? List.of() : requested);
-        for (String scope : scopes) {
-            if (scope != null && dev.userinfo.auth.scope.ServiceScopes.isServiceScope(scope)) {
-                // Issue #13, 1: a registration never names a service scope; only auth.service-scopes.* grants one.
-                throw AdminProblem.invalid("scope " + scope + " is a service scope: it cannot be registered; an "
-                        + "operator grants it with auth.service-scopes.quota-writers");
-            }
-            if (scope == null || Scope.of(scope).isEmpty()) {
-                throw AdminProblem.invalid("unknown scope: " + scope + "; known: " + Scope.allValues());
-            }
-        }
-        return scopes;
-    }
-
-    private static Validated validate(AppRegistration r) {
-        if (r == null) {
-            throw AdminProblem.invalid("a JSON body is required");
-        }
-        String clientId = r.clientId() == null ? "app_" + ClientSecrets.generate().substring(0, 20).replace('-', 'x').replace('_', 'y')
-                : r.clientId();
-        if (!isWellFormedClientId(clientId)) {
-            throw AdminProblem.invalid("client_id must be 3 to 64 of A-Z a-z 0-9 . _ ~ -");
-        }
-        if (clientId.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            // Seed 002's X-App-Id takes an app's numeric appid or its client_id: a numeric client_id could name two apps.
-            throw AdminProblem.invalid("client_id must not be only digits: digits are an appid (seed 002's X-App-Id takes both)");
-        }
-        if (WellKnownClients.PERSONAL_ACCESS_TOKEN.equals(clientId)) {
-            // Resource services tell personal access tokens by this client_id (contract §1): no app may take it.
-            throw AdminProblem.invalid("client_id " + clientId + " is reserved");
-        }
-        String type = r.clientType() == null ? App.CONFIDENTIAL : r.clientType();
-        if (!type.equals(App.CONFIDENTIAL) && !type.equals(App.PUBLIC)) {
-            throw AdminProblem.invalid("client_type must be confidential or public");
-        }
-        return new Validated(name(r.name()), clientId, type, redirectUris(r.redirectUris()), scopes(r.scopes()),
-                description(r.description()), logoUrl(r.logoUrl()));
-    }
 }

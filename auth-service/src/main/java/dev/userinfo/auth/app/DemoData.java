@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Demo data of the local and dev profiles ({@code auth.demo.enabled}): the app {@code demo-app}, appid 1,
- * secret {@code demo-secret}. Never enabled in prod: the secret is public.
+ * secret {@code demo-secret}; with {@code auth.demo.users} the users alice and bob, the operator olivia and the
+ * auditor audrey (issue #18). Never enabled in prod: the secrets are public.
  */
 @Singleton
 public class DemoData {
@@ -58,7 +59,11 @@ public class DemoData {
                 User created = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> User.byLogin(login))
                         .chain(existing -> existing != null ? Uni.createFrom().nullItem()
                                 : users.create(new UserInput(login, login + "-password", DISPLAY_NAMES.get(login),
-                                        login + "@example.com", null, null))));
+                                        login + "@example.com", null, null))
+                                        // Issue #18: the demo operator and auditor sign in to /operator with these.
+                                        .call(user -> PLATFORM_ROLES.containsKey(login)
+                                                ? users.setPlatformRole(null, user.id, PLATFORM_ROLES.get(login))
+                                                : Uni.createFrom().voidItem())));
                 if (created != null) {
                     LOG.infof("Demo user %s (id %d) created", login, created.id);
                 }
@@ -67,6 +72,9 @@ public class DemoData {
     }
 
     /** Local demo users; their password is the login followed by "-password". */
-    public static final java.util.List<String> DEMO_USERS = java.util.List.of("alice", "bob");
-    private static final java.util.Map<String, String> DISPLAY_NAMES = java.util.Map.of("alice", "Alice 爱丽丝", "bob", "Bob 鲍勃");
+    public static final java.util.List<String> DEMO_USERS = java.util.List.of("alice", "bob", "olivia", "audrey");
+    private static final java.util.Map<String, String> DISPLAY_NAMES = java.util.Map.of("alice", "Alice 爱丽丝", "bob", "Bob 鲍勃",
+            "olivia", "Olivia 奥利维亚", "audrey", "Audrey 奥黛丽");
+    /** The demo operator and auditor (issue #18): their platform role, set when they are created. */
+    static final java.util.Map<String, String> PLATFORM_ROLES = java.util.Map.of("olivia", "operator", "audrey", "auditor");
 }

@@ -5,6 +5,7 @@ import dev.userinfo.auth.app.ClientSecrets;
 import dev.userinfo.auth.config.AuthConfig;
 import dev.userinfo.auth.key.AccessTokenReader;
 import dev.userinfo.auth.pat.PersonalAccessToken;
+import dev.userinfo.auth.revocation.Revocations;
 import dev.userinfo.auth.token.AuthorizationGrant;
 import dev.userinfo.auth.token.RefreshToken;
 import dev.userinfo.auth.user.User;
@@ -30,10 +31,12 @@ public class TokenIntrospector {
 
     private final AccessTokenReader reader;
     private final AuthConfig config;
+    private final Revocations revocations;
 
-    public TokenIntrospector(AccessTokenReader reader, AuthConfig config) {
+    public TokenIntrospector(AccessTokenReader reader, AuthConfig config, Revocations revocations) {
         this.reader = reader;
         this.config = config;
+        this.revocations = revocations;
     }
 
     /** Resource services (the revocation feed's clients) may introspect every token; an app only its own. */
@@ -71,7 +74,7 @@ public class TokenIntrospector {
             Introspection active = new Introspection(true, claims.getStringClaimValue("scope"), clientId, null, "Bearer",
                     claims.getExpirationTime().getValue(), iat.getEpochSecond(), sub, clientId, claims.getIssuer(), jti,
                     claims.getClaimValue("open_id") instanceof String o ? o : null, userToken ? gid : null);
-            return revoked(jti, gid, sub, clientId, iat).chain(revoked -> {
+            return revocations.covers(jti, gid, sub, clientId, iat).chain(revoked -> {
                 if (revoked) {
                     return inactive();
                 }
@@ -84,20 +87,6 @@ public class TokenIntrospector {
         } catch (MalformedClaimException | NumberFormatException e) {
             return inactive();
         }
-    }
-
-    /** Whether a revocation rule of the feed covers this token: by jti, grant, user, or user and app. */
-    private Uni<Boolean> revoked(String jti, String gid, String sub, String clientId, Instant iat) {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
-                        SELECT count(*) FROM revocation WHERE expires_at > now() AND (
-                            (kind = 'token' AND token_id = :jti)
-                         OR (kind = 'grant' AND grant_id = :gid)
-                         OR (kind = 'user' AND subject = :sub AND issued_before >= :iat)
-                         OR (kind = 'user_app' AND subject = :sub AND client_id = :clientId AND issued_before >= :iat))""",
-                        Long.class)
-                .setParameter("jti", jti).setParameter("gid", gid).setParameter("sub", sub)
-                .setParameter("clientId", clientId).setParameter("iat", iat)
-                .getSingleResult())).map(count -> count > 0);
     }
 
     private Uni<Introspection> refresh(App caller, String token) {

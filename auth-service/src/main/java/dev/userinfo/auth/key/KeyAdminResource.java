@@ -1,7 +1,9 @@
 package dev.userinfo.auth.key;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import dev.userinfo.contracts.admin.AdminOnly;
+import dev.userinfo.auth.admin.AdminActor;
+import dev.userinfo.auth.admin.AdminApi;
+import dev.userinfo.auth.audit.AuditTrail;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,13 +20,20 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Admin view of the signing keys, and rotation. */
+/** Admin view of the signing keys, and rotation; each rotation is recorded in the audit trail (never a private part). */
 @Path("/admin/keys")
-@AdminOnly
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin")
-@SecurityScheme(securitySchemeName = "admin", type = SecuritySchemeType.HTTP, scheme = "bearer")
-@SecurityRequirement(name = "admin")
+// The two credentials of every admin operation of this service (issue #18), declared once here.
+@SecurityScheme(securitySchemeName = AdminApi.STATIC_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The static operator token auth.admin.token (automation, bootstrap); audit actor admin-token")
+@SecurityScheme(securitySchemeName = AdminApi.OPERATOR_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "An operator's own token: an access token of this server (JWT, typ at+jwt, aud containing the issuer, "
+                + "a user's, e.g. the console's platform-console token) or a personal access token, carrying admin:read "
+                + "(GET) or admin:write (other methods) and held by a user whose platform role allows it now; audit actor "
+                + "operator:<user id>")
+@SecurityRequirement(name = AdminApi.STATIC_SCHEME)
+@SecurityRequirement(name = AdminApi.OPERATOR_SCHEME)
 public class KeyAdminResource {
 
     /**
@@ -41,15 +50,26 @@ public class KeyAdminResource {
     }
 
     private final SigningKeyRing ring;
+    private final AuditTrail audit;
+    private final AdminActor actor;
 
-    public KeyAdminResource(SigningKeyRing ring) {
+    public KeyAdminResource(SigningKeyRing ring, AuditTrail audit, AdminActor actor) {
         this.ring = ring;
+        this.audit = audit;
+        this.actor = actor;
+    }
+
+    /** The audit record of a rotation, written in the rotation's transaction: it exists exactly when the new key does. */
+    private java.util.function.Function<SigningKey, Uni<Void>> recorded(String action) {
+        String who = actor.name();
+        return key -> audit.record(who, action, "key:" + key.kid, null, KeyView.of(key));
     }
 
     @GET
     @Operation(summary = "List signing keys, newest first")
     @APIResponse(responseCode = "200", description = "Every key with its status")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "401", description = "Missing or invalid admin credential")
+    @APIResponse(responseCode = "403", description = "A valid token without admin:read (insufficient_scope): nothing changed")
     public Uni<List<KeyView>> list() {
         return ring.list().map(keys -> keys.stream()
                 .sorted(Comparator.comparing((SigningKey k) -> k.createdAt).reversed())
@@ -64,9 +84,10 @@ public class KeyAdminResource {
                     + "carries it; the current key signs until then and stays published until its tokens expire. "
                     + "While a rotation is under way this answers its key again and creates nothing.")
     @APIResponse(responseCode = "200", description = "The next key, with the instant it starts signing (signsFrom)")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "401", description = "Missing or invalid admin credential")
+    @APIResponse(responseCode = "403", description = "A valid token without admin:write (insufficient_scope): nothing changed")
     public Uni<KeyView> rotate() {
-        return ring.rotate().map(KeyView::of);
+        return ring.rotate(recorded("key.rotate")).map(KeyView::of);
     }
 
     @POST
@@ -77,8 +98,9 @@ public class KeyAdminResource {
                     + "every pod has refreshed (auth.signing.refresh-interval) other pods still sign with the withdrawn "
                     + "key, and a resource service that fetches the JWKS from such a pod refuses tokens of the new key.")
     @APIResponse(responseCode = "200", description = "The new active key")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "401", description = "Missing or invalid admin credential")
+    @APIResponse(responseCode = "403", description = "A valid token without admin:write (insufficient_scope): nothing changed")
     public Uni<KeyView> rotateNow() {
-        return ring.rotateNow().map(KeyView::of);
+        return ring.rotateNow(recorded("key.rotate-now")).map(KeyView::of);
     }
 }

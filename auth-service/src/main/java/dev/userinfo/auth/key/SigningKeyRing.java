@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -101,9 +102,15 @@ public class SigningKeyRing {
      * until its tokens have expired. While a rotation is under way, answers its key again (nothing new is made).
      */
     public Uni<SigningKey> rotate() {
+        return rotate(key -> Uni.createFrom().voidItem());
+    }
+
+    /** {@link #rotate()}, with {@code record} (the audit trail's) in the rotation's transaction, before any pod uses the key. */
+    public Uni<SigningKey> rotate(Function<SigningKey, Uni<Void>> record) {
         return Panache.withTransaction(() -> lock().chain(() -> settle(clock.instant()))
                         .chain(() -> withStatus(SigningKey.NEXT))
-                        .chain(pending -> pending != null ? Uni.createFrom().item(pending) : publishNext()))
+                        .chain(pending -> pending != null ? Uni.createFrom().item(pending) : publishNext())
+                        .call(key -> record.apply(key)))
                 .call(this::reload);
     }
 
@@ -127,13 +134,19 @@ public class SigningKeyRing {
      * resource service that refetches the JWKS from such a pod refuses tokens of the new one.
      */
     public Uni<SigningKey> rotateNow() {
+        return rotateNow(key -> Uni.createFrom().voidItem());
+    }
+
+    /** {@link #rotateNow()}, with {@code record} (the audit trail's) in the rotation's transaction. */
+    public Uni<SigningKey> rotateNow(Function<SigningKey, Uni<Void>> record) {
         return Panache.withTransaction(() -> lock().chain(() -> SigningKey.<SigningKey>list("status <> ?1", SigningKey.RETIRED))
                         .chain(keys -> {
                             Instant now = clock.instant();
                             keys.forEach(key -> withdraw(key, now));
                             // Flush the withdrawal first: the partial unique index allows one active key only.
                             return Panache.flush().chain(() -> newKey(SigningKey.ACTIVE, Duration.ZERO).<SigningKey>persistAndFlush());
-                        }))
+                        })
+                        .call(key -> record.apply(key)))
                 .call(this::reload)
                 .invoke(key -> LOG.warnf("Emergency rotation: signing key %s signs now; every other key is withdrawn", key.kid));
     }

@@ -136,6 +136,12 @@ public interface PageText {
     @Message("New token")
     String tokens_new();
 
+    @Message("Read every admin API of the platform (operators and auditors)")
+    String tokens_scope_admin_read();
+
+    @Message("Change through every admin API of the platform (operators only)")
+    String tokens_scope_admin_write();
+
     @Message("The request is not valid")
     String error_bad_request();
 

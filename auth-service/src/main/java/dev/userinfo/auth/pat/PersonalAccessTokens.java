@@ -4,6 +4,8 @@ import dev.userinfo.auth.app.ClientSecrets;
 import dev.userinfo.auth.config.AuthConfig;
 import dev.userinfo.auth.revocation.Revocations;
 import dev.userinfo.auth.scope.Scope;
+import dev.userinfo.auth.user.PlatformRole;
+import dev.userinfo.auth.user.User;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +24,10 @@ import org.hibernate.exception.ConstraintViolationException;
 @ApplicationScoped
 public class PersonalAccessTokens {
 
-    /** Scopes a personal token may carry: those that read or act on the user's own data. */
+    /**
+     * Scopes any user's personal token may carry: those that read or act on the user's own data. Beside them, the admin
+     * scopes the user's platform role allows ({@link PlatformRole}, issue #18).
+     */
     public static final Set<String> ALLOWED_SCOPES = allowedScopes();
     static final int MAX_NAME = 64;
     static final int MAX_ACTIVE = 50;
@@ -56,7 +61,8 @@ public class PersonalAccessTokens {
         if (chosen.isEmpty()) {
             return Uni.createFrom().failure(new Invalid("choose at least one permission"));
         }
-        if (!ALLOWED_SCOPES.containsAll(chosen)) {
+        Set<String> admin = new LinkedHashSet<>(chosen.stream().filter(PlatformRole::isAdminScope).toList());
+        if (!chosen.stream().allMatch(s -> ALLOWED_SCOPES.contains(s) || admin.contains(s))) {
             return Uni.createFrom().failure(new Invalid("a chosen permission is not available for personal tokens"));
         }
         Duration max = config.personalTokens().maxLifetime();
@@ -73,7 +79,8 @@ public class PersonalAccessTokens {
         row.scopes = chosen.toArray(String[]::new);
         row.createdAt = now;
         row.expiresAt = now.plus(chosenLifetime);
-        return Panache.withTransaction(() -> PersonalAccessToken.count("userId = ?1 and revokedAt is null", userId)
+        return Panache.withTransaction(() -> adminScopesAllowed(userId, admin)
+                        .chain(() -> PersonalAccessToken.count("userId = ?1 and revokedAt is null", userId))
                         .chain(active -> {
                             if (active >= MAX_ACTIVE) {
                                 return Uni.createFrom().failure(new Invalid("at most " + MAX_ACTIVE + " tokens at a time"));
@@ -85,6 +92,22 @@ public class PersonalAccessTokens {
                                 : row.<PersonalAccessToken>persistAndFlush()))
                 .onFailure(ConstraintViolationException.class).transform(e -> new Invalid("a token with this name exists"))
                 .map(saved -> new Created(token, saved));
+    }
+
+    /** Admin scopes only for a user whose platform role allows each of them (issue #18). */
+    private static Uni<Void> adminScopesAllowed(long userId, Set<String> admin) {
+        if (admin.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return User.<User>findById(userId).chain(user -> user != null && user.adminScopes().containsAll(admin)
+                ? Uni.createFrom().voidItem()
+                : Uni.createFrom().failure(new Invalid("a chosen permission is not available for personal tokens")));
+    }
+
+    /** The admin scopes this user may put on a personal token now: none unless an active operator or auditor. */
+    public Uni<Set<String>> adminScopesOf(long userId) {
+        return Panache.withSession(() -> User.<User>findById(userId))
+                .map(user -> user == null ? Set.<String>of() : user.adminScopes());
     }
 
     /** The user's tokens that are not revoked, newest first (expired ones stay listed until revoked). */

@@ -1,6 +1,6 @@
 package dev.userinfo.auth.prompt;
 
-import dev.userinfo.contracts.admin.AdminOnly;
+import dev.userinfo.auth.admin.AdminApi;
 import dev.userinfo.contracts.admin.AdminProblem;
 import dev.userinfo.contracts.admin.Page;
 import dev.userinfo.contracts.admin.PageRequest;
@@ -19,10 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The audit trail of seed 000's authorization prompts (issue #6): every request, prompt, answer and expiry. */
 @Path("/admin/prompts")
-@AdminOnly
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin")
-@SecurityRequirement(name = "admin")
+@SecurityRequirement(name = AdminApi.STATIC_SCHEME)
+@SecurityRequirement(name = AdminApi.OPERATOR_SCHEME)
 public class PromptAdminResource {
 
     private final PromptAudit audit;
@@ -37,7 +37,8 @@ public class PromptAdminResource {
     @APIResponse(responseCode = "200", description = "{items, total, page, page_size}; items: request_id, client_id, user_id, scopes, "
             + "status, prompted, created_at, expires_at, answered_at, events [{event, detail, at}]")
     @APIResponse(responseCode = "400", description = "Invalid filter or paging parameters (problem+json)")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential (problem+json)")
+    @APIResponse(responseCode = "401", description = "Missing or invalid admin credential (problem+json)")
+    @APIResponse(responseCode = "403", description = "A valid token without admin:read (insufficient_scope): nothing changed")
     public Uni<Response> list(@QueryParam("client_id") String clientId, @QueryParam("user_id") String userId,
                               @QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
         PageRequest request = PageRequest.of(page, pageSize);

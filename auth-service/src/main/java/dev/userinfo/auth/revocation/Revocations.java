@@ -105,6 +105,23 @@ public class Revocations {
                         now.plus(PAT_CACHE_LIMIT))));
     }
 
+    /**
+     * Whether a revocation rule covers this access token: by jti, grant, user, or user and app (README, "Revocation").
+     * {@code gid} is empty for tokens without a grant.
+     */
+    public Uni<Boolean> covers(String jti, String gid, String sub, String clientId, Instant iat) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                        SELECT count(*) FROM revocation WHERE expires_at > now() AND (
+                            (kind = 'token' AND token_id = :jti)
+                         OR (kind = 'grant' AND grant_id = :gid)
+                         OR (kind = 'user' AND subject = :sub AND issued_before >= :iat)
+                         OR (kind = 'user_app' AND subject = :sub AND client_id = :clientId AND issued_before >= :iat))""",
+                        Long.class)
+                .setParameter("jti", jti).setParameter("gid", gid).setParameter("sub", sub)
+                .setParameter("clientId", clientId).setParameter("iat", iat)
+                .getSingleResult())).map(count -> count > 0);
+    }
+
     private Uni<Void> publish(String kind, String tokenId, String grantId, String subject, String clientId,
                               Instant issuedBefore, Instant expiresAt) {
         return Panache.getSession().chain(session -> lock(session).chain(() -> session.createNativeQuery("""

@@ -6,7 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * A user's change revokes what it must, and the feed tells the resource services: a new password ends every refresh
- * family (consents and personal tokens stay); a disable or a delete revokes everything the user holds.
+ * family (consents and personal tokens stay); a disable, a delete or a change of platform role (issue #18) revokes
+ * everything the user holds.
  */
 @ApplicationScoped
 public class RevocationsOnUserChange implements UserChangeObserver {
@@ -25,6 +26,11 @@ public class RevocationsOnUserChange implements UserChangeObserver {
     @Override
     public Uni<Void> disabled(long userId) {
         return revocations.revokeUser(userId, "user disabled");
+    }
+
+    @Override
+    public Uni<Void> platformRoleChanged(long userId) {
+        return revocations.revokeUser(userId, "platform role changed");
     }
 
     @Override

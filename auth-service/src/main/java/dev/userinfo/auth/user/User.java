@@ -58,8 +58,17 @@ public class User extends PanacheEntityBase {
     @Column(name = "last_login_ip", columnDefinition = "text")
     public String lastLoginIp;
 
+    /** {@link PlatformRole#value()} or null: which admin scopes this user may hold (issue #18). */
+    @Column(name = "platform_role", columnDefinition = "text")
+    public String platformRole;
+
     public boolean active() {
         return ACTIVE.equals(status);
+    }
+
+    /** The admin scopes this user may hold now: none unless active with a platform role (re-checked at every use). */
+    public java.util.Set<String> adminScopes() {
+        return active() ? PlatformRole.adminScopesOf(platformRole) : java.util.Set.of();
     }
 
     public static Uni<User> byLogin(String login) {

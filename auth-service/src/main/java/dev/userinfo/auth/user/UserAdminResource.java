@@ -1,9 +1,11 @@
 package dev.userinfo.auth.user;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.userinfo.contracts.admin.AdminOnly;
+import dev.userinfo.auth.admin.AdminActor;
+import dev.userinfo.auth.admin.AdminApi;
 import dev.userinfo.contracts.admin.AdminProblem;
 import dev.userinfo.contracts.admin.PageRequest;
 import io.vertx.core.json.JsonArray;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -33,12 +36,15 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Admin API for users: create, read, change, disable, enable, delete, list, and a JSON Lines import. */
+/**
+ * Admin API for users: create, read, change, disable, enable, delete, list, a JSON Lines import, and the platform role.
+ * Every write is recorded in the audit trail with the request's {@link AdminActor}.
+ */
 @Path("/admin/users")
-@AdminOnly
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin")
-@SecurityRequirement(name = "admin")
+@SecurityRequirement(name = AdminApi.STATIC_SCHEME)
+@SecurityRequirement(name = AdminApi.OPERATOR_SCHEME)
 public class UserAdminResource {
 
     /** Lines per import request: each costs one argon2id hash. */
@@ -52,10 +58,12 @@ public class UserAdminResource {
     private final UserDirectory users;
     private final PasswordHasher passwords;
     private final ObjectReader strictInput;
+    private final AdminActor actor;
 
-    public UserAdminResource(UserDirectory users, PasswordHasher passwords, ObjectMapper json) {
+    public UserAdminResource(UserDirectory users, PasswordHasher passwords, ObjectMapper json, AdminActor actor) {
         this.users = users;
         this.passwords = passwords;
+        this.actor = actor;
         this.strictInput = json.readerFor(UserInput.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
@@ -64,19 +72,21 @@ public class UserAdminResource {
     @Operation(summary = "Create a user", description = "The password is hashed with argon2id and never returned.")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "400", description = "Invalid login, password, email, phone, display_name or status")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "401", description = "Missing or invalid admin credential")
+    @APIResponse(responseCode = "403", description = "A valid token without admin:write (insufficient_scope): nothing changed")
     @APIResponse(responseCode = "409", description = "Login or email already taken")
     @APIResponse(responseCode = "415", description = "Body is not JSON")
     @APIResponse(responseCode = "503", description = "Every password hasher stayed busy: nothing changed; retry after Retry-After seconds")
     public Uni<Response> create(UserInput input) {
-        return users.create(input).map(u -> Response.status(Response.Status.CREATED).entity(UserView.of(u)).build());
+        return users.create(actor.name(), input).map(u -> Response.status(Response.Status.CREATED).entity(UserView.of(u)).build());
     }
 
     @GET
     @Operation(summary = "List users, by id")
     @APIResponse(responseCode = "200", description = "{items, total, page, page_size}; page from 1, page_size 1 to 100 (default 20)")
     @APIResponse(responseCode = "400", description = "page or page_size not a whole number in range (problem+json)")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential (problem+json)")
+    @APIResponse(responseCode = "401", description = "Missing or invalid admin credential (problem+json)")
+    @APIResponse(responseCode = "403", description = "A valid token without admin:read (insufficient_scope): nothing changed")
     public Uni<Response> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
         PageRequest request = PageRequest.of(page, pageSize);
         return users.list(request).map(list -> Response.ok(list.map(UserView::of)).build());
@@ -86,7 +96,8 @@ public class UserAdminResource {
     @Path("/{id}")
     @Operation(summary = "One user")
     @APIResponse(responseCode = "200", description = "The user")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "401", description = "Missing or invalid admin credential")
+    @APIResponse(responseCode = "403", description = "A valid token without admin:read (insufficient_scope): nothing changed")
     @APIResponse(responseCode = "404", description = "No such user")
     public Uni<Response> get(@PathParam("id") String id) {
         long userId = id(id);
@@ -103,7 +114,8 @@ public class UserAdminResource {
             + "A new password ends the user's sessions and refresh token families (their access tokens too); consents and personal access tokens stay.")
     @APIResponse(responseCode = "200", description = "Changed")
     @APIResponse(responseCode = "400", description = "Invalid field")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "401", description = "Missing or invalid admin credential")
+    @APIResponse(responseCode = "403", description = "A valid token without admin:write (insufficient_scope): nothing changed")
     @APIResponse(responseCode = "404", description = "No such user")
     @APIResponse(responseCode = "409", description = "Login or email already taken")
     @APIResponse(responseCode = "415", description = "Body is not JSON")
@@ -113,14 +125,15 @@ public class UserAdminResource {
         if (userId < 0) {
             return Uni.createFrom().item(notFound());
         }
-        return users.update(userId, input).map(u -> Response.ok(UserView.of(u)).build());
+        return users.update(actor.name(), userId, input).map(u -> Response.ok(UserView.of(u)).build());
     }
 
     @POST
     @Path("/{id}/disable")
     @Operation(summary = "Disable a user", description = "Revokes every grant and token of the user; resource services refuse them within a second.")
     @APIResponse(responseCode = "200", description = "Disabled (or already was)")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "401", description = "Missing or invalid admin credential")
+    @APIResponse(responseCode = "403", description = "A valid token without admin:write (insufficient_scope): nothing changed")
     @APIResponse(responseCode = "404", description = "No such user")
     public Uni<Response> disable(@PathParam("id") String id) {
         return status(id, User.DISABLED);
@@ -130,7 +143,8 @@ public class UserAdminResource {
     @Path("/{id}/enable")
     @Operation(summary = "Enable a disabled user")
     @APIResponse(responseCode = "200", description = "Enabled (or already was)")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "401", description = "Missing or invalid admin credential")
+    @APIResponse(responseCode = "403", description = "A valid token without admin:write (insufficient_scope): nothing changed")
     @APIResponse(responseCode = "404", description = "No such user")
     public Uni<Response> enable(@PathParam("id") String id) {
         return status(id, User.ACTIVE);
@@ -140,14 +154,42 @@ public class UserAdminResource {
     @Path("/{id}")
     @Operation(summary = "Delete a user", description = "Revokes everything the user holds and tells the other services.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "401", description = "Missing or invalid admin credential")
+    @APIResponse(responseCode = "403", description = "A valid token without admin:write (insufficient_scope): nothing changed")
     @APIResponse(responseCode = "404", description = "No such user")
     public Uni<Response> delete(@PathParam("id") String id) {
         long userId = id(id);
         if (userId < 0) {
             return Uni.createFrom().item(notFound());
         }
-        return users.delete(userId).replaceWith(Response.noContent().build());
+        return users.delete(actor.name(), userId).replaceWith(Response.noContent().build());
+    }
+
+    @PUT
+    @Path("/{id}/platform-role")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set or remove a user's platform role",
+            description = "Body {\"platform_role\": \"operator\" | \"auditor\" | null} (issue #18): an operator may hold "
+                    + "admin:read and admin:write, an auditor admin:read, anyone else neither. A change revokes every token "
+                    + "the user holds (resource services refuse them within a second); the same role again changes nothing.")
+    @APIResponse(responseCode = "200", description = "The user, with platform_role")
+    @APIResponse(responseCode = "400", description = "Body is not {\"platform_role\": operator, auditor or null}")
+    @APIResponse(responseCode = "401", description = "Missing or invalid admin credential")
+    @APIResponse(responseCode = "403", description = "A valid token without admin:write (insufficient_scope): nothing changed")
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "415", description = "Body is not JSON")
+    public Uni<Response> platformRole(@PathParam("id") String id, JsonNode body) {
+        long userId = id(id);
+        if (userId < 0) {
+            return Uni.createFrom().item(notFound());
+        }
+        // The field must be there: an empty object must not silently remove a role.
+        JsonNode role = body == null || !body.isObject() || body.size() != 1 ? null : body.get("platform_role");
+        if (role == null || !(role.isNull() || role.isTextual())) {
+            return Uni.createFrom().item(error(400, "invalid_request", "body must be {\"platform_role\": \"operator\", \"auditor\" or null}"));
+        }
+        return users.setPlatformRole(actor.name(), userId, role.isNull() ? null : role.asText())
+                .map(u -> Response.ok(UserView.of(u)).build());
     }
 
     @POST
@@ -157,13 +199,14 @@ public class UserAdminResource {
             description = "One user object per line (the create body). All lines are checked first; any bad line refuses the whole import and changes nothing. At most 1000 lines.")
     @APIResponse(responseCode = "201", description = "Every line imported")
     @APIResponse(responseCode = "400", description = "Malformed or invalid lines, each listed")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin credential")
+    @APIResponse(responseCode = "401", description = "Missing or invalid admin credential")
+    @APIResponse(responseCode = "403", description = "A valid token without admin:write (insufficient_scope): nothing changed")
     @APIResponse(responseCode = "409", description = "A login or email already taken, each listed")
     @APIResponse(responseCode = "415", description = "Body is not JSON Lines")
     @APIResponse(responseCode = "503", description = "Every password hasher stayed busy: nothing changed; retry after Retry-After seconds")
     public Uni<Response> importLines(byte[] body) {
         List<UserInput> inputs = new ArrayList<>();
-        List<UserDirectory.ImportProblem> problems = new ArrayList<>();
+        List<UserImportRefused.Line> problems = new ArrayList<>();
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -182,7 +225,7 @@ public class UserAdminResource {
             try {
                 inputs.add(strictInput.readValue(lines[i]));
             } catch (IOException e) {
-                problems.add(new UserDirectory.ImportProblem(i + 1, "not a user object: " + ProblemText.of(e)));
+                problems.add(new UserImportRefused.Line(i + 1, "not a user object: " + ProblemText.of(e)));
             }
         }
         if (!problems.isEmpty()) {
@@ -191,7 +234,7 @@ public class UserAdminResource {
         if (inputs.isEmpty()) {
             return Uni.createFrom().item(error(400, "invalid_request", "the import has no lines"));
         }
-        return users.importUsers(inputs).map(created -> Response.status(Response.Status.CREATED)
+        return users.importUsers(actor.name(), inputs).map(created -> Response.status(Response.Status.CREATED)
                 .entity(new ImportResult(created.size(), created.stream().map(UserView::of).toList())).build());
     }
 
@@ -206,13 +249,13 @@ public class UserAdminResource {
     }
 
     @ServerExceptionMapper
-    public Response refusedImport(UserDirectory.ImportException e) {
+    public Response refusedImport(UserImportRefused e) {
         boolean conflict = e.problems().stream().allMatch(p -> p.error().contains("taken") || p.error().contains("twice"));
         return importRefused(conflict ? 409 : 400, conflict ? "conflict" : "invalid_request", e.problems());
     }
 
     /** A refused import: the admin problem with every bad line, numbered from 1, as the extension member {@code lines}. */
-    private static Response importRefused(int status, String code, List<UserDirectory.ImportProblem> problems) {
+    private static Response importRefused(int status, String code, List<UserImportRefused.Line> problems) {
         JsonArray lines = new JsonArray();
         problems.forEach(p -> lines.add(new JsonObject().put("line", p.line()).put("error", p.error())));
         return new AdminProblem(status, code, "nothing imported").response(new JsonObject().put("lines", lines));
@@ -223,7 +266,7 @@ public class UserAdminResource {
         if (userId < 0) {
             return Uni.createFrom().item(notFound());
         }
-        return users.setStatus(userId, status).map(u -> Response.ok(UserView.of(u)).build());
+        return users.setStatus(actor.name(), userId, status).map(u -> Response.ok(UserView.of(u)).build());
     }
 
     /** A path id as a user id, or -1 when it cannot be one (so the answer is 404, not a parse error). */

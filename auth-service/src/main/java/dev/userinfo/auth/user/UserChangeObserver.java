@@ -19,6 +19,14 @@ public interface UserChangeObserver {
         return Uni.createFrom().voidItem();
     }
 
+    /**
+     * The user's platform role was set, changed or removed (issue #18): every token the user holds is revoked, so no
+     * console token or personal token keeps admin scopes the new role does not allow.
+     */
+    default Uni<Void> platformRoleChanged(long userId) {
+        return Uni.createFrom().voidItem();
+    }
+
     /** The user is about to be deleted, its row still there: the revocation feed must name it before the rows go. */
     default Uni<Void> deleting(long userId) {
         return Uni.createFrom().voidItem();

@@ -2,6 +2,7 @@ package dev.userinfo.auth.user;
 
 import dev.userinfo.contracts.admin.AdminProblem;
 import dev.userinfo.contracts.admin.PageRequest;
+import dev.userinfo.auth.audit.AuditTrail;
 import dev.userinfo.auth.config.AuthConfig;
 import io.quarkus.arc.All;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -13,32 +14,33 @@ import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * The users: the rules of a valid user, and every change, each told to the {@link UserChangeObserver}s (sessions,
- * revocation, the outbox of docs/internal-contracts.md §3) in the change's one transaction.
+ * revocation, the outbox of docs/internal-contracts.md §3) in the change's one transaction. A change made through the
+ * admin API names its {@code actor} and is recorded in the {@link AuditTrail} in that transaction too; a null actor is
+ * the service's own change (demo data, a login), not audited.
  */
 @ApplicationScoped
 public class UserDirectory {
 
-    /** Letters of any script, digits, and . _ - ; 2 to 64 of them. */
-    private static final Pattern LOGIN = Pattern.compile("[\\p{L}\\p{N}._-]{2,64}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]{1,189}\\.[^@\\s\\p{Cntrl}.]{1,63}");
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 -]{4,19}");
-    private static final int MAX_DISPLAY_NAME = 64;
-    /** argon2 takes any length; a cap keeps one request from buying a long hash. */
-    private static final int MAX_PASSWORD = 1024;
-
     private final PasswordHasher passwords;
-    private final AuthConfig config;
     private final List<UserChangeObserver> observers;
+    private final AuditTrail audit;
+    private final UserRules rules;
 
-    public UserDirectory(PasswordHasher passwords, AuthConfig config, @All List<UserChangeObserver> observers) {
+    public UserDirectory(PasswordHasher passwords, AuthConfig config, @All List<UserChangeObserver> observers,
+                         AuditTrail audit) {
         this.passwords = passwords;
-        this.config = config;
+        this.rules = new UserRules(config.passwords().minLength());
         this.observers = List.copyOf(observers);
+        this.audit = audit;
+    }
+
+    /** Records an admin write in the caller's transaction; nothing for the service's own changes (null actor). */
+    private Uni<Void> audited(String actor, String action, long userId, UserView before, UserView after) {
+        return actor == null ? Uni.createFrom().voidItem() : audit.record(actor, action, "user:" + userId, before, after);
     }
 
     /** Tells every observer, one after the other, in the caller's transaction. */
@@ -52,28 +54,34 @@ public class UserDirectory {
 
     /** Creates a user and its {@code user.created} event. */
     public Uni<User> create(UserInput input) {
+        return create(null, input);
+    }
+
+    /** Creates a user and its {@code user.created} event; {@code actor}: who, for the audit trail (null: not audited). */
+    public Uni<User> create(String actor, UserInput input) {
         try {
-            validateNew(input);
+            rules.validateNew(input);
         } catch (AdminProblem e) {
             return Uni.createFrom().failure(e);
         }
-        return hashed(input.password()).chain(hash -> Panache.withTransaction(() -> insert(input, hash)))
+        return hashed(input.password()).chain(hash -> Panache.withTransaction(() -> insert(input, hash, actor)))
                 .onFailure(ConstraintViolationException.class)
                 .transform(e -> AdminProblem.conflict("login or email is already taken"));
     }
 
-    private Uni<User> insert(UserInput input, String hash) {
+    private Uni<User> insert(UserInput input, String hash, String actor) {
         User user = new User();
         user.login = input.login();
-        user.displayName = blankToNull(input.displayName());
-        user.email = blankToNull(input.email());
-        user.phone = blankToNull(input.phone());
+        user.displayName = UserRules.blankToNull(input.displayName());
+        user.email = UserRules.blankToNull(input.email());
+        user.phone = UserRules.blankToNull(input.phone());
         user.passwordHash = hash;
         user.status = input.status() == null ? User.ACTIVE : input.status();
         user.version = 1;
         user.createdAt = Instant.now();
         user.updatedAt = user.createdAt;
-        return user.<User>persistAndFlush().call(saved -> tell(o -> o.written("user.created", saved)));
+        return user.<User>persistAndFlush().call(saved -> tell(o -> o.written("user.created", saved)))
+                .call(saved -> audited(actor, "user.create", saved.id, null, UserView.of(saved)));
     }
 
     public Uni<User> find(long id) {
@@ -91,34 +99,40 @@ public class UserDirectory {
      * concurrent updates produce versions n+1 and n+2, never two different n+1 (receivers keep the newest).
      */
     public Uni<User> update(long id, UserInput input) {
+        return update(null, id, input);
+    }
+
+    /** {@link #update(long, UserInput)} by {@code actor}: user.reset-password with a password, else user.update (or disable, enable). */
+    public Uni<User> update(String actor, long id, UserInput input) {
         try {
             if (input == null) {
                 throw AdminProblem.invalid("a JSON body is required");
             }
-            if (input.login() != null && !LOGIN.matcher(input.login()).matches()) {
+            if (input.login() != null && !UserRules.LOGIN.matcher(input.login()).matches()) {
                 throw AdminProblem.invalid("login: 2 to 64 letters, digits, '.', '_' or '-'");
             }
             if (input.password() != null) {
-                validatePassword(input.password());
+                rules.validatePassword(input.password());
             }
-            validateProfile(input);
+            UserRules.validateProfile(input);
         } catch (AdminProblem e) {
             return Uni.createFrom().failure(e);
         }
         Uni<String> newHash = input.password() == null ? Uni.createFrom().nullItem() : hashed(input.password());
         return newHash.chain(hash -> Panache.withTransaction(() -> locked(id).chain(user -> {
             String before = user.status;
+            UserView beforeView = UserView.of(user);
             if (input.login() != null) {
                 user.login = input.login();
             }
             if (input.displayName() != null) {
-                user.displayName = blankToNull(input.displayName());
+                user.displayName = UserRules.blankToNull(input.displayName());
             }
             if (input.email() != null) {
-                user.email = blankToNull(input.email());
+                user.email = UserRules.blankToNull(input.email());
             }
             if (input.phone() != null) {
-                user.phone = blankToNull(input.phone());
+                user.phone = UserRules.blankToNull(input.phone());
             }
             if (hash != null) {
                 user.passwordHash = hash;
@@ -129,13 +143,12 @@ public class UserDirectory {
             if (input.status() != null) {
                 user.status = input.status();
             }
-            return sessionsEnd.chain(() -> changed(user, before));
+            String action = hash != null ? "user.reset-password" : before.equals(user.status) ? "user.update"
+                    : User.DISABLED.equals(user.status) ? "user.disable" : "user.enable";
+            return sessionsEnd.chain(() -> changed(user, before))
+                    .call(saved -> audited(actor, action, saved.id, beforeView, UserView.of(saved)));
         }))).onFailure(ConstraintViolationException.class)
                 .transform(e -> AdminProblem.conflict("login or email is already taken"));
-    }
-
-    /** A line of a bulk import that cannot be taken, numbered from 1. */
-    public record ImportProblem(int line, String error) {
     }
 
     /**
@@ -143,26 +156,31 @@ public class UserDirectory {
      * login or email taken in the file or already here), so a bad line changes nothing.
      */
     public Uni<List<User>> importUsers(List<UserInput> inputs) {
-        List<ImportProblem> problems = new java.util.ArrayList<>();
+        return importUsers(null, inputs);
+    }
+
+    /** {@link #importUsers(List)} by {@code actor}: each user created is recorded as user.create. */
+    public Uni<List<User>> importUsers(String actor, List<UserInput> inputs) {
+        List<UserImportRefused.Line> problems = new java.util.ArrayList<>();
         java.util.Set<String> logins = new java.util.HashSet<>();
         java.util.Set<String> emails = new java.util.HashSet<>();
         for (int i = 0; i < inputs.size(); i++) {
             UserInput input = inputs.get(i);
             try {
-                validateNew(input);
+                rules.validateNew(input);
                 if (!logins.add(input.login().toLowerCase(java.util.Locale.ROOT))) {
                     throw AdminProblem.conflict("login " + input.login() + " appears twice in the import");
                 }
-                String email = blankToNull(input.email());
+                String email = UserRules.blankToNull(input.email());
                 if (email != null && !emails.add(email.toLowerCase(java.util.Locale.ROOT))) {
                     throw AdminProblem.conflict("email appears twice in the import");
                 }
             } catch (AdminProblem e) {
-                problems.add(new ImportProblem(i + 1, e.getMessage()));
+                problems.add(new UserImportRefused.Line(i + 1, e.getMessage()));
             }
         }
         if (!problems.isEmpty()) {
-            return Uni.createFrom().failure(new ImportException(problems));
+            return Uni.createFrom().failure(new UserImportRefused(problems));
         }
         return Panache.withSession(() -> User.<User>list("lower(login) in ?1 or lower(email) in ?2", logins, emails))
                 .chain(existing -> {
@@ -170,34 +188,20 @@ public class UserDirectory {
                         for (int i = 0; i < inputs.size(); i++) {
                             UserInput input = inputs.get(i);
                             if (input.login().equalsIgnoreCase(taken.login) || (taken.email != null
-                                    && taken.email.equalsIgnoreCase(blankToNull(input.email())))) {
-                                problems.add(new ImportProblem(i + 1, "login or email is already taken"));
+                                    && taken.email.equalsIgnoreCase(UserRules.blankToNull(input.email())))) {
+                                problems.add(new UserImportRefused.Line(i + 1, "login or email is already taken"));
                             }
                         }
                     }
                     if (!problems.isEmpty()) {
-                        problems.sort(java.util.Comparator.comparingInt(ImportProblem::line));
-                        return Uni.createFrom().failure(new ImportException(problems));
+                        problems.sort(java.util.Comparator.comparingInt(UserImportRefused.Line::line));
+                        return Uni.createFrom().failure(new UserImportRefused(problems));
                     }
                     return hashAll(inputs, 0, new java.util.ArrayList<>()).chain(hashes -> Panache.withTransaction(() ->
-                            insertAll(inputs, hashes, 0, new java.util.ArrayList<>())));
+                            insertAll(inputs, hashes, 0, new java.util.ArrayList<>(), actor)));
                 })
                 .onFailure(ConstraintViolationException.class)
-                .transform(e -> new ImportException(List.of(new ImportProblem(0, "a login or email was taken meanwhile; nothing imported"))));
-    }
-
-    /** The problems of a refused import. */
-    public static final class ImportException extends RuntimeException {
-        private final List<ImportProblem> problems;
-
-        public ImportException(List<ImportProblem> problems) {
-            super("import refused", null, false, false);
-            this.problems = List.copyOf(problems);
-        }
-
-        public List<ImportProblem> problems() {
-            return problems;
-        }
+                .transform(e -> new UserImportRefused(List.of(new UserImportRefused.Line(0, "a login or email was taken meanwhile; nothing imported"))));
     }
 
     private Uni<List<String>> hashAll(List<UserInput> inputs, int from, List<String> done) {
@@ -216,13 +220,13 @@ public class UserDirectory {
                 "temporarily_unavailable", "password hashing is busy; retry after " + passwords.retryAfterSeconds() + " s"));
     }
 
-    private Uni<List<User>> insertAll(List<UserInput> inputs, List<String> hashes, int from, List<User> done) {
+    private Uni<List<User>> insertAll(List<UserInput> inputs, List<String> hashes, int from, List<User> done, String actor) {
         if (from == inputs.size()) {
             return Uni.createFrom().item(done);
         }
-        return insert(inputs.get(from), hashes.get(from)).chain(user -> {
+        return insert(inputs.get(from), hashes.get(from), actor).chain(user -> {
             done.add(user);
-            return insertAll(inputs, hashes, from + 1, done);
+            return insertAll(inputs, hashes, from + 1, done, actor);
         });
     }
 
@@ -245,13 +249,41 @@ public class UserDirectory {
 
     /** Disables or re-enables a user; disabling revokes every grant and token the user holds. */
     public Uni<User> setStatus(long id, String status) {
+        return setStatus(null, id, status);
+    }
+
+    /** {@link #setStatus(long, String)} by {@code actor} (user.disable, user.enable); no change, no record. */
+    public Uni<User> setStatus(String actor, long id, String status) {
         return Panache.withTransaction(() -> locked(id).chain(user -> {
             if (status.equals(user.status)) {
                 return Uni.createFrom().item(user);
             }
             String before = user.status;
+            UserView beforeView = UserView.of(user);
             user.status = status;
-            return changed(user, before);
+            return changed(user, before).call(saved -> audited(actor,
+                    User.DISABLED.equals(status) ? "user.disable" : "user.enable", saved.id, beforeView, UserView.of(saved)));
+        }));
+    }
+
+    /**
+     * Sets, changes or removes ({@code role} null) the user's platform role (issue #18). A change revokes every token
+     * the user holds in the same transaction ({@link UserChangeObserver#platformRoleChanged}), so no token keeps admin
+     * scopes the new role does not allow; the same role again changes nothing.
+     */
+    public Uni<User> setPlatformRole(String actor, long id, String role) {
+        if (role != null && PlatformRole.of(role).isEmpty()) {
+            return Uni.createFrom().failure(AdminProblem.invalid("platform_role is operator, auditor or null"));
+        }
+        return Panache.withTransaction(() -> locked(id).chain(user -> {
+            if (java.util.Objects.equals(role, user.platformRole)) {
+                return Uni.createFrom().item(user);
+            }
+            UserView beforeView = UserView.of(user);
+            user.platformRole = role;
+            return tell(o -> o.platformRoleChanged(user.id))
+                    .chain(() -> changed(user, user.status))
+                    .call(saved -> audited(actor, "user.platform-role", saved.id, beforeView, UserView.of(saved)));
         }));
     }
 
@@ -260,11 +292,18 @@ public class UserDirectory {
      * then {@code user.deleted} tells the other services to stop serving it.
      */
     public Uni<Void> delete(long id) {
+        return delete(null, id);
+    }
+
+    /** {@link #delete(long)} by {@code actor} (user.delete). */
+    public Uni<Void> delete(String actor, long id) {
         return Panache.withTransaction(() -> locked(id).chain(user -> {
             long version = user.version + 1;
+            UserView beforeView = UserView.of(user);
             return tell(o -> o.deleting(user.id))
                     .chain(() -> user.delete())
-                    .chain(() -> tell(o -> o.deleted(id, version)));
+                    .chain(() -> tell(o -> o.deleted(id, version)))
+                    .chain(() -> audited(actor, "user.delete", id, beforeView, null));
         }));
     }
 
@@ -288,51 +327,11 @@ public class UserDirectory {
      * timing does not reveal which logins exist.
      */
     public Uni<User> authenticate(String login, String password) {
-        if (login == null || password == null || password.length() > MAX_PASSWORD || !LOGIN.matcher(login).matches()) {
+        if (login == null || password == null || password.length() > UserRules.MAX_PASSWORD || !UserRules.LOGIN.matcher(login).matches()) {
             return passwords.matchesOffLoop(password == null ? "" : password, null).replaceWith((User) null);
         }
         return Panache.withSession(() -> User.byLogin(login)).chain(user -> passwords
                 .matchesOffLoop(password, user == null ? null : user.passwordHash)
                 .map(ok -> ok && user != null && user.active() ? user : null));
-    }
-
-    void validateNew(UserInput input) {
-        if (input == null) {
-            throw AdminProblem.invalid("a JSON body is required");
-        }
-        if (input.login() == null || !LOGIN.matcher(input.login()).matches()) {
-            throw AdminProblem.invalid("login is required: 2 to 64 letters, digits, '.', '_' or '-'");
-        }
-        validatePassword(input.password());
-        validateProfile(input);
-    }
-
-    void validatePassword(String password) {
-        if (password == null || password.length() < config.passwords().minLength()) {
-            throw AdminProblem.invalid("password is required, at least " + config.passwords().minLength() + " characters");
-        }
-        if (password.length() > MAX_PASSWORD) {
-            throw AdminProblem.invalid("password is longer than " + MAX_PASSWORD + " characters");
-        }
-    }
-
-    void validateProfile(UserInput input) {
-        if (input.displayName() != null && (input.displayName().length() > MAX_DISPLAY_NAME
-                || input.displayName().chars().anyMatch(Character::isISOControl))) {
-            throw AdminProblem.invalid("display_name is at most " + MAX_DISPLAY_NAME + " characters, no control characters");
-        }
-        if (input.email() != null && !input.email().isEmpty() && !EMAIL.matcher(input.email()).matches()) {
-            throw AdminProblem.invalid("email is not an email address");
-        }
-        if (input.phone() != null && !input.phone().isEmpty() && !PHONE.matcher(input.phone()).matches()) {
-            throw AdminProblem.invalid("phone is 5 to 20 digits, optionally with a leading + and spaces or dashes");
-        }
-        if (input.status() != null && !User.ACTIVE.equals(input.status()) && !User.DISABLED.equals(input.status())) {
-            throw AdminProblem.invalid("status is active or disabled");
-        }
-    }
-
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

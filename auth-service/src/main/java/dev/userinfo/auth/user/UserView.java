@@ -15,10 +15,11 @@ public record UserView(long id,
                        long version,
                        @JsonProperty("created_at") Instant createdAt,
                        @JsonProperty("updated_at") Instant updatedAt,
-                       @JsonProperty("last_login_at") Instant lastLoginAt) {
+                       @JsonProperty("last_login_at") Instant lastLoginAt,
+                       @JsonProperty("platform_role") String platformRole) {
 
-    static UserView of(User user) {
+    public static UserView of(User user) {
         return new UserView(user.id, user.login, user.displayName, user.email, user.phone, user.status, user.version,
-                user.createdAt, user.updatedAt, user.lastLoginAt);
+                user.createdAt, user.updatedAt, user.lastLoginAt, user.platformRole);
     }
 }

@@ -1,0 +1,62 @@
+package dev.userinfo.auth.user;
+
+import dev.userinfo.contracts.admin.AdminProblem;
+import java.util.regex.Pattern;
+
+/** The rules of a valid user: login, password length, profile fields, status; each refusal a 400 admin problem. */
+final class UserRules {
+
+    /** Letters of any script, digits, and . _ - ; 2 to 64 of them. */
+    static final Pattern LOGIN = Pattern.compile("[\\p{L}\\p{N}._-]{2,64}");
+    static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]{1,189}\\.[^@\\s\\p{Cntrl}.]{1,63}");
+    static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 -]{4,19}");
+    static final int MAX_DISPLAY_NAME = 64;
+    /** argon2 takes any length; a cap keeps one request from buying a long hash. */
+    static final int MAX_PASSWORD = 1024;
+
+    private final int minPasswordLength;
+
+    UserRules(int minPasswordLength) {
+        this.minPasswordLength = minPasswordLength;
+    }
+
+    void validateNew(UserInput input) {
+        if (input == null) {
+            throw AdminProblem.invalid("a JSON body is required");
+        }
+        if (input.login() == null || !LOGIN.matcher(input.login()).matches()) {
+            throw AdminProblem.invalid("login is required: 2 to 64 letters, digits, '.', '_' or '-'");
+        }
+        validatePassword(input.password());
+        validateProfile(input);
+    }
+
+    void validatePassword(String password) {
+        if (password == null || password.length() < minPasswordLength) {
+            throw AdminProblem.invalid("password is required, at least " + minPasswordLength + " characters");
+        }
+        if (password.length() > MAX_PASSWORD) {
+            throw AdminProblem.invalid("password is longer than " + MAX_PASSWORD + " characters");
+        }
+    }
+
+    static void validateProfile(UserInput input) {
+        if (input.displayName() != null && (input.displayName().length() > MAX_DISPLAY_NAME
+                || input.displayName().chars().anyMatch(Character::isISOControl))) {
+            throw AdminProblem.invalid("display_name is at most " + MAX_DISPLAY_NAME + " characters, no control characters");
+        }
+        if (input.email() != null && !input.email().isEmpty() && !EMAIL.matcher(input.email()).matches()) {
+            throw AdminProblem.invalid("email is not an email address");
+        }
+        if (input.phone() != null && !input.phone().isEmpty() && !PHONE.matcher(input.phone()).matches()) {
+            throw AdminProblem.invalid("phone is 5 to 20 digits, optionally with a leading + and spaces or dashes");
+        }
+        if (input.status() != null && !User.ACTIVE.equals(input.status()) && !User.DISABLED.equals(input.status())) {
+            throw AdminProblem.invalid("status is active or disabled");
+        }
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
