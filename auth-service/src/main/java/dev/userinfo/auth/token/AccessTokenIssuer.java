@@ -48,8 +48,15 @@ public class AccessTokenIssuer {
     /** A token for {@code audience}: resource server identifiers, checked by {@link ResourceIndicators}. */
     public IssuedToken issue(String subject, String clientId, Collection<String> scopes,
                              java.util.Map<String, String> extraClaims, java.util.List<String> audience) {
+        return issue(subject, clientId, scopes, extraClaims, audience, config.tokens().accessTokenLifetime());
+    }
+
+    /** The same, living at most {@code maxLifetime} (never longer than the configured access-token lifetime). */
+    public IssuedToken issue(String subject, String clientId, Collection<String> scopes,
+                             java.util.Map<String, String> extraClaims, java.util.List<String> audience,
+                             java.time.Duration maxLifetime) {
         Instant now = Instant.now();
-        long lifetime = config.tokens().accessTokenLifetime().toSeconds();
+        long lifetime = Math.min(maxLifetime.toSeconds(), config.tokens().accessTokenLifetime().toSeconds());
         String jti = UUID.randomUUID().toString();
         String scope = String.join(" ", scopes);
         // RFC 9068 §3: aud is the resource servers; the app is named by client_id.
