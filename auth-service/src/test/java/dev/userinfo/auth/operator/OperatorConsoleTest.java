@@ -76,7 +76,10 @@ class OperatorConsoleTest {
             }
             String concrete = path.replace("{id}", Long.toString(userId)).replace("{clientId}", "demo-app");
             for (Iterator<String> methods = paths.get(path).fieldNames(); methods.hasNext(); ) {
-                operations.add(new String[] {methods.next().toUpperCase(), concrete});
+                String method = methods.next();
+                if (List.of("get", "post").contains(method)) {
+                    operations.add(new String[] {method.toUpperCase(), concrete});
+                }
             }
         }
         // home, users (2 + 6), apps (1 + 3), orgs (1 + 2), quota (2 + 1), prompts, deliveries, keys (1 + 1), audit
