@@ -100,11 +100,14 @@ public class Console {
         return new Frame(operator.user().name(), operator.user().csrfToken(), operator.role().value(), notice, problems);
     }
 
-    /** The page's status: the first refusal's (an API's 4xx the operator should see), 502 if a service gave none. */
+    /**
+     * The page's status: the first refusal's when it is about the operator's request (400, 403, 404, 409); 502 when
+     * the console could not use the API (no answer, a refused console token, a server error).
+     */
     static int status(List<ApiAnswer> answers) {
         for (ApiAnswer answer : answers) {
             if (answer != null && !answer.ok()) {
-                return answer.status() >= 400 && answer.status() < 500 ? answer.status() : 502;
+                return List.of(400, 403, 404, 409).contains(answer.status()) ? answer.status() : 502;
             }
         }
         return 200;
