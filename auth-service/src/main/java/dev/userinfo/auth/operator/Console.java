@@ -117,6 +117,12 @@ public class Console {
         return Pages.html(status, template, locale);
     }
 
+    /** A form field as typed, stripped; "" when absent. */
+    static String field(FormBody form, String name) {
+        String value = form.single(name);
+        return value == null ? "" : value.strip();
+    }
+
     static Response notFound(Locale locale) {
         return Pages.error(Pages.Problem.NOT_FOUND, locale, null);
     }

@@ -1,6 +1,5 @@
 package dev.userinfo.auth.operator;
 
-import dev.userinfo.auth.page.FormBody;
 import dev.userinfo.auth.page.Pages;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -95,13 +94,13 @@ public class DirectoryConsoleResource {
     /** POSTs {@code <noun>_id}, {@code <noun>_code}, {@code <noun>_name} from the form; the id must be a number. */
     private Uni<Response> create(HttpHeaders headers, byte[] body, String path, String noun) {
         return console.form(headers, body, (operator, form, locale) -> {
-            String id = value(form, noun + "_id");
+            String id = Console.field(form, noun + "_id");
             if (!Console.ID.matcher(id).matches()) {
                 return render(operator, locale, null, null, new ApiAnswer(AdminApi.USERINFO, 400, null, "invalid_request",
                         noun + "_id must be a number"));
             }
             JsonObject created = new JsonObject().put(noun + "_id", Long.parseLong(id))
-                    .put(noun + "_code", value(form, noun + "_code")).put(noun + "_name", value(form, noun + "_name"));
+                    .put(noun + "_code", Console.field(form, noun + "_code")).put(noun + "_name", Console.field(form, noun + "_name"));
             return apis.send(AdminApi.USERINFO, HttpMethod.POST, path, created, operator.token()).chain(answer -> answer.ok()
                     ? Uni.createFrom().item(Pages.seeOther("/operator/orgs?done"))
                     : render(operator, locale, null, null, answer));
@@ -136,10 +135,5 @@ public class DirectoryConsoleResource {
                     return Console.render(Console.status(refused != null ? List.of(refused) : List.of(answers.getItem1())),
                             Templates.operator_orgs(page), locale);
                 });
-    }
-
-    private static String value(FormBody form, String name) {
-        String value = form.single(name);
-        return value == null ? "" : value.strip();
     }
 }

@@ -118,8 +118,8 @@ public class QuotaConsoleResource {
                 return Uni.createFrom().item(Console.notFound(locale));
             }
             long account = Long.parseLong(id);
-            String delta = form.single("delta") == null ? "" : form.single("delta").strip();
-            String reason = form.single("reason") == null ? "" : form.single("reason").strip();
+            String delta = Console.field(form, "delta");
+            String reason = Console.field(form, "reason");
             if (!DELTA.matcher(delta).matches() || Long.parseLong(delta) == 0 || reason.isEmpty()) {
                 return render(operator, locale, account, null, new ApiAnswer(AdminApi.QUOTA, 400, null, "invalid_request",
                         Console.text(locale).quota_adjust_invalid()), delta, reason);

@@ -67,10 +67,10 @@ public class UserConsoleResource {
     @APIResponse(responseCode = "502", description = "auth-service's admin API did not answer")
     public Uni<Response> create(@Context HttpHeaders headers, byte[] body) {
         return console.form(headers, body, (operator, form, locale) -> {
-            JsonObject user = new JsonObject().put("login", value(form, "login")).put("password", value(form, "password"));
+            JsonObject user = new JsonObject().put("login", Console.field(form, "login")).put("password", password(form));
             optional(user, "display_name", form);
             optional(user, "email", form);
-            UserViews.NewUser typed = new UserViews.NewUser(value(form, "login"), value(form, "display_name"), value(form, "email"));
+            UserViews.NewUser typed = new UserViews.NewUser(Console.field(form, "login"), Console.field(form, "display_name"), Console.field(form, "email"));
             return apis.send(AdminApi.AUTH, HttpMethod.POST, "/admin/users", user, operator.token()).chain(answer -> answer.ok()
                     ? Uni.createFrom().item(Pages.seeOther("/operator/users/" + answer.object().getLong("id") + "?done=created"))
                     : views.users(operator, locale, "", null, answer, typed));
@@ -139,7 +139,7 @@ public class UserConsoleResource {
     @APIResponse(responseCode = "502", description = "auth-service's admin API did not answer")
     public Uni<Response> password(@Context HttpHeaders headers, @PathParam("id") String id, byte[] body) {
         return change(headers, id, body, (operator, form, locale) -> apis.send(AdminApi.AUTH, HttpMethod.PATCH,
-                "/admin/users/" + id, new JsonObject().put("password", value(form, "password")), operator.token()), "password");
+                "/admin/users/" + id, new JsonObject().put("password", password(form)), operator.token()), "password");
     }
 
     @POST
@@ -182,8 +182,8 @@ public class UserConsoleResource {
     @APIResponse(responseCode = "502", description = "userinfo-service's admin API did not answer")
     public Uni<Response> addToOrg(@Context HttpHeaders headers, @PathParam("id") String id, byte[] body) {
         return change(headers, id, body, (operator, form, locale) -> {
-            String org = value(form, "org_id");
-            String role = value(form, "role_id");
+            String org = Console.field(form, "org_id");
+            String role = Console.field(form, "role_id");
             if (!Console.ID.matcher(org).matches() || !Console.ID.matcher(role).matches()) {
                 return Uni.createFrom().item(new ApiAnswer(AdminApi.USERINFO, 400, null, "invalid_request",
                         "org_id and role_id must be numbers"));
@@ -234,8 +234,9 @@ public class UserConsoleResource {
         };
     }
 
-    private static String value(FormBody form, String name) {
-        String value = form.single(name);
+    /** The typed password exactly, spaces included (never stripped, never shown back). */
+    private static String password(FormBody form) {
+        String value = form.single("password");
         return value == null ? "" : value;
     }
 
