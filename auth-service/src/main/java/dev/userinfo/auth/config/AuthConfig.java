@@ -41,6 +41,28 @@ public interface AuthConfig {
 
     Prompts prompts();
 
+    Console console();
+
+    /**
+     * Where the operator console reaches the three admin APIs (issue #18; README, "Operator console"). Each absent key
+     * falls back to what this service already knows: itself on its own HTTPS port, and the origins of the delivery
+     * subscribers {@code userinfo-service} and {@code account-quota-service} (the chart's in-cluster Services).
+     */
+    interface Console {
+        /** auth-service's own admin API, called over HTTPS like the others so the same guard applies. */
+        Optional<java.net.URI> authUrl();
+
+        /** userinfo-service's base URL (its {@code /admin} API). */
+        Optional<java.net.URI> userinfoUrl();
+
+        /** account-quota-service's base URL (its {@code /api/admin} API). */
+        Optional<java.net.URI> quotaUrl();
+
+        /** Connect and response timeout of one admin API call. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
     /** Seed 000's authorization prompt pushed to an online user (issue #6; README, "Authorization prompts"). */
     interface Prompts {
         /** Clients that may open prompts ({@code POST /internal/prompts}): the resource services behind seed 000. */

@@ -16,7 +16,8 @@ public final class Pages {
 
     /** What the error page says, by kind. */
     public enum Problem {
-        BAD_REQUEST(400), CSRF(403), UNAUTHORIZED(401), NOT_FOUND(404), TOO_MANY(429), AUTHORIZE(400), SERVER(500);
+        BAD_REQUEST(400), CSRF(403), UNAUTHORIZED(401), NOT_FOUND(404), TOO_MANY(429), AUTHORIZE(400), SERVER(500),
+        FORBIDDEN(403);
 
         final int status;
 
@@ -89,6 +90,7 @@ public final class Pages {
             case TOO_MANY -> text.error_too_many();
             case AUTHORIZE -> text.error_authorize();
             case SERVER -> text.error_server();
+            case FORBIDDEN -> text.error_forbidden();
         };
     }
 }
