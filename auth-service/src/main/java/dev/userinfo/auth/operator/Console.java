@@ -1,6 +1,6 @@
 package dev.userinfo.auth.operator;
 
-import dev.userinfo.auth.operator.ConsoleTokens.PlatformRole;
+import dev.userinfo.auth.operatoridentity.OperatorTokens;
 import dev.userinfo.auth.page.FormBody;
 import dev.userinfo.auth.page.Lang;
 import dev.userinfo.auth.page.Pages;
@@ -8,6 +8,9 @@ import dev.userinfo.auth.session.LoginResource;
 import dev.userinfo.auth.session.Sessions;
 import dev.userinfo.auth.session.SignedIn;
 import dev.userinfo.auth.session.SignedInForm;
+import dev.userinfo.auth.user.PlatformRole;
+import dev.userinfo.auth.user.User;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
@@ -54,9 +57,9 @@ public class Console {
     }
 
     private final Sessions sessions;
-    private final ConsoleTokens tokens;
+    private final OperatorTokens tokens;
 
-    public Console(Sessions sessions, ConsoleTokens tokens) {
+    public Console(Sessions sessions, OperatorTokens tokens) {
         this.sessions = sessions;
         this.tokens = tokens;
     }
@@ -76,9 +79,13 @@ public class Console {
     }
 
     private Uni<Response> asOperator(SignedIn user, Locale locale, java.util.function.Function<Operator, Uni<Response>> next) {
-        return tokens.role(user.userId()).chain(role -> role.isEmpty()
-                ? Uni.createFrom().item(forbidden(locale))
-                : next.apply(new Operator(user, role.get(), tokens.mint(user.userId(), role.get()).value())));
+        // The role is read for the page; the token's scopes come from the role as OperatorTokens reads it at mint time.
+        return Panache.withSession(() -> User.<User>findById(user.userId())).chain(found -> {
+            var role = found == null ? java.util.Optional.<PlatformRole>empty() : PlatformRole.of(found.platformRole);
+            return role.isEmpty() ? Uni.createFrom().item(forbidden(locale))
+                    : tokens.mint(user.userId()).chain(token -> token.isEmpty() ? Uni.createFrom().item(forbidden(locale))
+                            : next.apply(new Operator(user, role.get(), token.get().value())));
+        });
     }
 
     static Response forbidden(Locale locale) {

@@ -52,9 +52,9 @@ public class PlatformConsoleResource {
 
     private final Console console;
     private final AdminApis apis;
-    private final AuditTrail audit;
+    private final MergedAuditTrail audit;
 
-    public PlatformConsoleResource(Console console, AdminApis apis, AuditTrail audit) {
+    public PlatformConsoleResource(Console console, AdminApis apis, MergedAuditTrail audit) {
         this.console = console;
         this.apis = apis;
         this.audit = audit;

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The three audit trails merged newest first, each entry naming its service; a refusal leaves the others shown. */
-class AuditTrailTest {
+class MergedAuditTrailTest {
 
     private static ApiAnswer trail(AdminApi api, String... times) {
         JsonArray items = new JsonArray();
@@ -21,7 +21,7 @@ class AuditTrailTest {
 
     @Test
     void entriesOfEveryServiceAreMergedNewestFirstWhenTheirOffsetsDiffer() {
-        AuditTrail.Merged merged = AuditTrail.merge(List.of(
+        MergedAuditTrail.Merged merged = MergedAuditTrail.merge(List.of(
                 trail(AdminApi.AUTH, "2026-12-04T10:00:03Z", "2026-12-04T10:00:00Z"),
                 trail(AdminApi.USERINFO, "2026-12-04T18:00:02+08:00"),
                 trail(AdminApi.QUOTA, "2026-12-04T10:00:01.500Z")));
@@ -32,7 +32,7 @@ class AuditTrailTest {
     @Test
     void aRefusingServiceIsLeftOutAndTheOthersStay() {
         ApiAnswer refused = new ApiAnswer(AdminApi.QUOTA, 403, new JsonObject(), "insufficient_scope", "no");
-        AuditTrail.Merged merged = AuditTrail.merge(List.of(trail(AdminApi.AUTH, "2026-12-04T10:00:00Z"), refused));
+        MergedAuditTrail.Merged merged = MergedAuditTrail.merge(List.of(trail(AdminApi.AUTH, "2026-12-04T10:00:00Z"), refused));
         assertEquals(1, merged.entries().size());
         assertEquals("account-quota-service: 403 insufficient_scope – no", merged.answers().get(1).message());
     }
@@ -43,9 +43,9 @@ class AuditTrailTest {
         for (int i = 10; i < 70; i++) {
             times.add("2026-12-04T10:00:" + (i % 60 < 10 ? "0" : "") + (i % 60) + "Z");
         }
-        AuditTrail.Merged merged = AuditTrail.merge(List.of(trail(AdminApi.AUTH, times.subList(0, 50).toArray(String[]::new)),
+        MergedAuditTrail.Merged merged = MergedAuditTrail.merge(List.of(trail(AdminApi.AUTH, times.subList(0, 50).toArray(String[]::new)),
                 trail(AdminApi.USERINFO, "2026-12-04T11:00:00Z")));
-        assertEquals(AuditTrail.SHOWN, merged.entries().size());
+        assertEquals(MergedAuditTrail.SHOWN, merged.entries().size());
         assertEquals("userinfo-service", merged.entries().get(0).getString("service"));
     }
 }

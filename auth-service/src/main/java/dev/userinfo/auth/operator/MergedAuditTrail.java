@@ -17,7 +17,7 @@ import java.util.Map;
  * by {@code at}, newest first, each entry marked with the service that recorded it.
  */
 @ApplicationScoped
-public class AuditTrail {
+public class MergedAuditTrail {
 
     /** Entries shown at once: the newest of each service, merged. */
     static final int SHOWN = 50;
@@ -28,7 +28,7 @@ public class AuditTrail {
 
     private final AdminApis apis;
 
-    public AuditTrail(AdminApis apis) {
+    public MergedAuditTrail(AdminApis apis) {
         this.apis = apis;
     }
 
@@ -43,7 +43,7 @@ public class AuditTrail {
         for (AdminApi api : AdminApi.values()) {
             calls.add(apis.get(api, api.prefix + "/audit", query, token));
         }
-        return Uni.join().all(calls).andFailFast().map(AuditTrail::merge);
+        return Uni.join().all(calls).andFailFast().map(MergedAuditTrail::merge);
     }
 
     static Merged merge(List<ApiAnswer> answers) {
@@ -59,7 +59,7 @@ public class AuditTrail {
                 }
             }
         }
-        entries.sort(Comparator.comparing(AuditTrail::at).reversed());
+        entries.sort(Comparator.comparing(MergedAuditTrail::at).reversed());
         return new Merged(entries.size() > SHOWN ? entries.subList(0, SHOWN) : entries, answers);
     }
 
