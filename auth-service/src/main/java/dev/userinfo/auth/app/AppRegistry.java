@@ -57,6 +57,18 @@ public class AppRegistry {
     }
 
     public Uni<Registered> register(AppRegistration request) {
+        return register(request, null);
+    }
+
+    /**
+     * An app a user registers in the developer console (issue #18): owned by that user, and its privileged scopes
+     * ({@link Scope#needsApproval()}) only requested: no flow grants them until an operator approves them.
+     */
+    public Uni<Registered> registerOwned(long ownerUserId, AppRegistration request) {
+        return register(request, ownerUserId);
+    }
+
+    private Uni<Registered> register(AppRegistration request, Long owner) {
         Validated valid;
         try {
             valid = validate(request);
@@ -71,6 +83,11 @@ public class AppRegistry {
         app.secretHash = secret == null ? null : ClientSecrets.hash(secret);
         app.redirectUris = valid.redirectUris.toArray(String[]::new);
         app.allowedScopes = valid.scopes.toArray(String[]::new);
+        app.ownerUserId = owner;
+        if (owner != null) {
+            app.requestedScopes = valid.scopes.stream().filter(Scope::privileged).toArray(String[]::new);
+            app.allowedScopes = valid.scopes.stream().filter(scope -> !Scope.privileged(scope)).toArray(String[]::new);
+        }
         app.description = valid.description;
         app.logoUrl = valid.logoUrl;
         app.enabled = request.enabled() == null || request.enabled();
