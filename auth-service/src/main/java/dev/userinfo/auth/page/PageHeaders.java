@@ -21,7 +21,8 @@ public class PageHeaders {
     public static final String CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; "
             + "img-src 'self' https:; base-uri 'none'; frame-ancestors 'none'";
     static final Pattern PAGES = Pattern.compile(
-            "/(login|logout|account(/.*)?|me/.*|oauth2/authorize(/.*)?|userservices/v2/authorization/authorize)");
+            "/(login|logout|account(/.*)?|me/.*|oauth2/authorize(/.*)?|userservices/v2/authorization/authorize"
+                    + "|developer(/.*)?)");
 
     void install(@Observes Router router) {
         router.route().order(-200).handler(context -> {
