@@ -182,8 +182,7 @@ class OperatorConsoleIT {
         chromium.screenshot(root, "operator-quota");
 
         // --- An app that requested a privileged scope; the operator approves it.
-        appClientId = "console-it-" + run;
-        registerAppRequesting(appClientId, "quota_write");
+        appClientId = registerAppRequesting("quota_write");
         assertFalse(appScopes(appClientId).contains("quota_write"), "a requested privileged scope works before approval");
         browser.get(auth + "/operator/apps");
         chromium.await(By.cssSelector("tr[data-client-id='" + appClientId + "'] button.approve")).click();
@@ -404,13 +403,18 @@ class OperatorConsoleIT {
      * An app that asked for {@code scope} without getting it, as the developer console registers one (issue #18,
      * developer-console's approval model: {@code requested_scopes} beside the granted {@code scopes}).
      */
-    private void registerAppRequesting(String clientId, String scope) throws Exception {
-        HttpResponse<String> registered = adminCall("POST", auth + "/admin/apps", JSON.writeValueAsString(Map.of(
-                "name", "Console IT " + run, "client_id", clientId, "client_type", "confidential",
-                "redirect_uris", List.of("https://console-it.example/callback"), "scopes", List.of("profile"),
-                "requested_scopes", List.of(scope))));
-        assertEquals(201, registered.statusCode(), registered.body());
-        secrets.add(JSON.readTree(registered.body()).get("client_secret").asText());
+    /** The signed-in operator registers an app in the developer console, as any user can, asking for {@code scope}. */
+    private String registerAppRequesting(String scope) throws Exception {
+        browser.get(auth + "/developer/register");
+        chromium.await(By.id("name")).sendKeys("Console IT " + run);
+        browser.findElement(By.id("redirect_uris")).sendKeys("https://console-it.example/callback");
+        for (String requested : List.of("profile", scope)) {
+            browser.findElement(By.cssSelector("input[name='scope'][value='" + requested + "']")).click();
+        }
+        browser.findElement(By.id("register")).click();
+        String clientId = chromium.await(By.id("client-id")).getText();
+        secrets.add(browser.findElement(By.id("app-key")).getText());
+        return clientId;
     }
 
     private List<String> appScopes(String clientId) throws Exception {

@@ -88,6 +88,9 @@ public final class LocalPlatform implements AutoCloseable {
         String userinfoResource = "https://localhost:" + options.userinfoPort();
         String quotaResource = "https://localhost:" + options.quotaPort();
         auth.put("auth.tokens.resources", userinfoResource + "," + quotaResource);
+        // The developer console's quick-start calls name this run's public URLs (issue #18).
+        auth.put("auth.developer.userinfo-url", userinfoResource);
+        auth.put("auth.developer.quota-url", quotaResource);
         Map<String, String> resource = new LinkedHashMap<>(common);
         resource.put("platform.jwt.issuer", issuer);
         resource.put("platform.jwt.jwks-url", issuer + "/.well-known/jwks.json");

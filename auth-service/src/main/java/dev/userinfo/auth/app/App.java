@@ -75,6 +75,15 @@ public class App extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** The user who registered it in the developer console (issue #18); null for an operator's app or a deleted owner. */
+    @Column(name = "owner_user_id")
+    public Long ownerUserId;
+
+    /** Privileged scopes asked for and not yet approved by an operator: never granted (not in allowedScopes). */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "requested_scopes", nullable = false, columnDefinition = "_text")
+    public String[] requestedScopes = new String[0];
+
     public boolean confidential() {
         return CONFIDENTIAL.equals(clientType);
     }

@@ -63,11 +63,23 @@ public class AppRegistry {
     }
 
     public Uni<Registered> register(AppRegistration request) {
-        return register(null, request);
+        return register(null, request, null);
     }
 
     /** {@link #register(AppRegistration)} by {@code actor} (app.create). */
     public Uni<Registered> register(String actor, AppRegistration request) {
+        return register(actor, request, null);
+    }
+
+    /**
+     * An app a user registers in the developer console (issue #18): owned by that user, and its privileged scopes
+     * ({@link Scope#needsApproval()}) only requested: no flow grants them until an operator approves them.
+     */
+    public Uni<Registered> registerOwned(long ownerUserId, AppRegistration request) {
+        return register(null, request, ownerUserId);
+    }
+
+    private Uni<Registered> register(String actor, AppRegistration request, Long owner) {
         Validated valid;
         try {
             valid = AppRules.validate(request);
@@ -82,6 +94,11 @@ public class AppRegistry {
         app.secretHash = secret == null ? null : ClientSecrets.hash(secret);
         app.redirectUris = valid.redirectUris.toArray(String[]::new);
         app.allowedScopes = valid.scopes.toArray(String[]::new);
+        app.ownerUserId = owner;
+        if (owner != null) {
+            app.requestedScopes = valid.scopes.stream().filter(Scope::privileged).toArray(String[]::new);
+            app.allowedScopes = valid.scopes.stream().filter(scope -> !Scope.privileged(scope)).toArray(String[]::new);
+        }
         app.description = valid.description;
         app.logoUrl = valid.logoUrl;
         app.enabled = request.enabled() == null || request.enabled();

@@ -22,11 +22,13 @@ public record AppView(
         String description,
         @JsonProperty("logo_url") String logoUrl,
         @JsonProperty("created_at") Instant createdAt,
-        @JsonProperty("updated_at") Instant updatedAt) {
+        @JsonProperty("updated_at") Instant updatedAt,
+        @JsonProperty("owner_user_id") Long ownerUserId,
+        @JsonProperty("requested_scopes") List<String> requestedScopes) {
 
     static AppView of(App app, String secretShownOnce) {
         return new AppView(app.appid, app.clientId, secretShownOnce, app.name, app.clientType,
                 List.of(app.redirectUris), List.of(app.allowedScopes), app.enabled, app.promptFirstParty, app.description, app.logoUrl,
-                app.createdAt, app.updatedAt);
+                app.createdAt, app.updatedAt, app.ownerUserId, List.of(app.requestedScopes));
     }
 }

@@ -63,6 +63,23 @@ public interface AuthConfig {
         Duration timeout();
     }
 
+    Developer developer();
+
+    /** The developer console (issue #18; README, "Developer console"). */
+    interface Developer {
+        /** userinfo-service's public base URL, in the quick-start calls of seeds 000, 001, 002, 004 and OIDC. */
+        @WithDefault("https://localhost:8444")
+        String userinfoUrl();
+
+        /** account-quota-service's public base URL, in the quick-start call of seed 003. */
+        @WithDefault("https://localhost:8445")
+        String quotaUrl();
+
+        /** How often each pod adds the access tokens it issued to the per-day counts (and once at shutdown). */
+        @WithDefault("5s")
+        Duration tokenCountsFlushInterval();
+    }
+
     /** Seed 000's authorization prompt pushed to an online user (issue #6; README, "Authorization prompts"). */
     interface Prompts {
         /** Clients that may open prompts ({@code POST /internal/prompts}): the resource services behind seed 000. */

@@ -46,6 +46,11 @@ public class Consents {
                 .setParameter("scopes", String.join(" ", scopes)).executeUpdate())).replaceWithVoid();
     }
 
+    /** How many users have a standing consent to the app: its users count in the developer console (issue #18). */
+    public Uni<Long> users(long appid) {
+        return Panache.withSession(() -> Consent.count("id.appid", appid));
+    }
+
     /** The apps this user has authorized, newest first. */
     public Uni<List<AuthorizedApp>> list(long userId) {
         return Panache.withSession(() -> Consent.<Consent>list("id.userId = ?1 order by grantedAt desc", userId)

@@ -22,7 +22,7 @@ public class PageHeaders {
             + "img-src 'self' https:; base-uri 'none'; frame-ancestors 'none'";
     static final Pattern PAGES = Pattern.compile(
             "/(login|logout|account(/.*)?|me/.*|oauth2/authorize(/.*)?|userservices/v2/authorization/authorize"
-                    + "|operator(/.*)?)");
+                    + "|operator(/.*)?|developer(/.*)?)");
 
     void install(@Observes Router router) {
         router.route().order(-200).handler(context -> {

@@ -165,4 +165,186 @@ public interface PageText {
 
     @Message("Something went wrong. Please try again later.")
     String error_server();
+
+    // ---- Developer console (issue #18)
+
+    @Message("Developer console")
+    String developer_title();
+
+    @Message("My apps")
+    String developer_apps();
+
+    @Message("You have not registered any app yet.")
+    String developer_none();
+
+    @Message("Register an app")
+    String developer_register();
+
+    @Message("App name")
+    String developer_name();
+
+    @Message("Description (optional)")
+    String developer_description();
+
+    @Message("Logo URL, https only (optional)")
+    String developer_logo_url();
+
+    @Message("Redirect URIs, one per line")
+    String developer_redirect_uris();
+
+    @Message("Scopes")
+    String developer_scopes();
+
+    @Message("needs an operator's approval")
+    String developer_needs_approval();
+
+    @Message("Register")
+    String developer_submit_register();
+
+    @Message("client_id")
+    String developer_client_id();
+
+    @Message("appid")
+    String developer_appid();
+
+    @Message("app_key (client secret)")
+    String developer_app_key();
+
+    @Message("Copy the app key now. It will not be shown again.")
+    String developer_key_shown_once();
+
+    @Message("An app key exists. It is never shown again; rotate it to get a new one.")
+    String developer_key_exists();
+
+    @Message("App {name} is registered.")
+    String developer_registered(String name);
+
+    @Message("{name} has a new app key. The old one no longer works.")
+    String developer_rotated(String name);
+
+    @Message("Status")
+    String developer_status();
+
+    @Message("enabled")
+    String developer_enabled();
+
+    @Message("disabled")
+    String developer_disabled();
+
+    @Message("Granted scopes")
+    String developer_allowed_scopes();
+
+    @Message("Awaiting an operator's approval")
+    String developer_requested_scopes();
+
+    @Message("Users (standing consents)")
+    String developer_users();
+
+    @Message("Access tokens issued per day (UTC, last 14 days)")
+    String developer_tokens_per_day();
+
+    @Message("Day")
+    String developer_day();
+
+    @Message("Issued")
+    String developer_issued();
+
+    @Message("Authorization prompts (seed 000)")
+    String developer_prompts();
+
+    @Message("No authorization prompt yet.")
+    String developer_prompts_none();
+
+    @Message("Request")
+    String developer_prompt_request();
+
+    @Message("Opened")
+    String developer_prompt_opened();
+
+    @Message("Events")
+    String developer_prompt_events();
+
+    @Message("Save redirect URIs")
+    String developer_save_redirect_uris();
+
+    @Message("Saved.")
+    String developer_saved();
+
+    @Message("Rotate app key")
+    String developer_rotate();
+
+    @Message("Rotating the app key of {name} stops the current key at once: every call with it fails until you use the new one.")
+    String developer_rotate_confirm(String name);
+
+    @Message("Rotate now")
+    String developer_rotate_submit();
+
+    @Message("Cancel")
+    String developer_cancel();
+
+    @Message("Disable app")
+    String developer_disable();
+
+    @Message("A disabled app gets no tokens and no authorization. Only an operator can enable it again.")
+    String developer_disable_note();
+
+    @Message("The app is disabled.")
+    String developer_disabled_notice();
+
+    @Message("Quick start")
+    String developer_quickstart();
+
+    @Message("Copy-paste calls for {name}. Set APP_KEY to your app key first; CODE, ACCESS_TOKEN and the other variables come from the step before.")
+    String developer_quickstart_intro(String name);
+
+    @Message("Needs the scope {scope}.")
+    String developer_qs_needs_scope(String scope);
+
+    @Message("Your app does not have the scope {scope} yet.")
+    String developer_qs_scope_missing(String scope);
+
+    @Message("OpenID Connect: discovery, authorize, token, userinfo")
+    String developer_qs_oidc_title();
+
+    @Message("Seed 000: chat room account info, with the auto-triggered authorization prompt")
+    String developer_qs_000_title();
+
+    @Message("Seed 001: VVChat OAuth (code, token, user info)")
+    String developer_qs_001_title();
+
+    @Message("Seed 002: user detail with organisations and roles")
+    String developer_qs_002_title();
+
+    @Message("Seed 003: the user's account and quota")
+    String developer_qs_003_title();
+
+    @Message("Seed 004: developer profile")
+    String developer_qs_004_title();
+
+    @Message("Read the provider metadata")
+    String developer_qs_discover();
+
+    @Message("Send the user's browser here; after sign-in and consent your redirect URI receives the code and the state")
+    String developer_qs_browser();
+
+    @Message("Exchange the code for tokens")
+    String developer_qs_exchange();
+
+    @Message("Call the API with the token")
+    String developer_qs_call();
+
+    @Message("Get an access token with the OpenID Connect steps above, asking for this scope")
+    String developer_qs_token_first();
+
+    @Message("Call without a user token, proving your app with its key: an online user who authorized your app is prompted")
+    String developer_qs_trigger();
+
+    @Message("Poll the request (or wait for the code at your redirect URI)")
+    String developer_qs_poll();
+
+    @Message("My apps")
+    String developer_back();
+
+    @Message("Details")
+    String developer_open();
 }

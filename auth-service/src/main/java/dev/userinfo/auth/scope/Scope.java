@@ -53,6 +53,19 @@ public enum Scope {
         return Arrays.stream(values()).map(Scope::value).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
+    /**
+     * Whether an app registered in the developer console needs an operator's approval before it may be granted this
+     * scope (issue #18): quota_write moves money, org_read reads directories.
+     */
+    public boolean needsApproval() {
+        return this == QUOTA_WRITE || this == ORG_READ;
+    }
+
+    /** Whether {@code value} names a scope that {@link #needsApproval()}. */
+    public static boolean privileged(String value) {
+        return of(value).map(Scope::needsApproval).orElse(false);
+    }
+
     /** Splits a space-delimited scope parameter (RFC 6749 §3.3) into its tokens, order kept, duplicates dropped. */
     public static Set<String> parse(String scope) {
         Set<String> tokens = new LinkedHashSet<>();

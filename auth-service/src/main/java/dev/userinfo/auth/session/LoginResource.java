@@ -39,7 +39,9 @@ public class LoginResource {
     /** Where a login may send the browser back to: only this service's own pages, never another origin. */
     private static final Pattern RETURN_TO = Pattern.compile(
             "/(oauth2/authorize|userservices/v2/authorization/authorize)\\?[\\x21-\\x7e&&[^#\\\\]]*|/account(/apps|/tokens)?"
-                    + "|/operator(/[a-z0-9_-][a-z0-9._-]*){0,3}");
+                    + "|/operator(/[a-z0-9_-][a-z0-9._-]*){0,3}"
+                    // The developer console (issue #18): its pages and an app's pages by client_id.
+                    + "|/developer(/register|/apps/[A-Za-z0-9._~-]{3,64}(/quickstart|/rotate)?)?");
     public static final String DEFAULT_RETURN = "/account/apps";
     private static final int MAX_LOGIN = 256;
 

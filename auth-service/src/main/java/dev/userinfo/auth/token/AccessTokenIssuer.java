@@ -27,11 +27,13 @@ public class AccessTokenIssuer {
     private final SigningKeyRing keys;
     private final AuthConfig config;
     private final ResourceIndicators resources;
+    private final IssuedTokenCounts counts;
 
-    public AccessTokenIssuer(SigningKeyRing keys, AuthConfig config, ResourceIndicators resources) {
+    public AccessTokenIssuer(SigningKeyRing keys, AuthConfig config, ResourceIndicators resources, IssuedTokenCounts counts) {
         this.keys = keys;
         this.config = config;
         this.resources = resources;
+        this.counts = counts;
     }
 
     /** Extra claims of one token: {@code open_id}, {@code gid}, {@code gty} (see jwt-verification's VerifiedCaller). */
@@ -70,7 +72,9 @@ public class AccessTokenIssuer {
                 .claim("jti", jti);
         extraClaims.forEach(claims::claim);
         // RFC 9068 §2.1: typ at+jwt tells an access token from an ID token.
-        return new IssuedToken(sign(claims, "at+jwt"), jti, lifetime, scope);
+        IssuedToken token = new IssuedToken(sign(claims, "at+jwt"), jti, lifetime, scope);
+        counts.count(clientId);
+        return token;
     }
 
     /** Signs {@code claims} with the active key; {@code typ} is {@code at+jwt} for access tokens, {@code JWT} for ID tokens. */
