@@ -128,7 +128,7 @@ public class AppConsoleResource {
     }
 
     private Uni<Response> answered(Console.Operator operator, Locale locale, Uni<ApiAnswer> change) {
-        return change.chain(answer -> answer.ok() ? Uni.createFrom().item(Pages.seeOther("/operator/apps?done"))
+        return change.chain(answer -> answer.ok() ? Uni.createFrom().item(Pages.seeOther("/operator/apps?done=1"))
                 : render(operator, locale, null, null, answer));
     }
 

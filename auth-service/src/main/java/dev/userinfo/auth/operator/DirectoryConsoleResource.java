@@ -102,7 +102,7 @@ public class DirectoryConsoleResource {
             JsonObject created = new JsonObject().put(noun + "_id", Long.parseLong(id))
                     .put(noun + "_code", Console.field(form, noun + "_code")).put(noun + "_name", Console.field(form, noun + "_name"));
             return apis.send(AdminApi.USERINFO, HttpMethod.POST, path, created, operator.token()).chain(answer -> answer.ok()
-                    ? Uni.createFrom().item(Pages.seeOther("/operator/orgs?done"))
+                    ? Uni.createFrom().item(Pages.seeOther("/operator/orgs?done=1"))
                     : render(operator, locale, null, null, answer));
         });
     }

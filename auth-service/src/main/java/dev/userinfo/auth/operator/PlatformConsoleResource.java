@@ -134,7 +134,7 @@ public class PlatformConsoleResource {
     public Uni<Response> rotate(@Context HttpHeaders headers, byte[] body) {
         return console.form(headers, body, (operator, form, locale) -> apis.send(AdminApi.AUTH, HttpMethod.POST,
                 "/admin/keys/rotate", null, operator.token()).chain(answer -> answer.ok()
-                ? Uni.createFrom().item(dev.userinfo.auth.page.Pages.seeOther("/operator/keys?done"))
+                ? Uni.createFrom().item(dev.userinfo.auth.page.Pages.seeOther("/operator/keys?done=1"))
                 : keysPage(operator, locale, null, answer)));
     }
 

@@ -126,7 +126,7 @@ public class QuotaConsoleResource {
             }
             JsonObject adjustment = new JsonObject().put("delta", Long.parseLong(delta)).put("reason", reason);
             return apis.send(AdminApi.QUOTA, HttpMethod.POST, "/api/admin/accounts/" + id + "/quota", adjustment, operator.token())
-                    .chain(answer -> answer.ok() ? Uni.createFrom().item(Pages.seeOther("/operator/quota/" + id + "?done"))
+                    .chain(answer -> answer.ok() ? Uni.createFrom().item(Pages.seeOther("/operator/quota/" + id + "?done=1"))
                             : render(operator, locale, account, null, answer, delta, reason));
         });
     }
