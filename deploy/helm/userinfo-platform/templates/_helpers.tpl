@@ -79,6 +79,8 @@ auth-service:
     - {path: /login, type: Exact}
     - {path: /logout, type: Exact}
     - {path: /account, type: Prefix}
+    - {path: /developer, type: Prefix}
+    - {path: /operator, type: Prefix}
     - {path: /me, type: Prefix}
     - {path: /oauth2, type: Prefix}
     - {path: /.well-known, type: Prefix}
@@ -184,6 +186,12 @@ auth.delivery.subscribers.userinfo-service.app-events-url={{ include "platform.s
 # Discovery publishes userinfo-service's public OIDC UserInfo endpoint.
 auth.discovery.userinfo-endpoint=https://{{ $root.Values.userinfoService.ingress.host }}/userinfo
 {{- end }}
+# The consoles (issue #18): the operator console calls the three admin APIs in-cluster with the operator's own token
+# (userinfo-service and account-quota-service at the delivery subscribers' origins); the developer console's quick
+# start shows the resource services' public URLs.
+auth.console.auth-url={{ include "platform.serviceUrl" (dict "root" $root "name" "auth-service") }}
+auth.developer.userinfo-url=https://{{ $root.Values.userinfoService.ingress.host }}
+auth.developer.quota-url=https://{{ $root.Values.accountQuotaService.ingress.host }}
 auth.revocation.feed-clients={{ $root.Values.userinfoService.revocationClientId }},{{ $root.Values.accountQuotaService.revocationClientId }}
 # The resource services' client secrets, from their Secrets through the environment (never written here).
 auth.revocation.feed-client-secrets.{{ $root.Values.userinfoService.revocationClientId }}=${USERINFO_SERVICE_CLIENT_SECRET}

@@ -36,7 +36,8 @@ class PublicRoutesTest {
     /** Documented public endpoints (each service's README) the public routes must reach. */
     static final Map<String, List<String>> PUBLIC = Map.of(
             "auth-service", List.of("/.well-known/openid-configuration", "/.well-known/jwks.json", "/oauth2/token",
-                    "/oauth2/authorize/decision", "/login", "/logout", "/account/apps", "/me/events", "/me/prompts/42",
+                    "/oauth2/authorize/decision", "/login", "/logout", "/account/apps", "/developer", "/developer/apps/demo-app",
+                    "/operator", "/operator/users/42", "/me/events", "/me/prompts/42",
                     "/static/pages.css", "/userservices/v2/authorization/token"),
             "userinfo-service", List.of("/userinfo", "/chatroom/api/account/info", "/user/info", "/developer/profile.php",
                     "/developer/user_info.php", "/userservices/v2/authorization/userinfo", "/whoami"),

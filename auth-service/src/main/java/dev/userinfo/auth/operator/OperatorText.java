@@ -312,4 +312,41 @@ public interface OperatorText {
 
     @Message("Quota account {id}")
     String account_title(long id);
+
+    // A user's sessions and consents (issue #18).
+    @Message("Browser sessions")
+    String user_sessions_title();
+
+    @Message("No browser session is open.")
+    String user_no_sessions();
+
+    @Message("Signed in")
+    String signed_in_at();
+
+    @Message("Expires")
+    String expires_at();
+
+    @Message("End all sessions")
+    String user_end_sessions();
+
+    @Message("Authorized apps")
+    String user_consents_title();
+
+    @Message("Has not authorized any app.")
+    String user_no_consents();
+
+    @Message("Granted")
+    String granted_at();
+
+    @Message("Withdraw")
+    String user_withdraw();
+
+    @Message("Withdraw the consent to {app}")
+    String user_withdraw_app(String app);
+
+    @Message("The user's browser sessions were ended.")
+    String done_sessions();
+
+    @Message("The consent was withdrawn: the app's tokens for this user are revoked.")
+    String done_withdrawn();
 }

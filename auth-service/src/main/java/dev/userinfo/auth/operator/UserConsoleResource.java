@@ -1,5 +1,6 @@
 package dev.userinfo.auth.operator;
 
+import dev.userinfo.auth.app.AppRegistry;
 import dev.userinfo.auth.page.FormBody;
 import dev.userinfo.auth.page.Pages;
 import io.smallrye.mutiny.Uni;
@@ -25,7 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Users in the console: search, create, one user; disable, enable, reset the password (typed by the operator, never
- * shown back), delete (confirmed), and membership of an organisation with a role (userinfo-service). Every change is
+ * shown back), end their sessions, withdraw a consent, delete (confirmed), and membership of an organisation with a
+ * role (userinfo-service). Every change is
  * the admin API's, made with the operator's token; its refusal (an auditor's 403 included) is shown on the page.
  */
 @Path("/operator/users")
@@ -204,6 +206,47 @@ public class UserConsoleResource {
         }, "member");
     }
 
+    @POST
+    @Path("{id}/sessions/end")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "End every browser session of the user (auth-service DELETE /admin/users/{id}/sessions)",
+            description = "Form field csrf.")
+    @APIResponse(responseCode = "303", description = "Ended: back to the user")
+    @APIResponse(responseCode = "400", description = "Malformed form")
+    @APIResponse(responseCode = "401", description = "Not signed in")
+    @APIResponse(responseCode = "403", description = "CSRF, no operator role, or the admin API refused (an auditor): nothing changed")
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "502", description = "auth-service's admin API did not answer")
+    public Uni<Response> endSessions(@Context HttpHeaders headers, @PathParam("id") String id, byte[] body) {
+        return change(headers, id, body, (operator, form, locale) -> apis.send(AdminApi.AUTH, HttpMethod.DELETE,
+                "/admin/users/" + id + "/sessions", null, operator.token()), "sessions");
+    }
+
+    @POST
+    @Path("{id}/consents/withdraw")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "Withdraw the user's consent to an app (auth-service DELETE /admin/users/{id}/consents/{client_id})",
+            description = "Form fields csrf, client_id. The app's grants and tokens for the user are revoked.")
+    @APIResponse(responseCode = "303", description = "Withdrawn: back to the user")
+    @APIResponse(responseCode = "400", description = "Malformed form")
+    @APIResponse(responseCode = "401", description = "Not signed in")
+    @APIResponse(responseCode = "403", description = "CSRF, no operator role, or the admin API refused (an auditor): nothing changed")
+    @APIResponse(responseCode = "404", description = "No such user, or the user has not authorized that app")
+    @APIResponse(responseCode = "502", description = "auth-service's admin API did not answer")
+    public Uni<Response> withdrawConsent(@Context HttpHeaders headers, @PathParam("id") String id, byte[] body) {
+        return change(headers, id, body, (operator, form, locale) -> {
+            String clientId = Console.field(form, "client_id");
+            if (!AppRegistry.isWellFormedClientId(clientId)) {
+                return Uni.createFrom().item(new ApiAnswer(AdminApi.AUTH, 404, null, "not_found",
+                        "the user has not authorized such an app"));
+            }
+            return apis.send(AdminApi.AUTH, HttpMethod.DELETE, "/admin/users/" + id + "/consents/" + clientId, null,
+                    operator.token());
+        }, "withdrawn");
+    }
+
     @FunctionalInterface
     private interface Change {
         Uni<ApiAnswer> apply(Console.Operator operator, FormBody form, Locale locale);
@@ -230,6 +273,8 @@ public class UserConsoleResource {
             case "password" -> text.done_password();
             case "deleted" -> text.done_deleted();
             case "member" -> text.done_member();
+            case "sessions" -> text.done_sessions();
+            case "withdrawn" -> text.done_withdrawn();
             default -> null;
         };
     }

@@ -14,15 +14,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The users pages' data and rendering: the search (auth-service's admin API lists users by id and has no keyword
- * parameter, so the console reads its pages and keeps the matches) and one user with their organisations
- * (userinfo-service) and the forms that change them.
+ * The users pages' data and rendering: the search (auth-service's admin API keyword) and one user with their
+ * sessions and consents (auth-service), organisations (userinfo-service) and the forms that change them.
  */
 @ApplicationScoped
 public class UserViews {
 
-    /** Users the search reads at most (pages of 100): the admin API has no keyword search of its own. */
-    static final int SEARCH_PAGES = 20;
     static final int SHOWN = 50;
 
     public record UserRow(long id, String login, String displayName, String email, String status) {
@@ -37,6 +34,12 @@ public class UserViews {
     public record MembershipRow(String org, String roles) {
     }
 
+    public record SessionRow(String createdAt, String signedInAt, String expiresAt) {
+    }
+
+    public record ConsentRow(String clientId, String name, String scopes, String grantedAt) {
+    }
+
     /** The create form's typed values (never the password) for the page that refuses them. */
     public record NewUser(String login, String displayName, String email) {
         static final NewUser EMPTY = new NewUser("", "", "");
@@ -46,7 +49,8 @@ public class UserViews {
     }
 
     public record UserPage(Console.Frame frame, UserRow user, String createdAt, String lastLoginAt,
-                           List<MembershipRow> memberships, List<Choice> orgs, List<Choice> roles) {
+                           List<MembershipRow> memberships, List<Choice> orgs, List<Choice> roles,
+                           List<SessionRow> sessions, List<ConsentRow> consents) {
     }
 
     @CheckedTemplate(basePath = "")
@@ -66,45 +70,22 @@ public class UserViews {
     public Uni<Response> users(Console.Operator operator, Locale locale, String keyword, String notice, ApiAnswer refused,
                                NewUser typed) {
         String k = keyword == null ? "" : keyword.strip();
-        return search(operator.token(), k.toLowerCase(Locale.ROOT), 1, new ArrayList<>()).map(found -> {
-            List<ApiAnswer> answers = refused == null ? List.of(found.last()) : List.of(refused, found.last());
-            UsersPage page = new UsersPage(Console.frame(operator, notice, answers), k, found.users(), !k.isEmpty(), typed);
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("page_size", Integer.toString(SHOWN));
+        if (!k.isEmpty()) {
+            query.put("keyword", k);   // the admin API refuses a bad keyword (400), shown like any refusal
+        }
+        return apis.get(AdminApi.AUTH, "/admin/users", query, operator.token()).map(found -> {
+            List<UserRow> users = new ArrayList<>();
+            found.items().forEach(item -> {
+                if (item instanceof JsonObject user) {
+                    users.add(row(user));
+                }
+            });
+            List<ApiAnswer> answers = refused == null ? List.of(found) : List.of(refused, found);
+            UsersPage page = new UsersPage(Console.frame(operator, notice, answers), k, users, !k.isEmpty(), typed);
             return Console.render(Console.status(answers), Templates.operator_users(page), locale);
         });
-    }
-
-    private record Found(List<UserRow> users, ApiAnswer last) {
-    }
-
-    private Uni<Found> search(String token, String keyword, int page, List<UserRow> matches) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("page", Integer.toString(page));
-        query.put("page_size", keyword.isEmpty() ? Integer.toString(SHOWN) : "100");
-        return apis.get(AdminApi.AUTH, "/admin/users", query, token).chain(answer -> {
-            if (!answer.ok()) {
-                return Uni.createFrom().item(new Found(matches, answer));
-            }
-            for (Object item : answer.items()) {
-                if (item instanceof JsonObject user && matches.size() < SHOWN && matches(user, keyword)) {
-                    matches.add(row(user));
-                }
-            }
-            long total = answer.object().getLong("total", 0L);
-            boolean more = !keyword.isEmpty() && (long) page * 100 < total && page < SEARCH_PAGES && matches.size() < SHOWN;
-            return more ? search(token, keyword, page + 1, matches) : Uni.createFrom().item(new Found(matches, answer));
-        });
-    }
-
-    static boolean matches(JsonObject user, String keyword) {
-        if (keyword.isEmpty() || keyword.equals(String.valueOf(user.getValue("id")))) {
-            return true;
-        }
-        for (String field : List.of("login", "display_name", "email")) {
-            if (user.getValue(field) instanceof String value && value.toLowerCase(Locale.ROOT).contains(keyword)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static UserRow row(JsonObject user) {
@@ -112,7 +93,7 @@ public class UserViews {
                 user.getString("email", ""), user.getString("status", ""));
     }
 
-    /** One user: auth-service's record, their organisations and the choices of the add-to-organisation form. */
+    /** One user: auth-service's record, sessions and consents, their organisations and the add-to-organisation choices. */
     public Uni<Response> user(Console.Operator operator, Locale locale, long id, String notice, ApiAnswer refused) {
         String token = operator.token();
         Map<String, String> all = Map.of("page_size", "500");
@@ -120,7 +101,9 @@ public class UserViews {
                 apis.get(AdminApi.AUTH, "/admin/users/" + id, Map.of(), token),
                 apis.get(AdminApi.USERINFO, "/admin/profiles/" + id + "/orgs", Map.of(), token),
                 apis.get(AdminApi.USERINFO, "/admin/orgs", all, token),
-                apis.get(AdminApi.USERINFO, "/admin/roles", all, token)).asTuple().map(answers -> {
+                apis.get(AdminApi.USERINFO, "/admin/roles", all, token),
+                apis.get(AdminApi.AUTH, "/admin/users/" + id + "/sessions", Map.of(), token),
+                apis.get(AdminApi.AUTH, "/admin/users/" + id + "/consents", Map.of(), token)).asTuple().map(answers -> {
                     ApiAnswer user = answers.getItem1();
                     Map<String, String> orgNames = names(answers.getItem3().items(), "org_id", "org_code", "org_name");
                     Map<String, String> roleNames = names(answers.getItem4().items(), "role_id", "role_code", "role_name");
@@ -128,14 +111,40 @@ public class UserViews {
                     if (refused != null) {
                         shown.add(refused);
                     }
-                    shown.addAll(List.of(user, answers.getItem2(), answers.getItem3(), answers.getItem4()));
+                    shown.addAll(List.of(user, answers.getItem2(), answers.getItem3(), answers.getItem4(),
+                            answers.getItem5(), answers.getItem6()));
                     JsonObject u = user.object();
                     UserPage page = new UserPage(Console.frame(operator, notice, shown), user.ok() ? row(u) : null,
                             Table.cell(u.getValue("created_at")), Table.cell(u.getValue("last_login_at")),
-                            memberships(answers.getItem2().items(), orgNames, roleNames), choices(orgNames), choices(roleNames));
+                            memberships(answers.getItem2().items(), orgNames, roleNames), choices(orgNames), choices(roleNames),
+                            sessions(answers.getItem5().items()), consents(answers.getItem6().items()));
                     int status = refused != null ? Console.status(List.of(refused)) : Console.status(List.of(user));
                     return Console.render(status, Templates.operator_user(page), locale);
                 });
+    }
+
+    private static List<SessionRow> sessions(JsonArray items) {
+        List<SessionRow> rows = new ArrayList<>();
+        for (Object item : items) {
+            if (item instanceof JsonObject s) {
+                rows.add(new SessionRow(Table.cell(s.getValue("created_at")), Table.cell(s.getValue("signed_in_at")),
+                        Table.cell(s.getValue("expires_at"))));
+            }
+        }
+        return rows;
+    }
+
+    private static List<ConsentRow> consents(JsonArray items) {
+        List<ConsentRow> rows = new ArrayList<>();
+        for (Object item : items) {
+            if (item instanceof JsonObject c) {
+                String scopes = c.getValue("scopes") instanceof JsonArray granted
+                        ? String.join(" ", granted.stream().map(Table::cell).toList()) : "";
+                rows.add(new ConsentRow(Table.cell(c.getValue("client_id")), Table.cell(c.getValue("name")), scopes,
+                        Table.cell(c.getValue("granted_at"))));
+            }
+        }
+        return rows;
     }
 
     /** The role ids the user holds in {@code orgId} by userinfo-service's membership list (empty: not a member). */

@@ -87,6 +87,13 @@ public class Sessions {
         return Panache.withTransaction(() -> BrowserSession.delete("userId", userId)).replaceWithVoid();
     }
 
+    /** The user's unexpired sessions, newest first, as the admin API shows them (issue #18). */
+    public static Uni<java.util.List<SessionView>> listFor(long userId) {
+        return Panache.withSession(() -> BrowserSession.<BrowserSession>list(
+                        "userId = ?1 and expiresAt > ?2 order by createdAt desc", userId, Instant.now()))
+                .map(rows -> rows.stream().map(SessionView::of).toList());
+    }
+
     private Uni<Void> endQuietly(String sessionId) {
         if (!wellFormed(sessionId)) {
             return Uni.createFrom().voidItem();

@@ -82,14 +82,17 @@ public class UserAdminResource {
     }
 
     @GET
-    @Operation(summary = "List users, by id")
+    @Operation(summary = "List or search users, by id", description = "Optional keyword (issue #18): the user with that id, "
+            + "or those whose login, display name or email contains it, ignoring case.")
     @APIResponse(responseCode = "200", description = "{items, total, page, page_size}; page from 1, page_size 1 to 100 (default 20)")
-    @APIResponse(responseCode = "400", description = "page or page_size not a whole number in range (problem+json)")
+    @APIResponse(responseCode = "400", description = "page or page_size not a whole number in range, or keyword over 100 characters or with control characters (problem+json)")
     @APIResponse(responseCode = "401", description = "Missing or invalid admin credential (problem+json)")
     @APIResponse(responseCode = "403", description = "A valid token without admin:read (insufficient_scope): nothing changed")
-    public Uni<Response> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
+    public Uni<Response> list(@QueryParam("keyword") String keyword, @QueryParam("page") String page,
+                              @QueryParam("page_size") String pageSize) {
+        String checked = UserRules.keyword(keyword);
         PageRequest request = PageRequest.of(page, pageSize);
-        return users.list(request).map(list -> Response.ok(list.map(UserView::of)).build());
+        return users.search(checked, request).map(list -> Response.ok(list.map(UserView::of)).build());
     }
 
     @GET
@@ -270,7 +273,7 @@ public class UserAdminResource {
     }
 
     /** A path id as a user id, or -1 when it cannot be one (so the answer is 404, not a parse error). */
-    private static long id(String id) {
+    public static long id(String id) {
         try {
             long value = Long.parseLong(id);
             return value > 0 ? value : -1;
@@ -279,7 +282,7 @@ public class UserAdminResource {
         }
     }
 
-    private static Response notFound() {
+    public static Response notFound() {
         return error(404, "not_found", "no such user");
     }
 

@@ -88,10 +88,31 @@ public class UserDirectory {
         return Panache.withSession(() -> User.<User>findById(id));
     }
 
+    /** Whether a user has this id; false for an id no user can have (-1 from a path that is not a number). */
+    public Uni<Boolean> exists(long id) {
+        return id < 1 ? Uni.createFrom().item(false) : find(id).map(user -> user != null);
+    }
+
     /** One page of users by id, with the total (admin paging, 1-based). */
     public Uni<dev.userinfo.contracts.admin.Page<User>> list(PageRequest request) {
         return Panache.withSession(() -> User.<User>findAll(Sort.by("id")).page(Page.of(request.page() - 1, request.pageSize())).list()
                 .flatMap(users -> User.count().map(total -> dev.userinfo.contracts.admin.Page.of(users, total, request))));
+    }
+
+    /**
+     * One page of the users whose id is {@code keyword} or whose login, display name or email contains it, any case
+     * (issue #18: the operator console's search). An empty keyword lists everyone, as {@link #list(PageRequest)}.
+     */
+    public Uni<dev.userinfo.contracts.admin.Page<User>> search(String keyword, PageRequest request) {
+        if (keyword == null || keyword.isEmpty()) {
+            return list(request);
+        }
+        // locate, not like: the keyword's % and _ stay plain characters.
+        String where = "id = ?1 or locate(?2, lower(login)) > 0 or locate(?2, lower(displayName)) > 0 or locate(?2, lower(email)) > 0";
+        Object[] params = {UserRules.idOrNone(keyword), keyword.toLowerCase(java.util.Locale.ROOT)};
+        return Panache.withSession(() -> User.<User>find(where, Sort.by("id"), params)
+                .page(Page.of(request.page() - 1, request.pageSize())).list()
+                .flatMap(users -> User.count(where, params).map(total -> dev.userinfo.contracts.admin.Page.of(users, total, request))));
     }
 
     /**

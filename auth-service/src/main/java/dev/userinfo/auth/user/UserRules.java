@@ -56,6 +56,28 @@ final class UserRules {
         }
     }
 
+    /** Longest keyword of the admin users search (issue #18). */
+    static final int MAX_KEYWORD = 100;
+
+    /** The admin users search's keyword, checked: at most {@link #MAX_KEYWORD} characters, no control characters. */
+    static String keyword(String keyword) {
+        if (keyword == null) {
+            return "";
+        }
+        if (keyword.length() > MAX_KEYWORD || keyword.chars().anyMatch(Character::isISOControl)) {
+            throw AdminProblem.invalid("keyword is at most " + MAX_KEYWORD + " characters, no control characters");
+        }
+        return keyword.strip();
+    }
+
+    /** A keyword as a user id, or -1 (no user has it) when it is not one. */
+    static long idOrNone(String keyword) {
+        if (keyword.length() > 18 || !keyword.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        return Long.parseLong(keyword);
+    }
+
     static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }

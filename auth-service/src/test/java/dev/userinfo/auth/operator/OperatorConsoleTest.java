@@ -79,8 +79,8 @@ class OperatorConsoleTest {
                 }
             }
         }
-        // home, users (2 + 6), apps (1 + 3), orgs (1 + 2), quota (2 + 1), prompts, deliveries, keys (1 + 1), audit
-        assertTrue(operations.size() >= 24, "the OpenAPI document lists too few console operations: " + operations.size());
+        // home, users (2 + 8), apps (1 + 3), orgs (1 + 2), quota (2 + 1), prompts, deliveries, keys (1 + 1), audit
+        assertTrue(operations.size() >= 26, "the OpenAPI document lists too few console operations: " + operations.size());
         return operations;
     }
 
@@ -103,6 +103,7 @@ class OperatorConsoleTest {
         form.put("scope", "quota_write");
         form.put("delta", "5");
         form.put("reason", "test");
+        form.put("client_id", "demo-app");
         return form;
     }
 
@@ -167,7 +168,7 @@ class OperatorConsoleTest {
                 assertTrue(answer.asString().contains("This form has expired or did not come from this site."), operation[1]);
             }
         }
-        assertEquals(13, forms);
+        assertEquals(15, forms);
         assertEquals(users, Fixtures.count("SELECT count(*) FROM app_user"));
         assertEquals(keys, Fixtures.count("SELECT count(*) FROM signing_key"));
         assertEquals(1, Fixtures.count("SELECT count(*) FROM app_user WHERE id = :p1 AND status = 'active'", target.id()));
@@ -211,6 +212,41 @@ class OperatorConsoleTest {
         Response bad = browser.post("/operator/quota/1/adjust", Map.of("csrf", csrfOf(browser, "/operator"), "delta", "0", "reason", "x"));
         assertEquals(400, bad.statusCode());
         assertTrue(bad.asString().contains("Enter a whole number other than 0 and a reason."));
+    }
+
+    @Test
+    void aUsersSessionsAndConsentsAreShownAnOperatorEndsAndWithdrawsThemAnAuditorIsRefused() {
+        TestUser target = Fixtures.user("target");
+        PageBrowser targetBrowser = PageBrowser.signedIn(url, target);
+        Fixtures.execute("INSERT INTO consent (user_id, appid, scopes, granted_at, updated_at) SELECT :p1, appid,"
+                + " ARRAY['profile'], now(), now() FROM app WHERE client_id = 'demo-app'", target.id());
+        String userPage = "/operator/users/" + target.id();
+
+        PageBrowser auditor = PageBrowser.signedIn(url, withRole("audrey", "auditor")).language("zh-CN,zh;q=0.9");
+        Response seen = auditor.get(userPage);
+        assertEquals(200, seen.statusCode(), seen.asString());
+        assertTrue(seen.asString().contains("id=\"sessions-table\"") && seen.asString().contains("浏览器会话"), seen.asString());
+        assertTrue(seen.asString().contains("data-client-id=\"demo-app\""), seen.asString());
+        String auditorCsrf = hidden(seen.asString(), "csrf");
+        for (String[] write : new String[][] {{"/sessions/end", ""}, {"/consents/withdraw", "demo-app"}}) {
+            Response refused = auditor.post(userPage + write[0], Map.of("csrf", auditorCsrf, "client_id", write[1]));
+            assertEquals(403, refused.statusCode(), write[0]);
+            assertTrue(refused.asString().contains("insufficient_scope"), refused.asString());
+        }
+        assertEquals(1, Fixtures.count("SELECT count(*) FROM browser_session WHERE user_id = :p1", target.id()));
+        assertEquals(1, Fixtures.count("SELECT count(*) FROM consent WHERE user_id = :p1", target.id()));
+
+        PageBrowser operator = PageBrowser.signedIn(url, withRole("olivia", "operator"));
+        String csrf = csrfOf(operator, userPage);
+        Response ended = operator.post(userPage + "/sessions/end", Map.of("csrf", csrf));
+        assertEquals(303, ended.statusCode(), ended.asString());
+        assertEquals(userPage + "?done=sessions", ended.header("Location"));
+        assertEquals(303, targetBrowser.get("/account/apps").statusCode(), "the user's cookie no longer signs in");
+        Response withdrawn = operator.post(userPage + "/consents/withdraw", Map.of("csrf", csrf, "client_id", "demo-app"));
+        assertEquals(303, withdrawn.statusCode(), withdrawn.asString());
+        assertEquals(0, Fixtures.count("SELECT count(*) FROM consent WHERE user_id = :p1", target.id()));
+        Response after = operator.get(userPage + "?done=withdrawn");
+        assertTrue(after.asString().contains("id=\"no-sessions\"") && after.asString().contains("id=\"no-consents\""), after.asString());
     }
 
     @Test
