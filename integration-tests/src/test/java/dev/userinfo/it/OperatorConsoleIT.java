@@ -264,6 +264,7 @@ class OperatorConsoleIT {
         fields.put("scope", "quota_write");
         fields.put("delta", "5");
         fields.put("reason", "auditor try");
+        fields.put("client_id", "demo-app");
         int tried = 0;
         for (String[] operation : consoleOperations(tess.id(), appClientId)) {
             if (operation[0].equals("POST")) {
@@ -279,7 +280,7 @@ class OperatorConsoleIT {
                 tried++;
             }
         }
-        assertEquals(13, tried);
+        assertEquals(15, tried);
         assertEquals(before, state(), "an auditor's refused write changed something");
     }
 
