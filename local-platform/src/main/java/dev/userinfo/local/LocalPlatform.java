@@ -41,6 +41,27 @@ public final class LocalPlatform implements AutoCloseable {
             return new Options(root, work.resolve("postgres"), work.resolve("logs"), freePort(), freePort(), freePort(),
                     freePort(), false, List.of("-Xmx512m", "-Dquarkus.log.category.\"dev.userinfo\".level=DEBUG", "-Dquarkus.http.access-log.enabled=true"));
         }
+
+        /**
+         * {@code ./run.sh}: the defaults, with {@code --data-dir DIR} (relative to {@code root}) as PostgreSQL's data
+         * directory and {@code jvmOptions} (the space-separated {@code PLATFORM_JVM_OPTIONS}, e.g. JFR or -Xmx for the
+         * bench, issue #19) appended to every service JVM's options.
+         */
+        public static Options forRun(Path root, List<String> args, String jvmOptions) {
+            Options defaults = defaults(root);
+            Path dataDir = defaults.dataDir();
+            for (int i = 0; i < args.size(); i++) {
+                if (args.get(i).equals("--data-dir") && i + 1 < args.size() && !args.get(i + 1).isBlank()) {
+                    dataDir = root.resolve(args.get(++i)).normalize();
+                } else {
+                    throw new IllegalArgumentException("unknown or incomplete argument " + args.get(i)
+                            + "; usage: LocalPlatform <root> [--data-dir DIR]");
+                }
+            }
+            List<String> jvm = jvmOptions == null || jvmOptions.isBlank() ? List.of() : List.of(jvmOptions.trim().split("\\s+"));
+            return new Options(root, dataDir, defaults.logDir(), defaults.postgresPort(), defaults.authPort(),
+                    defaults.userinfoPort(), defaults.quotaPort(), defaults.durable(), jvm);
+        }
     }
 
     private final Options options;
@@ -112,9 +133,7 @@ public final class LocalPlatform implements AutoCloseable {
             services.add(ServiceProcess.start(options.root(), name, ports.get(name), properties.get(name),
                     options.jvmOptions(), options.logDir()));
         }
-        for (ServiceProcess service : services) {
-            service.awaitReady(client, Duration.ofSeconds(90));
-        }
+        ServiceProcess.awaitReady(client, Duration.ofSeconds(90), services);
     }
 
     /** Stops one service (SIGTERM, then waits), leaving the others and the database running: for tests of downtime. */
@@ -190,12 +209,21 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    /** {@code ./run.sh}: runs until Ctrl-C or SIGTERM, then stops everything it started. */
+    /** {@code ./run.sh}: {@code LocalPlatform <root> [--data-dir DIR]}; runs until Ctrl-C or SIGTERM, then stops everything. */
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        Options options = null;
+        try {
+            options = Options.forRun(root, List.of(args).subList(Math.min(1, args.length), args.length),
+                    System.getenv("PLATFORM_JVM_OPTIONS"));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
         long started = System.nanoTime();
-        System.out.println("Starting PostgreSQL and the three services (logs in " + root.resolve(".local/logs") + ") ...");
-        LocalPlatform platform = new LocalPlatform(Options.defaults(root));
+        System.out.println("Starting PostgreSQL (data in " + options.dataDir() + ") and the three services (logs in "
+                + options.logDir() + (options.jvmOptions().isEmpty() ? "" : ", JVM options " + options.jvmOptions()) + ") ...");
+        LocalPlatform platform = new LocalPlatform(options);
         // Registered before anything starts, so Ctrl-C during start-up leaves no process behind either.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             platform.stopping = true;
@@ -209,6 +237,8 @@ public final class LocalPlatform implements AutoCloseable {
             System.err.println("Start-up failed: " + e.getMessage());
             System.exit(1);
         }
+        // bench/run.sh reads these lines (issue #19): each service's time from its process start to /q/health/ready
+        platform.services.forEach(s -> System.out.println(s.name() + " ready in " + s.readyMillis() + " ms"));
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         String ca = root.resolve(".local/tls/ca.crt").toString();
         System.out.printf("""

@@ -12,9 +12,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** One packaged service ({@code target/quarkus-app}) running as a child process, its output in a log file. */
+/**
+ * One packaged service ({@code target/quarkus-app}) running as a child process, its output in a log file and its
+ * process id in {@code <logDir>/<name>.pid} while it runs (bench/run.sh reads it for JFR and RSS, issue #19).
+ */
 public final class ServiceProcess implements AutoCloseable {
 
     /** Logs this JVM has already started a service into. */
@@ -24,12 +28,17 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Process process;
     private final Path log;
+    private final Path pidFile;
+    private final long startedNanos;
+    private volatile long readyMillis = -1;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, Process process, Path log, Path pidFile, long startedNanos) {
         this.name = name;
         this.port = port;
         this.process = process;
         this.log = log;
+        this.pidFile = pidFile;
+        this.startedNanos = startedNanos;
     }
 
     public static ServiceProcess start(Path root, String name, int port, Map<String, String> properties,
@@ -47,6 +56,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-Dquarkus.http.ssl-port=" + port);
         command.add("-jar");
         command.add(jar.toString());
+        long startedNanos = System.nanoTime();
         Process process = new ProcessBuilder(command)
                 .directory(root.resolve(name).toFile())
                 .redirectErrorStream(true)
@@ -55,7 +65,9 @@ public final class ServiceProcess implements AutoCloseable {
                         : ProcessBuilder.Redirect.to(log.toFile()))
                 .start();
         RESTARTED.add(log);
-        return new ServiceProcess(name, port, process, log);
+        Path pidFile = logDir.resolve(name + ".pid");
+        Files.writeString(pidFile, process.pid() + "\n");
+        return new ServiceProcess(name, port, process, log, pidFile, startedNanos);
     }
 
     public String name() {
@@ -78,24 +90,54 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Milliseconds from the process start to the first 200 of {@code /q/health/ready}; -1 before that. */
+    public long readyMillis() {
+        return readyMillis;
+    }
+
     /** Waits until {@code /q/health/ready} answers 200. */
-    public void awaitReady(HttpClient client, Duration timeout) throws IOException, InterruptedException {
+    public void awaitReady(HttpClient client, Duration timeout) throws InterruptedException {
+        awaitReady(client, timeout, List.of(this));
+    }
+
+    /**
+     * Waits until every service's {@code /q/health/ready} answers 200, polling them all at once every 100 ms, so that
+     * each one's {@link #readyMillis} is its own and not the time the one before it took.
+     */
+    public static void awaitReady(HttpClient client, Duration timeout, List<ServiceProcess> services) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
+        List<ServiceProcess> pending = new ArrayList<>(services);
+        while (!pending.isEmpty()) {
+            for (ServiceProcess service : pending) {
+                if (!service.process.isAlive()) {
+                    throw new IllegalStateException(service.name + " exited with " + service.process.exitValue() + "; see " + service.log);
                 }
-            } catch (IOException notYet) {
-                // not listening yet
             }
-            Thread.sleep(250);
+            if (Instant.now().isAfter(deadline)) {
+                ServiceProcess late = pending.get(0);
+                throw new IllegalStateException(late.name + " was not ready within " + timeout.toSeconds() + " s; see " + late.log);
+            }
+            List<CompletableFuture<Boolean>> polls = pending.stream().map(service -> service.pollReady(client)).toList();
+            for (int i = polls.size() - 1; i >= 0; i--) {
+                if (polls.get(i).join()) {
+                    pending.remove(i);
+                }
+            }
+            if (!pending.isEmpty()) {
+                Thread.sleep(100);
+            }
         }
-        throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    private CompletableFuture<Boolean> pollReady(HttpClient client) {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        return client.sendAsync(ready, HttpResponse.BodyHandlers.discarding()).handle((response, notYetListening) -> {
+            if (response == null || response.statusCode() != 200) {
+                return false;
+            }
+            readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+            return true;
+        });
     }
 
     /** Sends SIGTERM and returns at once, as the kubelet does when a pod stops: for tests of the shutdown itself. */
@@ -108,7 +150,7 @@ public final class ServiceProcess implements AutoCloseable {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** SIGTERM, then a forced stop if it has not exited in time. */
+    /** SIGTERM, then a forced stop if it has not exited in time; then its pid file goes. */
     @Override
     public void close() {
         process.destroy();
@@ -119,6 +161,11 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            System.err.println("Removing " + pidFile + " failed: " + e.getMessage());
         }
     }
 }
