@@ -17,7 +17,7 @@ while [ $# -gt 0 ]; do
   case $1 in
     --no-build) build=no ;;
     --build) build=yes ;;
-    --data-dir) [ $# -ge 2 ] && [ -n "$2" ] || usage; platform_args+=(--data-dir "$2"); shift ;;
+    --data-dir) if [ $# -lt 2 ] || [ -z "$2" ]; then usage; fi; platform_args+=(--data-dir "$2"); shift ;;
     *) usage ;;
   esac
   shift
