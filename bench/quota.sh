@@ -74,20 +74,23 @@ run_pgbench() {
   local name first users
   for name in hot spread; do
     if [ "$name" = hot ]; then first=$QUOTA_HOT_USER; users=1; else first=$((QUOTA_HOT_USER + 1)); users=$QUOTA_SPREAD_USERS; fi
-    echo "== pgbench-$name: -c $PGBENCH_CLIENTS -j $THREADS -M prepared, warm-up $WARMUP then $DURATION, $users account(s)"
+    echo "== pgbench-$name: -c $PGBENCH_CLIENTS -j $THREADS -M prepared, warm-up $WARMUP then $REPEATS x $DURATION, $users account(s)"
     local args=(-n -M prepared -c "$PGBENCH_CLIENTS" -j "$THREADS" -f "$HERE/pgbench/consume.sql"
                 -D first="$first" -D users="$users" "${PG_ARGS[@]}" postgres)
-    pgbench "${args[@]}" -D run="$(date +%s)1" -T "$(secs "$WARMUP")" > "$OUT/pgbench-$name.warmup.txt" 2>&1 || true
+    pgbench "${args[@]}" -D run="$(date +%s)0" -T "$(secs "$WARMUP")" > "$OUT/pgbench-$name.warmup.txt" 2>&1 || true
     sleep "$PAUSE"
-    pgbench "${args[@]}" -D run="$(date +%s)2" -T "$(secs "$DURATION")" > "$OUT/pgbench-$name.txt" 2>&1 || true
-    local tps n failed
-    tps=$(sed -nE 's/^tps = ([0-9.]+) .*/\1/p' "$OUT/pgbench-$name.txt" | head -1)
-    n=$(sed -nE 's/^number of transactions actually processed: ([0-9]+).*/\1/p' "$OUT/pgbench-$name.txt")
-    failed=$(sed -nE 's/^number of failed transactions: ([0-9]+).*/\1/p' "$OUT/pgbench-$name.txt")
-    lat=$(sed -nE 's/^latency average = ([0-9.]+) ms/\1/p' "$OUT/pgbench-$name.txt")
-    grep -E '^(tps|latency|number of)' "$OUT/pgbench-$name.txt" || tail -5 "$OUT/pgbench-$name.txt"
-    echo "pgbench-$name rps=${tps:-0} p50_ms=${lat:--} p99_ms=- requests=${n:-0} non2xx=${failed:-0} sockerr=0 timeouts=0" >> "$OUT/summary.txt"
-    sleep "$PAUSE"
+    local i f tps n failed lat
+    for ((i = 1; i <= REPEATS; i++)); do   # like run_wrk's repeats: "pgbench-<name>#<i>", medians in the table
+      f="$OUT/pgbench-$name#$i.txt"
+      pgbench "${args[@]}" -D run="$(date +%s)$i" -T "$(secs "$DURATION")" > "$f" 2>&1 || true
+      tps=$(sed -nE 's/^tps = ([0-9.]+) .*/\1/p' "$f" | head -1)
+      n=$(sed -nE 's/^number of transactions actually processed: ([0-9]+).*/\1/p' "$f")
+      failed=$(sed -nE 's/^number of failed transactions: ([0-9]+).*/\1/p' "$f")
+      lat=$(sed -nE 's/^latency average = ([0-9.]+) ms/\1/p' "$f")
+      grep -E '^(tps|latency|number of)' "$f" || tail -5 "$f"
+      echo "pgbench-$name#$i rps=${tps:-0} p50_ms=${lat:--} p99_ms=- requests=${n:-0} non2xx=${failed:-0} sockerr=0 timeouts=0" >> "$OUT/summary.txt"
+      sleep "$PAUSE"
+    done
   done
 }
 

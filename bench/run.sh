@@ -17,6 +17,9 @@
 #   quota     POST /api/quota/consume on one hot account, then spread over QUOTA_SPREAD_USERS [10000] (bench/quota.sh)
 #   pgbench   the consume transaction with pgbench (PGBENCH_CLIENTS [32]) on the same database, hot and spread
 # Env knobs (defaults in brackets):
+#   REPEATS [3] measured runs per scenario (after its one warm-up), of the ceiling, pgbench and the peer too; the table
+#     shows their median, min-max and spread, and every ratio is one of medians (summary.txt: each run; medians.txt)
+#   PROFILE [""] jfr: JFR recordings of each scenario's measured runs per service, with flame graphs (profiles/)
 #   DURATION [15s] WARMUP [5s] THREADS [2] CONNS [32] TIMEOUT [10s] PAUSE [3] (s idle between wrk runs)
 #   SCENARIOS ["ceiling cc whoami authcode refresh"]  CEILING_DURATION [10s]  CEILING_THREADS [#cores]
 #   RUN_ARGS [""] arguments for ./run.sh when this script starts the platform (e.g. --no-build)
@@ -25,6 +28,7 @@
 #   CLIENT_ID [demo-app]  CLIENT_SECRET [demo-secret]  (the app whose tokens are issued and used)
 #   BENCH_USER [alice]  BENCH_PASSWORD [alice-password]  AUTH_SCOPE ["openid profile offline_access"]
 #   REDIRECT_URI [http://127.0.0.1:8765/callback]  (authcode and refresh; refresh needs offline_access)
+# RSS: each service's VmRSS/VmHWM after the last scenario, and its start-up time if this script started it (rss.txt).
 # Raw output: bench/results/<timestamp>/. Exits 1 if any request was non-2xx (or lacked the expected body; authcode:
 # an authorize answer not 302/303 with a code), hit a socket error or timed out, if a measured run completed no
 # request, or if the Keycloak peer's bench failed.
@@ -47,6 +51,8 @@ for arg in "$@"; do
 done
 DURATION="${DURATION:-15s}"; WARMUP="${WARMUP:-5s}"
 THREADS="${THREADS:-2}"; CONNS="${CONNS:-32}"; TIMEOUT="${TIMEOUT:-10s}"; PAUSE="${PAUSE:-3}"
+REPEATS="${REPEATS:-3}"
+[[ $REPEATS =~ ^[1-9][0-9]*$ ]] || { echo "REPEATS must be a positive number" >&2; exit 2; }
 CEILING_DURATION="${CEILING_DURATION:-10s}"; CEILING_THREADS="${CEILING_THREADS:-$(nproc)}"
 RUN_ARGS="${RUN_ARGS:-}"; READY_TIMEOUT="${READY_TIMEOUT:-120}"
 KEYCLOAK_PEER="${KEYCLOAK_PEER:-/work/shared/peers/keycloak}"
@@ -55,6 +61,10 @@ CA="$ROOT/.local/tls/ca.crt"
 AUTH=https://localhost:8443 USERINFO=https://localhost:8444 QUOTA=https://localhost:8445
 CLIENT_ID="${CLIENT_ID:-demo-app}"; CLIENT_SECRET="${CLIENT_SECRET:-demo-secret}"
 export LUA_DIR="$HERE/lua"
+# shellcheck source=bench/stats.sh
+. "$HERE/stats.sh"   # medians and ratios
+# shellcheck source=bench/jvm.sh
+. "$HERE/jvm.sh"     # the service JVMs: pid files, JFR profiles (PROFILE=jfr), RSS
 # shellcheck source=bench/quota.sh
 . "$HERE/quota.sh"   # account-quota-service scenarios: quota, pgbench
 # shellcheck source=bench/auth.sh
@@ -80,6 +90,7 @@ fi
 
 # ---------------------------------------------------------------- platform lifecycle
 STARTED_PID=""     # ./run.sh started by this script (then it is ours to stop); empty if reused or not started
+PLATFORM_USED=""   # set once the platform (started or reused) answers: its RSS is recorded before it stops
 KC_STARTED=""      # set while the Keycloak peer may be running
 WRK_PID=""         # wrk running in the background (see wrk_run)
 platform_answers() { [ -f "$CA" ] && ccurl -f -o /dev/null "$AUTH/.well-known/openid-configuration"; }
@@ -93,6 +104,8 @@ start_platform() {
   if platform_answers; then
     echo "Platform already up: reusing it (and leaving it running)."
     all_ready || { echo "but not all of 8443/8444/8445 are ready (/q/health/ready)" >&2; exit 1; }
+    PLATFORM_USED=1
+    profile_prime
     return
   fi
   echo "Platform not up: starting ./run.sh $RUN_ARGS (log: $OUT/platform.log) ..."
@@ -113,6 +126,8 @@ start_platform() {
     sleep 1
   done
   echo "Platform ready (PID $STARTED_PID)."
+  PLATFORM_USED=1
+  profile_prime
 }
 
 stop_platform() {
@@ -134,6 +149,7 @@ cleanup() {
   set +e
   if [ -n "$WRK_PID" ]; then kill -TERM "$WRK_PID" 2>/dev/null; wait "$WRK_PID" 2>/dev/null; fi
   if [ -n "$KC_STARTED" ]; then (cd "$KEYCLOAK_PEER" && ./stop.sh) >> "$OUT/keycloak.txt" 2>&1; fi
+  profile_abort
   stop_platform
   auth_cleanup
   exit "$rc"
@@ -143,18 +159,24 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # ---------------------------------------------------------------- scenarios
-run_wrk() {  # name lua url expected-body-substring
-  local name=$1 lua=$2 url=$3
+run_wrk() {  # name lua url expected-body-substring: one warm-up, then REPEATS measured runs "<name>#<i>"
+  local name=$1 lua=$2 url=$3 i
   export EXPECT_BODY=$4
-  echo "== $name: wrk -t$THREADS -c$CONNS, warm-up $WARMUP then $DURATION, $url"
+  echo "== $name: wrk -t$THREADS -c$CONNS, warm-up $WARMUP then $REPEATS x $DURATION, $url"
   "${WRK_PREPARE:-:}"   # optional per-run set-up (refresh: fresh refresh tokens), not timed
   wrk_run "$WARMUP" "$lua" "$url" "$OUT/$name.warmup.txt"
   echo "$name $(result_of "$OUT/$name.warmup.txt")" >> "$OUT/warmup-summary.txt"
   sleep "$PAUSE"   # wrk drops its connections at the deadline; let the server finish what it had queued
-  "${WRK_PREPARE:-:}"
-  wrk_run "$DURATION" "$lua" "$url" "$OUT/$name.txt"
-  echo "$name $(result_of "$OUT/$name.txt")" >> "$OUT/summary.txt"
-  sleep "$PAUSE"
+  for ((i = 1; i <= REPEATS; i++)); do
+    "${WRK_PREPARE:-:}"
+    profile_start "$name" "$i"
+    wrk_run "$DURATION" "$lua" "$url" "$OUT/$name#$i.txt"
+    profile_stop "$name" "$i"
+    echo "$name#$i $(result_of "$OUT/$name#$i.txt")" >> "$OUT/summary.txt"
+    echo "   $name#$i $(grep -oE 'rps=[0-9.]+|p99_ms=[0-9.]+' "$OUT/$name#$i.txt" | head -2 | tr '\n' ' ')"
+    sleep "$PAUSE"
+  done
+  profile_join "$name"
 }
 wrk_run() {  # duration lua url outfile
   # In the background + wait, so that a SIGTERM to this script is handled at once (bash runs traps only after a
@@ -168,12 +190,15 @@ wrk_run() {  # duration lua url outfile
 result_of() { local r; r=$(grep -m1 '^RESULT' "$1" || echo "RESULT rps=0 requests=0 non2xx=-1"); echo "${r#RESULT }"; }
 field() { grep -oE "(^| )$2=[-0-9.]+" <<<"$1" | head -1 | cut -d= -f2 || true; }   # field "<summary line>" key; "" if absent
 
-run_ceiling() {
-  echo "== ceiling: java bench/SigningCeiling.java ($CEILING_THREADS threads, warm-up $WARMUP then $CEILING_DURATION)"
-  java bench/SigningCeiling.java "$(secs "$WARMUP")" "$(secs "$CEILING_DURATION")" "$CEILING_THREADS" | tee "$OUT/ceiling.txt"
-  local r; r=$(grep '^RESULT' "$OUT/ceiling.txt")
-  echo "ceiling.sign rps=$(field "$r" sign_per_s) per_core=$(field "$r" sign_per_core)" >> "$OUT/summary.txt"
-  echo "ceiling.verify rps=$(field "$r" verify_per_s) per_core=$(field "$r" verify_per_core)" >> "$OUT/summary.txt"
+run_ceiling() {  # REPEATS runs, each a fresh JVM with its own warm-up
+  local i r
+  for ((i = 1; i <= REPEATS; i++)); do
+    echo "== ceiling#$i: java bench/SigningCeiling.java ($CEILING_THREADS threads, warm-up $WARMUP then $CEILING_DURATION)"
+    java bench/SigningCeiling.java "$(secs "$WARMUP")" "$(secs "$CEILING_DURATION")" "$CEILING_THREADS" | tee "$OUT/ceiling#$i.txt"
+    r=$(grep '^RESULT' "$OUT/ceiling#$i.txt")
+    echo "ceiling.sign#$i rps=$(field "$r" sign_per_s) per_core=$(field "$r" sign_per_core)" >> "$OUT/summary.txt"
+    echo "ceiling.verify#$i rps=$(field "$r" verify_per_s) per_core=$(field "$r" verify_per_core)" >> "$OUT/summary.txt"
+  done
 }
 
 run_cc() {
@@ -189,9 +214,9 @@ fresh_token() {  # a new access token for demo-app; fails if it could expire bef
   resp=$(ccurl -f -u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credentials "$AUTH/oauth2/token") \
     || { echo "token request failed" >&2; exit 1; }
   life=$(sed -nE 's/.*"expires_in":([0-9]+).*/\1/p' <<<"$resp")
-  need=$(( $(secs "$WARMUP") + $(secs "$DURATION") + PAUSE + 30 ))
+  need=$(( $(secs "$WARMUP") + REPEATS * ($(secs "$DURATION") + PAUSE + 5) + PAUSE + 30 ))
   if [ "${life:-0}" -lt "$need" ]; then
-    echo "access token lifetime ${life:-?}s < ${need}s needed for warm-up + run: shorten WARMUP/DURATION" >&2; exit 1
+    echo "access token lifetime ${life:-?}s < ${need}s needed for warm-up + runs: shorten WARMUP/DURATION/REPEATS" >&2; exit 1
   fi
   sed -nE 's/.*"access_token":"([^"]+)".*/\1/p' <<<"$resp"
 }
@@ -205,24 +230,26 @@ run_whoami() {  # name base-url
   run_wrk "$name" whoami.lua "$base/whoami" '"subject"'
 }
 
-run_keycloak() {
+run_keycloak() {  # the peer started once, its bench.sh run REPEATS times: keycloak.<scenario>#<i>
   [ -x "$KEYCLOAK_PEER/bench.sh" ] || { echo "no Keycloak peer at $KEYCLOAK_PEER" >&2; exit 1; }
-  echo "== keycloak: $KEYCLOAK_PEER (fetch, start, bench SCENARIOS=\"$KC_SCENARIOS\", stop; log: $OUT/keycloak.txt)"
-  local rc=0
+  echo "== keycloak: $KEYCLOAK_PEER (fetch, start, $REPEATS x bench SCENARIOS=\"$KC_SCENARIOS\", stop; log: $OUT/keycloak.txt)"
+  local rc=0 i raw
   KC_STARTED=1   # from here on the trap runs the peer's stop.sh (it only kills the PID its start.sh recorded)
-  # The peer reads the same knob names; its results go to ~/.cache/keycloak-peer/results/<ts>/ and are copied below.
-  ( unset LUA_DIR EXPECT_BODY BASIC_AUTH ACCESS_TOKEN   # ours; the peer sets its own
-    cd "$KEYCLOAK_PEER" && ./fetch.sh && ./start.sh \
-      && SCENARIOS="$KC_SCENARIOS" DURATION="$DURATION" WARMUP="$WARMUP" THREADS="$THREADS" CONNS="$CONNS" \
-         TIMEOUT="$TIMEOUT" PAUSE="$PAUSE" ./bench.sh ) 2>&1 | tee "$OUT/keycloak.txt" || rc=$?
+  (cd "$KEYCLOAK_PEER" && ./fetch.sh && ./start.sh) 2>&1 | tee "$OUT/keycloak.txt" || rc=$?
+  for ((i = 1; i <= REPEATS && rc == 0; i++)); do
+    # The peer reads the same knob names; its results go to ~/.cache/keycloak-peer/results/<ts>/ and are copied below.
+    ( unset LUA_DIR EXPECT_BODY BASIC_AUTH ACCESS_TOKEN   # ours; the peer sets its own
+      cd "$KEYCLOAK_PEER" && SCENARIOS="$KC_SCENARIOS" DURATION="$DURATION" WARMUP="$WARMUP" THREADS="$THREADS" \
+        CONNS="$CONNS" TIMEOUT="$TIMEOUT" PAUSE="$PAUSE" ./bench.sh ) 2>&1 | tee "$OUT/keycloak#$i.txt" || rc=$?
+    raw=$(grep -m1 -o 'raw: .*' "$OUT/keycloak#$i.txt" | cut -c6- || true)
+    if [ -n "$raw" ] && [ -f "$raw/summary.txt" ]; then
+      mkdir -p "$OUT/keycloak-raw" && cp -r "$raw" "$OUT/keycloak-raw/$i"
+      sed -E "s/^([^ ]+) /keycloak.\1#$i /" "$raw/summary.txt" >> "$OUT/summary.txt"
+    fi
+  done
   (cd "$KEYCLOAK_PEER" && ./stop.sh) 2>&1 | tee -a "$OUT/keycloak.txt" || true
   KC_STARTED=""
-  local raw; raw=$(grep -m1 -o 'raw: .*' "$OUT/keycloak.txt" | cut -c6- || true)
-  if [ -n "$raw" ] && [ -f "$raw/summary.txt" ]; then
-    cp -r "$raw" "$OUT/keycloak-raw"
-    sed 's/^/keycloak./' "$raw/summary.txt" >> "$OUT/summary.txt"
-  fi
-  if [ "$rc" != 0 ]; then echo "!!! FAIL: the Keycloak peer exited with $rc (see $OUT/keycloak.txt)" >&2; KC_FAILED=1; fi
+  if [ "$rc" != 0 ]; then echo "!!! FAIL: the Keycloak peer exited with $rc (see $OUT/keycloak*.txt)" >&2; KC_FAILED=1; fi
 }
 
 # ---------------------------------------------------------------- main
@@ -244,8 +271,9 @@ mkdir -p "$OUT"
 {
   echo "date: $(date -Is)  host: $(uname -n) $(nproc) cores  load: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "git: $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo ' (dirty)')"
-  echo "knobs: SCENARIOS=\"$SCENARIOS\" DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNS=$CONNS TIMEOUT=$TIMEOUT PAUSE=$PAUSE CEILING_DURATION=$CEILING_DURATION CEILING_THREADS=$CEILING_THREADS"
+  echo "knobs: SCENARIOS=\"$SCENARIOS\" REPEATS=$REPEATS PROFILE=$PROFILE DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNS=$CONNS TIMEOUT=$TIMEOUT PAUSE=$PAUSE CEILING_DURATION=$CEILING_DURATION CEILING_THREADS=$CEILING_THREADS"
   echo "java: $(java -version 2>&1 | head -1)  wrk: $(wrk -v 2>&1 | head -1 || true)"
+  [ -z "${PLATFORM_JVM_OPTIONS:-}" ] || echo "PLATFORM_JVM_OPTIONS:${PLATFORM_JVM_OPTIONS}"
 } > "$OUT/meta.txt"
 
 # The ceiling runs first, before this script starts anything, so the platform's start-up doesn't eat into it.
@@ -262,31 +290,25 @@ if has cc || has whoami || has authcode || has refresh || has quota || has pgben
   has pgbench && run_pgbench
   # ---- end account-quota-service
 fi
+if [ -n "$PLATFORM_USED" ]; then record_rss; fi   # an if: a false last command would end the script (set -e)
 stop_platform   # before Keycloak: never both on the 2 cores
 has keycloak && run_keycloak
+profile_convert   # after everything measured: the conversion's JVM would compete for the cores
 
 # ---------------------------------------------------------------- report
 echo
 cat "$OUT/meta.txt"
 echo "raw: $OUT"
-awk '
-  { delete v; for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } }
-  NR == 1 { printf "%-20s %10s %9s %9s %9s %7s %7s\n", "scenario", "req/s", "p50 ms", "p99 ms", "requests", "non2xx", "err" }
-  $1 ~ /^ceiling\./ { printf "%-20s %10s %9s %9s %9s %7s %7s   (%s per core)\n", $1, v["rps"], "-", "-", "-", "-", "-", v["per_core"]; next }
-  "trips_rps" in v { printf "%-20s %10s %9s %9s %9s %7s %7s   (%s round trips/s)\n", $1, v["rps"], v["p50_ms"], v["p99_ms"], v["requests"], v["non2xx"], v["sockerr"] + v["timeouts"], v["trips_rps"]; next }
-  { printf "%-20s %10s %9s %9s %9s %7s %7s\n", $1, v["rps"], v["p50_ms"], v["p99_ms"], v["requests"], v["non2xx"], v["sockerr"] + v["timeouts"] }
-' "$OUT/summary.txt" | tee "$OUT/table.txt"
+bench_medians "$OUT/summary.txt" > "$OUT/medians.txt"   # ratios below are of these medians
+awk -v repeats="$REPEATS" '
+  { delete v; for (i = 2; i <= NF; i++) if (split($i, kv, "=") == 2) v[kv[1]] = kv[2]
+    range = sprintf("%.0f-%.0f %5.1f%%", v["rps_min"], v["rps_max"], v["spread_pct"]) }
+  NR == 1 { printf "%-20s %10s %20s %9s %9s %9s %7s %7s %2s   (medians of %s runs)\n", "scenario", "req/s", "min-max spread", "p50 ms", "p99 ms", "requests", "non2xx", "err", "n", repeats }
+  $1 ~ /^ceiling\./ { printf "%-20s %10s %20s %9s %9s %9s %7s %7s %2s   (%s per core)\n", $1, v["rps"], range, "-", "-", "-", "-", "-", v["n"], v["per_core"]; next }
+  { note = ("trips_rps" in v) ? sprintf("   (%s round trips/s)", v["trips_rps"]) : ""
+    printf "%-20s %10s %20s %9s %9s %9s %7s %7s %2s%s\n", $1, v["rps"], range, v["p50_ms"], v["p99_ms"], v["requests"], v["non2xx"], v["err"], v["n"], note }
+' "$OUT/medians.txt" | tee "$OUT/table.txt"
 
-rps() {  # name, or name.trips for its round trips/s
-  local n=$1 k=rps l; [[ $n == *.trips ]] && { n=${n%.trips}; k=trips_rps; }
-  l=$(grep -m1 "^$n " "$OUT/summary.txt" || true); field "$l" "$k"
-}
-ratio() {  # label numerator-name denominator-name
-  local a b; a=$(rps "$2"); b=$(rps "$3")
-  if [ -n "$a" ] && [ -n "$b" ]; then
-    awk -v l="$1" -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%-44s %10.1f / %10.1f = %.2f\n", l, a, b, a / b }'
-  fi
-}
 {
   ratio "cc tokens/s : RS256 signatures/s (all cores)" cc ceiling.sign
   ratio "authcode round trips/s : cc tokens/s" authcode.trips cc
@@ -297,6 +319,8 @@ ratio() {  # label numerator-name denominator-name
   # an if, not "has quota && ...": a false last command would fail this pipeline and, under set -e and pipefail,
   # end the script before the verdict (exit 1 on every run without --quota)
   if has quota && has pgbench; then quota_ratios; fi   # account-quota-service (bench/quota.sh)
+  rss_table
+  if [ "$PROFILE" = jfr ]; then echo "profiles: $OUT/profiles/<scenario>-<service>.{jfr,svg,folded,top.txt}"; fi
 } | tee -a "$OUT/table.txt"
 
 # ---------------------------------------------------------------- verdict
