@@ -82,7 +82,7 @@ public class AuditTrail {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        return tx.preparedQuery("INSERT INTO auth.audit_trail (actor, action, target, after) SELECT $1, $2, t, a::jsonb "
+        return tx.preparedQuery("INSERT INTO auth.audit_trail (actor, action, target, after) SELECT $1::text, $2::text, t, a::jsonb "
                         + "FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS x(t, a, n) ORDER BY n")
                 .execute(io.vertx.mutiny.sqlclient.Tuple.tuple(List.<Object>of(actor, action, targets.toArray(String[]::new), afterJson)))
                 .replaceWithVoid();

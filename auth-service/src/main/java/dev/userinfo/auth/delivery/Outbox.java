@@ -63,7 +63,7 @@ public class Outbox {
         Tuple rows = Tuple.tuple(List.<Object>of(eventIds, subjectIds.toArray(Long[]::new), payloads, type));
         return tx.query("SELECT pg_advisory_xact_lock(" + feed.lockKey + ")").execute()
                 .chain(() -> tx.preparedQuery("INSERT INTO auth." + feed.table + " (event_id, " + feed.subjectColumn
-                        + ", type, payload) SELECT e, s, $4, p::jsonb FROM unnest($1::uuid[], $2::bigint[], $3::text[])"
+                        + ", type, payload) SELECT e, s, $4::text, p::jsonb FROM unnest($1::uuid[], $2::bigint[], $3::text[])"
                         + " WITH ORDINALITY AS t(e, s, p, n) ORDER BY n").execute(rows))
                 .replaceWithVoid();
     }

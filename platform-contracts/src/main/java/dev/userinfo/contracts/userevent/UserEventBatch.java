@@ -25,8 +25,20 @@ public record UserEventBatch(List<UserEvent> events) {
         for (UserEvent event : events) {
             UserEvent.User user = event.user();
             byUser.merge(user.id(), new Newest(user, 1), (held, next) -> new Newest(
-                    next.user().version() > held.user().version() ? next.user() : held.user(), held.events() + 1));
+                    newer(held.user(), next.user()), held.events() + 1));
         }
         return List.copyOf(byUser.values());
+    }
+
+    /** The higher version; an inviter code only an older event carried stays (quota credits it once, on creation). */
+    private static UserEvent.User newer(UserEvent.User held, UserEvent.User next) {
+        UserEvent.User newest = next.version() > held.version() ? next : held;
+        UserEvent.User other = newest == next ? held : next;
+        if (newest.inviterAffCode() != null || other.inviterAffCode() == null) {
+            return newest;
+        }
+        return new UserEvent.User(newest.id(), newest.login(), newest.displayName(), newest.email(), newest.phone(),
+                newest.status(), newest.version(), newest.createdAt(), newest.lastLoginAt(), newest.lastLoginIp(),
+                other.inviterAffCode());
     }
 }
