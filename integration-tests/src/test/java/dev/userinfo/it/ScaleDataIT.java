@@ -49,9 +49,13 @@ class ScaleDataIT {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
         if (platform != null) {
             platform.close();
+            // The imported password hash is stored, never logged (issue #19).
+            for (String service : List.of(LocalPlatform.AUTH, LocalPlatform.USERINFO, LocalPlatform.QUOTA)) {
+                assertTrue(!Files.readString(work.resolve("logs").resolve(service + ".log")).contains("$argon2"), service + " logged a hash");
+            }
         }
     }
 
