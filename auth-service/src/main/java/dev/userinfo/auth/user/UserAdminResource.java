@@ -71,7 +71,7 @@ public class UserAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a user", description = "The password is hashed with argon2id and never returned.")
     @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "400", description = "Invalid login, password, email, phone, display_name or status")
+    @APIResponse(responseCode = "400", description = "Invalid login, password, email, phone, display_name or status, or a password_hash (taken only by the import)")
     @APIResponse(responseCode = "401", description = "Missing or invalid admin credential")
     @APIResponse(responseCode = "403", description = "A valid token without admin:write (insufficient_scope): nothing changed")
     @APIResponse(responseCode = "409", description = "Login or email already taken")
