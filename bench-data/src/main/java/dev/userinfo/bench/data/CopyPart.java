@@ -18,7 +18,6 @@ interface CopyPart {
     static String run(Connection db, Dataset dataset, CopyPart part, ScaleData data) throws Exception {
         java.util.Optional<String> done = dataset.part(part.name());
         if (done.isPresent()) {
-            Progress.say("%s: already built (%s)", part.name(), done.get());
             return done.get();
         }
         long start = System.nanoTime();

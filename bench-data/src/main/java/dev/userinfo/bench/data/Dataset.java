@@ -67,12 +67,16 @@ final class Dataset {
         }
     }
 
-    /** The figures of a finished part. */
+    /** The figures of a finished part (said on stderr), or empty when it still has to be built. */
     Optional<String> part(String name) throws SQLException {
         try (PreparedStatement s = db.prepareStatement("SELECT figures FROM bench.dataset_part WHERE part = ?")) {
             s.setString(1, name);
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                Progress.say("%s: already built (%s)", name, r.getString(1));
+                return Optional.of(r.getString(1));
             }
         }
     }

@@ -26,7 +26,6 @@ final class ScaleApps {
     String build(Connection db, Dataset dataset) throws Exception {
         java.util.Optional<String> done = dataset.part("apps");
         if (done.isPresent()) {
-            Progress.say("apps: already built (%s)", done.get());
             return done.get();
         }
         long start = System.nanoTime();

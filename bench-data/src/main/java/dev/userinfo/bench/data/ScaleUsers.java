@@ -37,7 +37,6 @@ final class ScaleUsers {
     String build(Connection db, Dataset dataset) throws Exception {
         java.util.Optional<String> done = dataset.part("users");
         if (done.isPresent()) {
-            Progress.say("users: already built (%s)", done.get());
             return done.get();
         }
         List<long[]> requests = missing(db);
