@@ -169,7 +169,7 @@ class UserEventsTest extends QuotaTestSupport {
         bodies.add(Map.of("events", List.of(event(2, "user.created", id, "g", "active", 1),
                 event(1, "user.updated", id, "g", "active", 2))));   // seq not ascending
         List<Map<String, Object>> tooMany = new ArrayList<>();
-        for (int i = 1; i <= 101; i++) {
+        for (int i = 1; i <= dev.userinfo.contracts.userevent.UserEventBatch.MAX_EVENTS + 1; i++) {
             tooMany.add(event(i, "user.created", newUserId(), "m", "active", 1));
         }
         bodies.add(Map.of("events", tooMany));

@@ -1,16 +1,21 @@
 package dev.userinfo.quota.account;
 
 import dev.userinfo.contracts.userevent.UserEvent;
+import dev.userinfo.contracts.userevent.UserEventBatch;
 import dev.userinfo.quota.config.QuotaConfig;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,17 +30,22 @@ public class UserEventReceiver {
      * last login is part of the snapshot (a login is a change with a new version, contract §3), so it is replaced
      * like every other field.
      */
+    // One statement for the whole batch (issue #19), each user's newest snapshot once (UserEventBatch.newestPerUser).
     private static final String UPSERT = """
             INSERT INTO account (id, username, display_name, email, lifecycle, user_version, status, role, aff_code,
                                  quota, created_at, last_login_at, last_login_ip)
-            VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $5 = 'active' THEN 1 ELSE 2 END, $7, $8, $9, $10, $11, $12)
+            SELECT i, u, d, e, l, v, CASE WHEN l = 'active' THEN 1 ELSE 2 END, r, a, q, c, ll, ip
+            FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::int[], $8::text[],
+                        $9::bigint[], $10::bigint[], $11::bigint[], $12::text[])
+                 WITH ORDINALITY AS t(i, u, d, e, l, v, r, a, q, c, ll, ip, n)
+            ORDER BY n
             ON CONFLICT (id) DO UPDATE SET username = EXCLUDED.username, display_name = EXCLUDED.display_name,
                 email = EXCLUDED.email, lifecycle = EXCLUDED.lifecycle, user_version = EXCLUDED.user_version,
                 last_login_at = EXCLUDED.last_login_at, last_login_ip = EXCLUDED.last_login_ip,
                 role = GREATEST(account.role, EXCLUDED.role),
                 status = CASE WHEN EXCLUDED.lifecycle = 'active' AND NOT account.admin_disabled THEN 1 ELSE 2 END
             WHERE account.user_version < EXCLUDED.user_version
-            RETURNING (xmax = 0) AS inserted""";
+            RETURNING id, (xmax = 0) AS inserted""";
 
     private static final String CREDIT_INVITER = """
             UPDATE account SET aff_count = aff_count + 1, aff_quota = aff_quota + $2,
@@ -58,43 +68,62 @@ public class UserEventReceiver {
     }
 
     public Uni<Outcome> apply(List<UserEvent> events) {
-        return pool.withTransaction(conn -> {
-            Uni<int[]> chain = Uni.createFrom().item(new int[2]);
-            for (UserEvent event : events) {
-                chain = chain.flatMap(counts -> applyOne(conn, event).map(applied -> {
-                    counts[applied ? 0 : 1]++;
-                    return counts;
-                }));
+        List<UserEventBatch.Newest> users = UserEventBatch.newestPerUser(events);
+        Map<Long, UserEvent.User> byId = new HashMap<>();
+        users.forEach(n -> byId.put(n.user().id(), n.user()));
+        return pool.withTransaction(conn -> conn.preparedQuery(UPSERT).execute(rows(users)).flatMap(rows -> {
+            Set<Long> changed = new HashSet<>();
+            Uni<Void> credits = Uni.createFrom().voidItem();
+            for (Row row : rows) {
+                UserEvent.User e = byId.get(row.getLong("id"));
+                changed.add(e.id());
+                if (row.getBoolean("inserted") && !e.deleted() && e.inviterAffCode() != null && !e.inviterAffCode().isEmpty()) {
+                    credits = credits.chain(() -> creditInviter(conn, e));
+                }
             }
-            return chain.map(counts -> new Outcome(counts[0], counts[1]));
-        });
+            // Every event of a user whose newest snapshot applied counts as applied; the rest were not newer (contract §3).
+            int applied = users.stream().filter(n -> changed.contains(n.user().id())).mapToInt(UserEventBatch.Newest::events).sum();
+            return credits.replaceWith(new Outcome(applied, events.size() - applied));
+        }));
     }
 
-    private Uni<Boolean> applyOne(SqlConnection conn, UserEvent event) {
-        UserEvent.User e = event.user();
+    private Tuple rows(List<UserEventBatch.Newest> users) {
+        int n = users.size();
+        Long[] ids = new Long[n];
+        String[] logins = new String[n];
+        String[] names = new String[n];
+        String[] emails = new String[n];
+        String[] lifecycles = new String[n];
+        Long[] versions = new Long[n];
+        Integer[] roles = new Integer[n];
+        String[] affCodes = new String[n];
+        Long[] quotas = new Long[n];
+        Long[] created = new Long[n];
+        Long[] lastLogins = new Long[n];
+        String[] lastIps = new String[n];
         Set<Long> roots = config.rootUserIds().orElse(Set.of());
-        int role = roots.contains(e.id()) ? Account.ROLE_ROOT : Account.ROLE_COMMON;
-        boolean deleted = e.deleted();
-        long quota = deleted ? 0 : config.newAccountQuota();
-        // For a deleted user only id, status and version are meaningful (contract §3): the tombstone keeps no personal data.
-        long createdAt = !deleted && e.createdAt() != null ? e.createdAt().getEpochSecond() : Instant.now().getEpochSecond();
-        // Seed 003 types last_login_at as an integer: Unix seconds, as new-api's model/user.go (LastLoginAt int64);
-        // never logged in (null in the event) is 0 and "", as there.
-        long lastLoginAt = !deleted && e.lastLoginAt() != null ? e.lastLoginAt().getEpochSecond() : 0L;
-        String lastLoginIp = deleted ? "" : orEmpty(e.lastLoginIp());
-        Tuple args = Tuple.tuple(List.of(e.id(), deleted ? "" : e.login(), deleted ? "" : orEmpty(e.displayName()),
-                deleted ? "" : orEmpty(e.email()), e.status(), e.version(), role, newAffCode(), quota, createdAt,
-                lastLoginAt, lastLoginIp));
-        return conn.preparedQuery(UPSERT).execute(args).flatMap(rows -> {
-            if (rows.size() == 0) {
-                return Uni.createFrom().item(false);   // not newer than what we hold: ignored (contract §3)
-            }
-            boolean inserted = rows.iterator().next().getBoolean("inserted");
-            if (inserted && !deleted && e.inviterAffCode() != null && !e.inviterAffCode().isEmpty()) {
-                return creditInviter(conn, e).replaceWith(true);
-            }
-            return Uni.createFrom().item(true);
-        });
+        long now = Instant.now().getEpochSecond();
+        for (int i = 0; i < n; i++) {
+            UserEvent.User e = users.get(i).user();
+            boolean deleted = e.deleted();
+            ids[i] = e.id();
+            // For a deleted user only id, status and version are meaningful (contract §3): the tombstone keeps no personal data.
+            logins[i] = deleted ? "" : e.login();
+            names[i] = deleted ? "" : orEmpty(e.displayName());
+            emails[i] = deleted ? "" : orEmpty(e.email());
+            lifecycles[i] = e.status();
+            versions[i] = e.version();
+            roles[i] = roots.contains(e.id()) ? Account.ROLE_ROOT : Account.ROLE_COMMON;
+            affCodes[i] = newAffCode();
+            quotas[i] = deleted ? 0 : config.newAccountQuota();
+            created[i] = !deleted && e.createdAt() != null ? e.createdAt().getEpochSecond() : now;
+            // Seed 003 types last_login_at as an integer: Unix seconds, as new-api's model/user.go (LastLoginAt int64);
+            // never logged in (null in the event) is 0 and "", as there.
+            lastLogins[i] = !deleted && e.lastLoginAt() != null ? e.lastLoginAt().getEpochSecond() : 0L;
+            lastIps[i] = deleted ? "" : orEmpty(e.lastLoginIp());
+        }
+        return Tuple.tuple(List.<Object>of(ids, logins, names, emails, lifecycles, versions, roles, affCodes, quotas,
+                created, lastLogins, lastIps));
     }
 
     /** Once, when the invited account is created: the inviter's counters, and who invited (issue #5, 4). */

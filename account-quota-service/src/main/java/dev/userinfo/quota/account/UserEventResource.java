@@ -26,7 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Internal")
 public class UserEventResource {
 
-    private static final int MAX_BODY = 512 * 1024;
+    /** quarkus.http.limits.max-body-size: a batch of 1000 typical events (contract §3) is about 450 KiB. */
+    private static final int MAX_BODY = 1024 * 1024;
 
     private final UserEventReceiver receiver;
     private final SecurityIdentity identity;

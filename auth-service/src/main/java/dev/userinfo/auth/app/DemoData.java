@@ -59,7 +59,7 @@ public class DemoData {
                 User created = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> User.byLogin(login))
                         .chain(existing -> existing != null ? Uni.createFrom().nullItem()
                                 : users.create(new UserInput(login, login + "-password", DISPLAY_NAMES.get(login),
-                                        login + "@example.com", null, null))
+                                        login + "@example.com", null, null, null))
                                         // Issue #18: the demo operator and auditor sign in to /operator with these.
                                         .call(user -> PLATFORM_ROLES.containsKey(login)
                                                 ? users.setPlatformRole(null, user.id, PLATFORM_ROLES.get(login))

@@ -226,6 +226,27 @@ public interface AuthConfig {
         /** How long a hash waits for a free slot before the request is answered 503 with Retry-After. */
         @WithDefault("2s")
         Duration hashQueueWait();
+
+        /**
+         * Bounds of a pre-hashed {@code password_hash} given to the import (issue #19): a login verifies it with its own
+         * parameters, so these cap what one login can cost. The configured memory-kib, iterations and parallelism are
+         * always allowed too (the larger of each pair applies).
+         */
+        Imported imported();
+
+        interface Imported {
+            /** Largest m (KiB) of an imported hash; the default is the production memory-kib. */
+            @WithDefault("19456")
+            int maxMemoryKib();
+
+            /** Largest t (passes) of an imported hash. */
+            @WithDefault("3")
+            int maxIterations();
+
+            /** Largest p (lanes) of an imported hash; Bouncy Castle computes lanes one after the other. */
+            @WithDefault("4")
+            int maxParallelism();
+        }
     }
 
     interface Codes {
@@ -267,7 +288,11 @@ public interface AuthConfig {
         @WithDefault("1s")
         Duration pollInterval();
 
-        @WithDefault("100")
+        /**
+         * Events per POST, at most 1000 (contract §3); 500 keeps a 5,000 users/s import visible everywhere within seconds
+         * (issue #19) and a batch well under the receivers' 1 MiB body limit.
+         */
+        @WithDefault("500")
         int batchSize();
 
         @WithDefault("10s")

@@ -162,7 +162,7 @@ public class EventDispatcher {
         Feed feed = target.feed();
         return connection.preparedQuery("SELECT seq, event_id, type, payload, occurred_at FROM auth." + feed.table
                         + " WHERE seq > $1 ORDER BY seq LIMIT $2")
-                .execute(Tuple.of(after, config.batchSize()))
+                .execute(Tuple.of(after, batchSize()))
                 .chain(events -> {
                     if (events.size() == 0) {
                         return Uni.createFrom().item(false);
@@ -178,7 +178,7 @@ public class EventDispatcher {
                     int count = events.size();
                     return post(target, new JsonObject().put("events", batch))
                             .chain(problem -> problem == null
-                                    ? acknowledged(connection, target, delivered).replaceWith(count == config.batchSize())
+                                    ? acknowledged(connection, target, delivered).replaceWith(count == batchSize())
                                     : failed(connection, target, attempts, problem).replaceWith(false));
                 });
     }
@@ -223,6 +223,11 @@ public class EventDispatcher {
                 .execute(Tuple.from(List.of(target.subscriber(), target.feed().id, attempts + 1, backoff.toMillis(),
                         truncate(problem))))
                 .replaceWithVoid();
+    }
+
+    /** The configured batch size within the contract's 1 to 1000 events (docs/internal-contracts.md §3). */
+    private int batchSize() {
+        return Math.max(1, Math.min(config.batchSize(), dev.userinfo.contracts.event.EventBatchRules.MAX_EVENTS));
     }
 
     /** Doubling from the poll interval, capped. */

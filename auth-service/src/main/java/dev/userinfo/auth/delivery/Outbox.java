@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -38,6 +41,30 @@ public class Outbox {
                         .setParameter("type", type)
                         .setParameter("payload", payload)
                         .executeUpdate()))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Appends one event per subject, in list order, with one statement in the caller's reactive client transaction
+     * (issue #19: an import's thousand events); the same lock as {@link #append} keeps seq in commit order.
+     */
+    Uni<Void> appendAll(SqlClient tx, Feed feed, String type, List<Long> subjectIds, List<Map<String, Object>> snapshots) {
+        int n = subjectIds.size();
+        UUID[] eventIds = new UUID[n];
+        String[] payloads = new String[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                eventIds[i] = UUID.randomUUID();
+                payloads[i] = json.writeValueAsString(snapshots.get(i));
+            }
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        Tuple rows = Tuple.tuple(List.<Object>of(eventIds, subjectIds.toArray(Long[]::new), payloads, type));
+        return tx.query("SELECT pg_advisory_xact_lock(" + feed.lockKey + ")").execute()
+                .chain(() -> tx.preparedQuery("INSERT INTO auth." + feed.table + " (event_id, " + feed.subjectColumn
+                        + ", type, payload) SELECT e, s, $4::text, p::jsonb FROM unnest($1::uuid[], $2::bigint[], $3::text[])"
+                        + " WITH ORDINALITY AS t(e, s, p, n) ORDER BY n").execute(rows))
                 .replaceWithVoid();
     }
 }

@@ -21,6 +21,11 @@ public class OutboxOnUserChange implements UserChangeObserver {
     }
 
     @Override
+    public Uni<Void> imported(io.vertx.mutiny.sqlclient.SqlClient tx, java.util.List<User> users) {
+        return outbox.appendCreated(tx, users);
+    }
+
+    @Override
     public Uni<Void> deleted(long userId, long version) {
         return outbox.appendDeleted(userId, version);
     }

@@ -21,6 +21,12 @@ public class UserEventOutbox {
         return outbox.append(Feed.USER_EVENTS, type, user.id, snapshot(user));
     }
 
+    /** Appends {@code user.created} for each imported user, in order, in the caller's reactive client transaction. */
+    public Uni<Void> appendCreated(io.vertx.mutiny.sqlclient.SqlClient tx, java.util.List<User> users) {
+        return outbox.appendAll(tx, Feed.USER_EVENTS, "user.created", users.stream().map(u -> u.id).toList(),
+                users.stream().map(UserEventOutbox::snapshot).toList());
+    }
+
     /** Appends {@code user.deleted}: only id, status and the version after the deletion travel. */
     public Uni<Void> appendDeleted(long userId, long version) {
         return outbox.append(Feed.USER_EVENTS, "user.deleted", userId, deletedSnapshot(userId, version));

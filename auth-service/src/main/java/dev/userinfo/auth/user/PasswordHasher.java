@@ -28,7 +28,6 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 public class PasswordHasher {
 
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
-    private static final Base64.Decoder B64D = Base64.getDecoder();
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
 
@@ -134,32 +133,39 @@ public class PasswordHasher {
             matches(password, decoy);
             return false;
         }
-        String[] parts = phc.split("\\$");
-        // "", "argon2id", "v=19", "m=…,t=…,p=…", salt, hash
-        if (parts.length != 6 || !"argon2id".equals(parts[1]) || !"v=19".equals(parts[2])) {
+        java.util.Optional<PhcHash> parsed = PhcHash.parse(phc);
+        if (parsed.isEmpty()) {
             return false;
         }
+        PhcHash stored = parsed.get();
         try {
-            int m = 0, t = 0, p = 0;
-            for (String kv : parts[3].split(",")) {
-                int value = Integer.parseInt(kv.substring(2));
-                switch (kv.substring(0, 2)) {
-                    case "m=" -> m = value;
-                    case "t=" -> t = value;
-                    case "p=" -> p = value;
-                    default -> {
-                        return false;
-                    }
-                }
-            }
-            byte[] salt = B64D.decode(parts[4]);
-            byte[] expected = B64D.decode(parts[5]);
-            return MessageDigest.isEqual(expected, derive(password, salt, m, t, p, expected.length));
+            return MessageDigest.isEqual(stored.hash(), derive(password, stored.salt(), stored.memoryKib(),
+                    stored.iterations(), stored.parallelism(), stored.hash().length));
         } catch (Busy e) {
             throw e;
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * Why a pre-hashed password cannot be imported, or empty when it can: a well-formed argon2id PHC string whose
+     * parameters stay within auth.passwords.imported (or the configured ones), so no login costs more than allowed.
+     * The message never quotes the hash.
+     */
+    public java.util.Optional<String> refusalOfImported(String phc) {
+        java.util.Optional<PhcHash> parsed = PhcHash.parse(phc);
+        if (parsed.isEmpty()) {
+            return java.util.Optional.of("password_hash is not an argon2id PHC string ($argon2id$v=19$m=…,t=…,p=…$salt$hash)");
+        }
+        PhcHash hash = parsed.get();
+        int maxM = Math.max(params.memoryKib(), params.imported().maxMemoryKib());
+        int maxT = Math.max(params.iterations(), params.imported().maxIterations());
+        int maxP = Math.max(params.parallelism(), params.imported().maxParallelism());
+        if (hash.memoryKib() > maxM || hash.iterations() > maxT || hash.parallelism() > maxP) {
+            return java.util.Optional.of("password_hash parameters exceed the allowed m=" + maxM + ", t=" + maxT + ", p=" + maxP);
+        }
+        return java.util.Optional.empty();
     }
 
     /** Whether a stored hash was made with weaker parameters than configured now (re-hash on next login). */

@@ -47,7 +47,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @SecurityRequirement(name = AdminApi.OPERATOR_SCHEME)
 public class UserAdminResource {
 
-    /** Lines per import request: each costs one argon2id hash. */
+    /** Lines per import request: each costs one argon2id hash unless it carries password_hash. */
     static final int MAX_IMPORT_LINES = 1000;
 
     /** Result of an import: how many users were created. */
@@ -71,7 +71,7 @@ public class UserAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a user", description = "The password is hashed with argon2id and never returned.")
     @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "400", description = "Invalid login, password, email, phone, display_name or status")
+    @APIResponse(responseCode = "400", description = "Invalid login, password, email, phone, display_name or status, or a password_hash (taken only by the import)")
     @APIResponse(responseCode = "401", description = "Missing or invalid admin credential")
     @APIResponse(responseCode = "403", description = "A valid token without admin:write (insufficient_scope): nothing changed")
     @APIResponse(responseCode = "409", description = "Login or email already taken")
@@ -199,9 +199,12 @@ public class UserAdminResource {
     @Path("/import")
     @Consumes({"application/x-ndjson", "application/jsonl", "application/json-lines"})
     @Operation(summary = "Import users from JSON Lines",
-            description = "One user object per line (the create body). All lines are checked first; any bad line refuses the whole import and changes nothing. At most 1000 lines.")
+            description = "One user object per line (the create body). Instead of password a line may carry password_hash, an "
+                    + "argon2id PHC string ($argon2id$v=19$m=…,t=…,p=…$salt$hash, parameters within auth.passwords.imported), "
+                    + "stored as given and never returned (issue #19); both on one line is refused. All lines are checked "
+                    + "first; any bad line refuses the whole import and changes nothing. At most 1000 lines.")
     @APIResponse(responseCode = "201", description = "Every line imported")
-    @APIResponse(responseCode = "400", description = "Malformed or invalid lines, each listed")
+    @APIResponse(responseCode = "400", description = "Malformed or invalid lines, each listed (a malformed or too costly password_hash, or both password and password_hash)")
     @APIResponse(responseCode = "401", description = "Missing or invalid admin credential")
     @APIResponse(responseCode = "403", description = "A valid token without admin:write (insufficient_scope): nothing changed")
     @APIResponse(responseCode = "409", description = "A login or email already taken, each listed")

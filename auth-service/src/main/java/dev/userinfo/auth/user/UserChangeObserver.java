@@ -37,6 +37,14 @@ public interface UserChangeObserver {
         return Uni.createFrom().voidItem();
     }
 
+    /**
+     * Users were imported (issue #19): their rows were written in {@code tx}, a reactive client transaction, by one
+     * statement; each is as new as after {@link #written} with {@code user.created}. Join {@code tx} with bulk SQL.
+     */
+    default Uni<Void> imported(io.vertx.mutiny.sqlclient.SqlClient tx, java.util.List<User> users) {
+        return Uni.createFrom().voidItem();
+    }
+
     /** The row is gone; {@code version} is the version of the user.deleted event. */
     default Uni<Void> deleted(long userId, long version) {
         return Uni.createFrom().voidItem();

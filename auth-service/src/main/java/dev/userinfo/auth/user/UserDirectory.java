@@ -29,10 +29,12 @@ public class UserDirectory {
     private final List<UserChangeObserver> observers;
     private final AuditTrail audit;
     private final UserRules rules;
+    private final UserImport bulk;
 
     public UserDirectory(PasswordHasher passwords, AuthConfig config, @All List<UserChangeObserver> observers,
-                         AuditTrail audit) {
+                         AuditTrail audit, UserImport bulk) {
         this.passwords = passwords;
+        this.bulk = bulk;
         this.rules = new UserRules(config.passwords().minLength());
         this.observers = List.copyOf(observers);
         this.audit = audit;
@@ -129,6 +131,7 @@ public class UserDirectory {
             if (input == null) {
                 throw AdminProblem.invalid("a JSON body is required");
             }
+            UserRules.refuseHash(input);
             if (input.login() != null && !UserRules.LOGIN.matcher(input.login()).matches()) {
                 throw AdminProblem.invalid("login: 2 to 64 letters, digits, '.', '_' or '-'");
             }
@@ -188,7 +191,7 @@ public class UserDirectory {
         for (int i = 0; i < inputs.size(); i++) {
             UserInput input = inputs.get(i);
             try {
-                rules.validateNew(input);
+                rules.validateImported(input, passwords::refusalOfImported);
                 if (!logins.add(input.login().toLowerCase(java.util.Locale.ROOT))) {
                     throw AdminProblem.conflict("login " + input.login() + " appears twice in the import");
                 }
@@ -218,37 +221,24 @@ public class UserDirectory {
                         problems.sort(java.util.Comparator.comparingInt(UserImportRefused.Line::line));
                         return Uni.createFrom().failure(new UserImportRefused(problems));
                     }
-                    return hashAll(inputs, 0, new java.util.ArrayList<>()).chain(hashes -> Panache.withTransaction(() ->
-                            insertAll(inputs, hashes, 0, new java.util.ArrayList<>(), actor)));
+                    return hashAll(inputs).chain(hashes -> bulk.insert(actor, inputs, hashes));
                 })
-                .onFailure(ConstraintViolationException.class)
+                .onFailure(UserImport.Taken.class)
                 .transform(e -> new UserImportRefused(List.of(new UserImportRefused.Line(0, "a login or email was taken meanwhile; nothing imported"))));
     }
 
-    private Uni<List<String>> hashAll(List<UserInput> inputs, int from, List<String> done) {
-        if (from == inputs.size()) {
-            return Uni.createFrom().item(done);
-        }
-        return hashed(inputs.get(from).password()).chain(hash -> {
-            done.add(hash);
-            return hashAll(inputs, from + 1, done);
-        });
+    /** Each line's hash: a pre-hashed line's as given (issue #19), else a new one, one after the other. */
+    private Uni<List<String>> hashAll(List<UserInput> inputs) {
+        return io.smallrye.mutiny.Multi.createFrom().iterable(inputs)
+                .onItem().transformToUniAndConcatenate(input -> input.passwordHash() != null
+                        ? Uni.createFrom().item(input.passwordHash()) : hashed(input.password()))
+                .collect().asList();
     }
 
     /** A new hash, or 503 for the admin API when every hasher stayed busy for the whole wait. */
     private Uni<String> hashed(String password) {
         return passwords.hashOffLoop(password).onFailure(PasswordHasher.Busy.class).transform(e -> new AdminProblem(503,
                 "temporarily_unavailable", "password hashing is busy; retry after " + passwords.retryAfterSeconds() + " s"));
-    }
-
-    private Uni<List<User>> insertAll(List<UserInput> inputs, List<String> hashes, int from, List<User> done, String actor) {
-        if (from == inputs.size()) {
-            return Uni.createFrom().item(done);
-        }
-        return insert(inputs.get(from), hashes.get(from), actor).chain(user -> {
-            done.add(user);
-            return insertAll(inputs, hashes, from + 1, done, actor);
-        });
     }
 
     /**

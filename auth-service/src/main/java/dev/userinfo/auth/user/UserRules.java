@@ -21,14 +21,50 @@ final class UserRules {
     }
 
     void validateNew(UserInput input) {
+        requireBody(input);
+        refuseHash(input);
+        validateLogin(input.login());
+        validatePassword(input.password());
+        validateProfile(input);
+    }
+
+    /**
+     * An import line (issue #19): the create body's rules, with exactly one of {@code password} and a pre-hashed
+     * {@code password_hash}; {@code hashRefusal} says why a hash cannot be taken (empty when it can).
+     */
+    void validateImported(UserInput input, java.util.function.Function<String, java.util.Optional<String>> hashRefusal) {
+        requireBody(input);
+        if (input.passwordHash() == null) {
+            validateNew(input);
+            return;
+        }
+        if (input.password() != null) {
+            throw AdminProblem.invalid("give password or password_hash, not both");
+        }
+        validateLogin(input.login());
+        validateProfile(input);
+        hashRefusal.apply(input.passwordHash()).ifPresent(reason -> {
+            throw AdminProblem.invalid(reason);
+        });
+    }
+
+    private static void requireBody(UserInput input) {
         if (input == null) {
             throw AdminProblem.invalid("a JSON body is required");
         }
-        if (input.login() == null || !LOGIN.matcher(input.login()).matches()) {
+    }
+
+    private static void validateLogin(String login) {
+        if (login == null || !LOGIN.matcher(login).matches()) {
             throw AdminProblem.invalid("login is required: 2 to 64 letters, digits, '.', '_' or '-'");
         }
-        validatePassword(input.password());
-        validateProfile(input);
+    }
+
+    /** Outside the import no body may carry a hash: a password set by the API is always hashed here. */
+    static void refuseHash(UserInput input) {
+        if (input != null && input.passwordHash() != null) {
+            throw AdminProblem.invalid("password_hash is taken only by POST /admin/users/import");
+        }
     }
 
     void validatePassword(String password) {

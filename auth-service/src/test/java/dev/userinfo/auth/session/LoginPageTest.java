@@ -119,13 +119,13 @@ class LoginPageTest {
         first.login(grace.login(), grace.password()).then().statusCode(303);
         second.login(grace.login(), grace.password()).then().statusCode(303);
         assertEquals(2, Fixtures.count("SELECT count(*) FROM browser_session WHERE user_id = :p1", grace.id()));
-        Fixtures.await(() -> users.update(grace.id(), new UserInput(null, "a-brand-new-password", null, null, null, null)));
+        Fixtures.await(() -> users.update(grace.id(), new UserInput(null, "a-brand-new-password", null, null, null, null, null)));
         assertEquals(0, Fixtures.count("SELECT count(*) FROM browser_session WHERE user_id = :p1", grace.id()));
         first.get("/account/apps").then().statusCode(303);
         // A profile change that is not a password change keeps the sessions.
         PageBrowser third = new PageBrowser(url);
         third.login(grace.login(), "a-brand-new-password").then().statusCode(303);
-        Fixtures.await(() -> users.update(grace.id(), new UserInput(null, null, "Grace H.", null, null, null)));
+        Fixtures.await(() -> users.update(grace.id(), new UserInput(null, null, "Grace H.", null, null, null, null)));
         third.get("/account/apps").then().statusCode(200);
     }
 

@@ -37,7 +37,7 @@ public final class Fixtures {
         String login = unique(prefix);
         String password = "pw-" + login + "-secret";
         UserDirectory users = Arc.container().instance(UserDirectory.class).get();
-        User user = await(() -> users.create(new UserInput(login, password, "Name " + login, null, null, null)));
+        User user = await(() -> users.create(new UserInput(login, password, "Name " + login, null, null, null, null)));
         return new TestUser(user, login, password);
     }
 

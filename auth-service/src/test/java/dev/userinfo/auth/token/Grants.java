@@ -49,7 +49,7 @@ public class Grants {
 
     public User user() {
         String login = "u" + USERS.incrementAndGet() + "_" + UUID.randomUUID().toString().substring(0, 8);
-        return await(() -> users.create(new UserInput(login, "password-" + login, "Name " + login, null, null, null)));
+        return await(() -> users.create(new UserInput(login, "password-" + login, "Name " + login, null, null, null, null)));
     }
 
     /** A code for demo-app (appid 1) and this user. */

@@ -20,8 +20,8 @@ import java.util.function.Function;
  */
 public final class EventBatchRules {
 
-    /** Events per batch, at most (§3). */
-    public static final int MAX_EVENTS = 100;
+    /** Events per batch, at most (§3; 1000 since issue #19, so delivery keeps up with a bulk import). */
+    public static final int MAX_EVENTS = 1000;
 
     /** Longest string field: an e-mail address is at most 320 characters (RFC 5321 §4.5.3.1). */
     public static final int MAX_TEXT = 320;

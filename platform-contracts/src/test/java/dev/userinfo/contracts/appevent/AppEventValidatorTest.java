@@ -69,7 +69,7 @@ class AppEventValidatorTest {
         for (int i = 1; i <= AppEventBatch.MAX_EVENTS + 1; i++) {
             many.add(event(i, DEMO));
         }
-        refused(batch(many.toArray(String[]::new)), "at most 100 events");
+        refused(batch(many.toArray(String[]::new)), "at most " + AppEventBatch.MAX_EVENTS + " events");
         assertThrows(InvalidAppEvents.class, () -> AppEventValidator.read("{\"events\":[],\"events\":[]}"));
     }
 

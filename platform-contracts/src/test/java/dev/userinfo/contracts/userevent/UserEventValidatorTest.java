@@ -81,8 +81,8 @@ class UserEventValidatorTest {
         for (int i = 1; i <= UserEventBatch.MAX_EVENTS + 1; i++) {
             many.add(event(i, ALICE));
         }
-        refused(batch(many.toArray(String[]::new)), "at most 100 events");
-        assertEquals(100, UserEventValidator.read(batch(many.subList(0, 100).toArray(String[]::new))).events().size());
+        refused(batch(many.toArray(String[]::new)), "at most " + UserEventBatch.MAX_EVENTS + " events");
+        assertEquals(UserEventBatch.MAX_EVENTS, UserEventValidator.read(batch(many.subList(0, UserEventBatch.MAX_EVENTS).toArray(String[]::new))).events().size());
     }
 
     @Test

@@ -1,11 +1,13 @@
 package dev.userinfo.info.lifecycle;
 
 import dev.userinfo.contracts.userevent.UserEvent;
+import dev.userinfo.contracts.userevent.UserEventBatch;
 import dev.userinfo.info.geo.IpLiteral;
 import dev.userinfo.info.profile.ChangeFeed;
 import dev.userinfo.info.profile.UserDirectory;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,9 +30,13 @@ public class UserEventReceiver {
     // user keeps a tombstone row (id, status, version) so an older event cannot bring it back; its personal data goes.
     // A login is a change whose snapshot carries a later last_login_at: only then does the delivered last_login_ip
     // replace the stored one, so an operator's correction (PATCH /admin/profiles) stands until the user's next login.
+    // One statement for the whole batch (issue #19), each user's newest snapshot once (UserEventBatch.newestPerUser).
     private static final String UPSERT = """
             INSERT INTO profile (user_id, account, display_name, email, phone, status, version, last_login_at, last_login_ip)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::inet)
+            SELECT u, a, d, e, p, s, v, l, ip::inet
+            FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
+                        $8::timestamptz[], $9::text[]) WITH ORDINALITY AS t(u, a, d, e, p, s, v, l, ip, n)
+            ORDER BY n
             ON CONFLICT (user_id) DO UPDATE SET
                 account = EXCLUDED.account, display_name = EXCLUDED.display_name, email = EXCLUDED.email,
                 phone = EXCLUDED.phone, status = EXCLUDED.status, version = EXCLUDED.version, updated_at = now(),
@@ -46,7 +52,7 @@ public class UserEventReceiver {
                                      ELSE GREATEST(profile.last_login_at, EXCLUDED.last_login_at) END,
                 chat_duration_seconds = CASE WHEN EXCLUDED.status = 'deleted' THEN 0 ELSE profile.chat_duration_seconds END
             WHERE profile.version < EXCLUDED.version
-            RETURNING status""";
+            RETURNING user_id, status""";
 
     private final Pool pool;
     private final ChangeFeed feed;
@@ -59,33 +65,66 @@ public class UserEventReceiver {
     }
 
     public Uni<Outcome> apply(List<UserEvent> events) {
+        List<UserEventBatch.Newest> users = UserEventBatch.newestPerUser(events);
         List<Long> touched = new ArrayList<>();
-        return pool.withTransaction(tx -> applyFrom(tx, events, 0, 0, touched)
-                        .call(outcome -> feed.announce(tx, touched)))
-                .invoke(() -> directory.invalidate(touched));
+        return pool.withTransaction(tx -> tx.preparedQuery(UPSERT).execute(rows(users)).flatMap(applied -> {
+                    List<Long> deleted = new ArrayList<>();
+                    for (Row row : applied) {
+                        touched.add(row.getLong("user_id"));
+                        if ("deleted".equals(row.getString("status"))) {
+                            deleted.add(row.getLong("user_id"));
+                        }
+                    }
+                    return forget(tx, deleted);
+                })
+                .call(() -> feed.announce(tx, touched)))
+                .invoke(() -> directory.invalidate(touched))
+                .map(ignored -> outcome(users, touched, events.size()));
     }
 
-    private Uni<Outcome> applyFrom(SqlConnection tx, List<UserEvent> events, int index, int applied, List<Long> touched) {
-        if (index == events.size()) {
-            return Uni.createFrom().item(new Outcome(applied, events.size() - applied));
+    /** Every event of a user whose newest snapshot applied counts as applied; the rest were not newer than ours. */
+    private static Outcome outcome(List<UserEventBatch.Newest> users, List<Long> touched, int total) {
+        java.util.Set<Long> changed = new java.util.HashSet<>(touched);
+        int applied = users.stream().filter(n -> changed.contains(n.user().id())).mapToInt(UserEventBatch.Newest::events).sum();
+        return new Outcome(applied, total - applied);
+    }
+
+    /** A deleted user's memberships go with its personal data. */
+    private static Uni<Void> forget(SqlConnection tx, List<Long> deleted) {
+        if (deleted.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        UserEvent.User user = events.get(index).user();
-        boolean deleted = "deleted".equals(user.status());
-        Tuple row = Tuple.tuple(Arrays.asList(user.id(), deleted ? "" : text(user.login()), deleted ? "" : text(user.displayName()),
-                deleted ? "" : text(user.email()), deleted ? "" : text(user.phone()), user.status(), user.version(),
-                deleted ? null : loginTime(user), deleted ? null : loginAddress(user)));
-        return tx.preparedQuery(UPSERT).execute(row).flatMap(rows -> {
-            if (rows.rowCount() == 0) {
-                return applyFrom(tx, events, index + 1, applied, touched);
-            }
-            touched.add(user.id());
-            Uni<Void> cleanup = deleted
-                    ? tx.preparedQuery("DELETE FROM membership WHERE user_id = $1").execute(Tuple.of(user.id()))
-                        .flatMap(ignored -> tx.preparedQuery("DELETE FROM group_member WHERE user_id = $1").execute(Tuple.of(user.id())))
-                        .replaceWithVoid()
-                    : Uni.createFrom().voidItem();
-            return cleanup.flatMap(ignored -> applyFrom(tx, events, index + 1, applied + 1, touched));
-        });
+        Tuple ids = Tuple.of(deleted.toArray(Long[]::new));
+        return tx.preparedQuery("DELETE FROM membership WHERE user_id = ANY($1)").execute(ids)
+                .flatMap(ignored -> tx.preparedQuery("DELETE FROM group_member WHERE user_id = ANY($1)").execute(ids))
+                .replaceWithVoid();
+    }
+
+    private static Tuple rows(List<UserEventBatch.Newest> users) {
+        int n = users.size();
+        Long[] ids = new Long[n];
+        String[] accounts = new String[n];
+        String[] names = new String[n];
+        String[] emails = new String[n];
+        String[] phones = new String[n];
+        String[] statuses = new String[n];
+        Long[] versions = new Long[n];
+        OffsetDateTime[] logins = new OffsetDateTime[n];
+        String[] addresses = new String[n];
+        for (int i = 0; i < n; i++) {
+            UserEvent.User user = users.get(i).user();
+            boolean deleted = user.deleted();
+            ids[i] = user.id();
+            accounts[i] = deleted ? "" : text(user.login());
+            names[i] = deleted ? "" : text(user.displayName());
+            emails[i] = deleted ? "" : text(user.email());
+            phones[i] = deleted ? "" : text(user.phone());
+            statuses[i] = user.status();
+            versions[i] = user.version();
+            logins[i] = deleted ? null : loginTime(user);
+            addresses[i] = deleted ? null : loginAddress(user);
+        }
+        return Tuple.tuple(Arrays.<Object>asList(ids, accounts, names, emails, phones, statuses, versions, logins, addresses));
     }
 
     private static OffsetDateTime loginTime(UserEvent.User user) {
