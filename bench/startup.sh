@@ -15,8 +15,9 @@
 #   jdk25             Temurin 25 (JAVA25), nothing else
 #   jdk25-aot         Temurin 25 with a Leyden AOT cache (-XX:AOTCache, JEP 483/514) from a full training run: the service
 #                     started against the platform until ready, then stopped (the cache is written at exit)
-#   jdk25-aot-static  Temurin 25 with an AOT cache trained on Quarkus' static init only (-Dquarkus.appcds.generate=true:
-#                     no database needed), as the JVM container build makes it (deploy/container/Containerfile.jvm)
+#   jdk25-aot-static  Temurin 25 with an AOT cache from a training run that initializes and exits by itself
+#                     (-Dquarkus.init-and-exit=true: static and runtime init, Flyway included, no HTTP server). Note:
+#                     -Dquarkus.appcds.generate=true does not stop a jar built without Quarkus' AOT packaging.
 # Env knobs (defaults in brackets):
 #   REPEATS [5]  SERVICES ["auth-service userinfo-service account-quota-service"]
 #   VARIANTS ["jdk17 jdk17-appcds jdk25 jdk25-aot jdk25-aot-static"]
@@ -173,7 +174,7 @@ variant_options() {
 }
 
 # A training run writes the variant's archive: full (started against the platform until ready, then SIGTERM: the
-# JVM writes the archive as it exits) or static (Quarkus exits by itself after its static init).
+# JVM writes the archive as it exits) or static (quarkus.init-and-exit: Quarkus exits by itself once initialized).
 train() {
   local name=$1 variant=$2 file log
   file=$(archive "$name" "$variant")
@@ -190,10 +191,10 @@ train() {
     jdk25-aot)
       launch "$name" "$JAVA25" "$log" "-XX:AOTCacheOutput=$file" ;;
     jdk25-aot-static)
-      launch "$name" "$JAVA25" "$log" "-XX:AOTCacheOutput=$file" -Dquarkus.appcds.generate=true ;;
+      launch "$name" "$JAVA25" "$log" "-XX:AOTCacheOutput=$file" -Dquarkus.init-and-exit=true ;;
   esac
   if [ "$variant" = jdk25-aot-static ]; then
-    wait "$MEASURED_PID" || true   # Quarkus exits by itself after its static init
+    wait "$MEASURED_PID" || true   # Quarkus exits by itself after its initialization (quarkus.init-and-exit)
     MEASURED_PID=""
   else
     await_ready || { echo "training run of $name ($variant) never became ready; see $log" >&2; exit 1; }
