@@ -26,4 +26,11 @@ class MetricsCatalogTest {
         assertEquals(List.of(), MetricsCatalog.load().problems("account-quota-service",
                 TestHttps.given(url).get("/q/metrics").then().statusCode(200).extract().asString()));
     }
+
+    @Test
+    void everyBoundedCacheIsOnTheMetrics() {
+        // Issue #19: token verification's caches report size, hits/misses and evictions under Caffeine's names.
+        String metrics = TestHttps.given(url).get("/q/metrics").then().statusCode(200).extract().asString();
+        assertEquals(List.of(), MetricsCatalog.unmeteredCaches(metrics, List.of("verified-tokens", "personal-tokens", "revocation-rules")));
+    }
 }

@@ -70,6 +70,11 @@ public class AccessTokenVerifier {
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
+    /** The verified-token cache, null when turned off (for the meters). */
+    VerifiedTokenCache verifiedTokens() {
+        return verified;
+    }
+
     /**
      * Verifies {@code token} (a JWT access token, or a {@code pat_…} personal access token resolved by
      * introspection) and checks it against the revocation rules; fails with {@link InvalidTokenException} when it

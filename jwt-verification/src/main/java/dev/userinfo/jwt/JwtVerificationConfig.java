@@ -53,7 +53,7 @@ public interface JwtVerificationConfig {
 
     /**
      * How many verified tokens to remember (until each expires) so repeat calls skip the signature check;
-     * 0 turns the cache off.
+     * 0 turns the cache off. About 1.5 KB each (the token is the key); metrics under {@code cache="verified-tokens"}.
      */
     @WithDefault("20000")
     int verifiedTokenCacheSize();
@@ -94,6 +94,13 @@ public interface JwtVerificationConfig {
         /** Pause before asking again after a failed poll (auth-service down, wrong credentials). */
         @WithDefault("1s")
         Duration retryInterval();
+
+        /**
+         * Rules a pod expects to hold at most (issue #19): rules are never evicted (a dropped one would let a revoked
+         * token through), so above this a warning is logged; about 150 bytes of heap each.
+         */
+        @WithDefault("200000")
+        int expectedMaxEntries();
     }
 
     interface PersonalTokens {
@@ -112,7 +119,7 @@ public interface JwtVerificationConfig {
         @WithDefault("60s")
         Duration cacheTime();
 
-        /** Most personal tokens remembered at once. */
+        /** Most personal tokens remembered at once (about 600 bytes each; metrics under {@code cache="personal-tokens"}). */
         @WithDefault("10000")
         int cacheSize();
 

@@ -60,6 +60,7 @@ public class PersonalTokenResolver {
         this.renewedTrust = renewedTrust;
         this.answers = Caffeine.newBuilder()
                 .maximumSize(Math.max(1, config.personalTokens().cacheSize()))
+                .recordStats()
                 .expireAfter(new Expiry<String, Answer>() {
                     @Override
                     public long expireAfterCreate(String key, Answer answer, long currentTime) {
@@ -77,6 +78,11 @@ public class PersonalTokenResolver {
                     }
                 })
                 .build();
+    }
+
+    /** For the meters (cache {@code personal-tokens}). */
+    Cache<String, ?> answers() {
+        return answers;
     }
 
     void onStop(@Observes ShutdownEvent event) {

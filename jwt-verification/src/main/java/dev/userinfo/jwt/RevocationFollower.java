@@ -1,6 +1,7 @@
 package dev.userinfo.jwt;
 
 import dev.userinfo.contracts.tls.RenewedTrust;
+import dev.userinfo.contracts.metrics.CacheStatistics;
 import dev.userinfo.contracts.metrics.PlatformMeters;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,6 +57,7 @@ public class RevocationFollower {
     private volatile Instant started;
     private volatile String lastProblem;
     private long pruneTimer = -1;
+    private boolean aboveExpected;
 
     public RevocationFollower(JwtVerificationConfig config, Vertx vertx, TlsConfigurationRegistry tlsRegistry,
                               RenewedTrust renewedTrust, MeterRegistry meters) {
@@ -119,6 +121,11 @@ public class RevocationFollower {
         return list.size();
     }
 
+    /** Rules pruned after expiry, for the meters (cache {@code revocation-rules}). */
+    CacheStatistics ruleStatistics() {
+        return list.statistics();
+    }
+
     public Optional<Instant> lastAnswer() {
         return Optional.ofNullable(lastAnswer);
     }
@@ -169,6 +176,7 @@ public class RevocationFollower {
                         rule.getString("client_id"), instant(rule.getString("issued_before")), instant(rule.getString("expires_at")));
             }
             cursor = Math.max(cursor, page.getLong("last_seq", cursor));
+            warnIfAboveExpected();
             LOG.debugf("Revocation feed: %d new rules, cursor %d", rules.size(), cursor);
             lastAnswer = clock.instant();
             lastProblem = null;
@@ -181,6 +189,17 @@ public class RevocationFollower {
             return;
         }
         vertx.getDelegate().runOnContext(ignored -> poll());
+    }
+
+    /** Rules cannot be evicted (issue #19), so crossing the expected maximum is told once, for the memory limit. */
+    private void warnIfAboveExpected() {
+        boolean above = list.size() > config.revocation().expectedMaxEntries();
+        if (above && !aboveExpected) {
+            LOG.warnf("Revocation rules held: %d, above platform.jwt.revocation.expected-max-entries (%d); "
+                    + "each takes about 150 bytes of heap and none is dropped before its tokens expire",
+                    list.size(), config.revocation().expectedMaxEntries());
+        }
+        aboveExpected = above;
     }
 
     private void retry(String problem) {

@@ -26,6 +26,7 @@ final class VerifiedTokenCache {
         this.clockSkew = clockSkew;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
+                .recordStats()
                 .expireAfter(new Expiry<String, Entry>() {
                     @Override
                     public long expireAfterCreate(String key, Entry entry, long currentTime) {
@@ -67,6 +68,11 @@ final class VerifiedTokenCache {
     /** A key left the JWKS (retired or withdrawn): nothing it signed is trusted from memory any more. */
     void invalidateAll() {
         cache.invalidateAll();
+    }
+
+    /** For the meters (cache {@code verified-tokens}: size, hits, misses, evictions). */
+    Cache<String, ?> caffeine() {
+        return cache;
     }
 
     long size() {

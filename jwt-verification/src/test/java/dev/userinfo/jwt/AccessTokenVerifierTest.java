@@ -283,6 +283,7 @@ class AccessTokenVerifierTest {
                 @Override public URI feedUrl() { return URI.create("https://localhost:1/internal/revocations"); }
                 @Override public Duration longPoll() { return Duration.ofSeconds(25); }
                 @Override public Duration retryInterval() { return Duration.ofSeconds(1); }
+                @Override public int expectedMaxEntries() { return 200_000; }
             };
         }
         @Override public PersonalTokens personalTokens() {

@@ -129,4 +129,17 @@ class RevocationListTest {
         assertFalse(list.revoked(user("7", "app", "j1", "g2", T.minusSeconds(1))));
         assertTrue(list.revoked(user("7", "app", "j1", "g1", T)));
     }
+
+    @Test
+    void whenManyRulesArriveThenNoneIsDroppedBeforeItsTokensExpireAndThePruneIsCounted() {
+        for (int i = 0; i < 5_000; i++) {
+            list.add("token", "j" + i, null, null, null, null, i % 2 == 0 ? T : LATER);
+        }
+        list.prune(T.minusSeconds(1));
+        assertEquals(5_000, list.size(), "never evicted for size: a dropped rule would let a revoked token through");
+        assertTrue(list.revoked(user("7", "app", "j0", null, T)));
+        list.prune(T);
+        assertEquals(2_500, list.size());
+        assertEquals(2_500, list.statistics().evictions(), "the expired rules pruned are counted");
+    }
 }

@@ -33,6 +33,13 @@ class MetricsCatalogTest extends ServiceTest {
     }
 
     @Test
+    void everyBoundedCacheIsOnTheMetrics() {
+        // Issue #19: each in-memory cache reports its size, hits/misses and evictions under Caffeine's names.
+        assertEquals(List.of(), MetricsCatalog.unmeteredCaches(metrics(),
+                List.of("users", "anonymous-addresses", "verified-tokens", "personal-tokens", "revocation-rules")));
+    }
+
+    @Test
     void aPromptAuthServiceCouldNotOpenIsCountedAndNoTraceContextLeavesWhileTracingIsOff() {
         JwksTestServer stub = JwksTestResource.server();
         double before = MetricsCatalog.value(metrics(), "platform_prompt_push_failures_total", "stage=\"trigger\"");

@@ -78,6 +78,13 @@ public interface AuthConfig {
         /** How often each pod adds the access tokens it issued to the per-day counts (and once at shutdown). */
         @WithDefault("5s")
         Duration tokenCountsFlushInterval();
+
+        /**
+         * Most (app, UTC day) token counts a pod keeps in memory between flushes (issue #19; about 150 bytes each);
+         * reached only while the database is unreachable for long, then counts of further apps are dropped.
+         */
+        @WithDefault("10000")
+        int tokenCountsMaxEntries();
     }
 
     /** Seed 000's authorization prompt pushed to an online user (issue #6; README, "Authorization prompts"). */

@@ -1,6 +1,10 @@
 package dev.userinfo.auth.token;
 
+import dev.userinfo.auth.config.AuthConfig;
+import dev.userinfo.contracts.metrics.CacheStatistics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -8,6 +12,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,9 +26,12 @@ import org.jboss.logging.Logger;
 /**
  * Access tokens issued per app and UTC day (issue #18, the developer console's chart). Issuing a token only adds one
  * to an in-memory counter; every {@code auth.developer.token-counts-flush-interval} (and at shutdown) one upsert adds
- * the pod's counts to {@code app_token_day}, so the token endpoint never waits for the database for this.
+ * the pod's counts to {@code app_token_day}, so the token endpoint never waits for the database for this. At most
+ * {@code auth.developer.token-counts-max-entries} (app, day) counts wait in memory (issue #19): while the database is
+ * unreachable for long, counts of further apps are dropped and counted as evictions of cache {@code issued-token-counts}.
  */
 @ApplicationScoped
+@Startup
 public class IssuedTokenCounts {
 
     private static final Logger LOG = Logger.getLogger(IssuedTokenCounts.class);
@@ -36,15 +44,42 @@ public class IssuedTokenCounts {
     }
 
     private final ConcurrentHashMap<Key, Long> pending = new ConcurrentHashMap<>();
+    private final CacheStatistics statistics = new CacheStatistics();
     private final Pool pool;
+    private final int maxEntries;
 
-    public IssuedTokenCounts(Pool pool) {
+    @Inject
+    public IssuedTokenCounts(Pool pool, AuthConfig config, MeterRegistry meters) {
+        this(pool, config.developer().tokenCountsMaxEntries(), meters);
+    }
+
+    IssuedTokenCounts(Pool pool, int maxEntries, MeterRegistry meters) {
         this.pool = pool;
+        this.maxEntries = Math.max(1, maxEntries);
+        statistics.bindTo(meters, "issued-token-counts", pending, ConcurrentHashMap::size);
     }
 
     /** Counts one access token issued to {@code clientId} now; never blocks, never fails. */
     public void count(String clientId) {
-        pending.merge(new Key(clientId, LocalDate.now(ZoneOffset.UTC)), 1L, Long::sum);
+        add(new Key(clientId, LocalDate.now(ZoneOffset.UTC)), 1L);
+    }
+
+    /** A count for a new (app, day) is dropped once the bound is reached: losing a chart bar beats growing without end. */
+    private void add(Key key, long issued) {
+        if (pending.size() >= maxEntries && !pending.containsKey(key)) {
+            statistics.evicted(1);
+            return;
+        }
+        pending.merge(key, issued, Long::sum);
+    }
+
+    /** Counts waiting for the next flush (tests). */
+    int waiting() {
+        return pending.size();
+    }
+
+    CacheStatistics statistics() {
+        return statistics;
     }
 
     @Scheduled(every = "${auth.developer.token-counts-flush-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -92,7 +127,7 @@ public class IssuedTokenCounts {
                         JOIN app a ON a.client_id = c.client_id
                         ON CONFLICT (appid, day) DO UPDATE SET issued = app_token_day.issued + EXCLUDED.issued""")
                 .execute(Tuple.of(clients.toArray(String[]::new), days.toArray(LocalDate[]::new), counts.toArray(Long[]::new)))
-                .onFailure().invoke(() -> taken.forEach((key, issued) -> pending.merge(key, issued, Long::sum)))
+                .onFailure().invoke(() -> taken.forEach(this::add))
                 .replaceWithVoid();
     }
 

@@ -92,6 +92,14 @@ class UserEventDeliveryTest {
     }
 
     @Test
+    void everyBoundedCacheIsOnTheMetrics() {
+        // Issue #19: each in-memory cache reports its size, hits/misses and evictions under Caffeine's names.
+        String metrics = TestHttps.given(url).get("/q/metrics").then().statusCode(200).extract().asString();
+        assertEquals(List.of(), MetricsCatalog.unmeteredCaches(metrics,
+                List.of("apps", "issued-token-counts")));
+    }
+
+    @Test
     void aSubscriberThatWasDownCatchesUpExactlyOnceInEffect() throws Exception {
         jwks = new JsonWebKeySet(TestHttps.given(url).get("/.well-known/jwks.json").then().statusCode(200).extract().asString());
         String prefix = "d" + UUID.randomUUID().toString().substring(0, 6);

@@ -209,6 +209,7 @@ class RotationAcrossPodsTest {
                 @Override public URI feedUrl() { return URI.create("https://localhost:1/internal/revocations"); }
                 @Override public Duration longPoll() { return Duration.ofSeconds(25); }
                 @Override public Duration retryInterval() { return Duration.ofSeconds(1); }
+                @Override public int expectedMaxEntries() { return 200_000; }
             };
         }
 

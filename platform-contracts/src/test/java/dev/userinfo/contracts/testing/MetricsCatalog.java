@@ -108,6 +108,23 @@ public final class MetricsCatalog {
         return Double.NaN;
     }
 
+    /**
+     * Of {@code caches}, those not reported on the exposition with Caffeine's meters ({@code cache_size},
+     * {@code cache_gets_total}, {@code cache_evictions_total} tagged {@code cache}; issue #19). Empty when all are.
+     */
+    public static List<String> unmeteredCaches(String exposition, List<String> caches) {
+        List<String> missing = new ArrayList<>();
+        for (String cache : caches) {
+            String tag = "cache=\"" + cache + "\"";
+            for (String name : List.of("cache_size", "cache_gets_total", "cache_evictions_total")) {
+                if (Double.isNaN(value(exposition, name, tag))) {
+                    missing.add(name + "{" + tag + "}");
+                }
+            }
+        }
+        return missing;
+    }
+
     private static String read(Path path) {
         try {
             return Files.readString(path);

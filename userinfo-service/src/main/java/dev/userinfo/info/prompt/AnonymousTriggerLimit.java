@@ -1,6 +1,9 @@
 package dev.userinfo.info.prompt;
 
+import dev.userinfo.contracts.metrics.CacheStatistics;
 import dev.userinfo.info.config.UserinfoConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,9 +13,11 @@ import java.util.function.LongSupplier;
 /**
  * Issue #13 item 4: seed 000 calls in which the app did not prove itself are limited per source address (a fixed
  * one-minute window, per pod), so a stranger cannot flood auth-service through them. Proven calls are limited per
- * app at auth-service instead. Memory is bounded: at most {@code userinfo.prompts.anonymous-addresses} windows.
+ * app at auth-service instead. Memory is bounded: at most {@code userinfo.prompts.anonymous-addresses} windows (about
+ * 150 bytes each; cache {@code anonymous-addresses} on /q/metrics, an ended window dropped counts as an eviction).
  */
 @ApplicationScoped
+@Startup
 public class AnonymousTriggerLimit {
 
     private static final long WINDOW_MILLIS = 60_000;
@@ -24,10 +29,12 @@ public class AnonymousTriggerLimit {
     private final int maxAddresses;
     private final LongSupplier clock;
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+    private final CacheStatistics statistics = new CacheStatistics();
 
     @Inject
-    public AnonymousTriggerLimit(UserinfoConfig config) {
+    public AnonymousTriggerLimit(UserinfoConfig config, MeterRegistry meters) {
         this(config.prompts().anonymousRateLimit(), config.prompts().anonymousAddresses(), System::currentTimeMillis);
+        statistics.bindTo(meters, "anonymous-addresses", windows, ConcurrentHashMap::size);
     }
 
     AnonymousTriggerLimit(int limit, int maxAddresses, LongSupplier clock) {
@@ -52,9 +59,23 @@ public class AnonymousTriggerLimit {
         if (windows.size() >= maxAddresses && purge(now) >= maxAddresses) {
             return;
         }
-        windows.compute(key(address), (k, window) -> window == null || window.start + WINDOW_MILLIS <= now
-                ? new Window(now, new AtomicInteger(1))
-                : increment(window));
+        windows.compute(key(address), (k, window) -> {
+            if (window == null || window.start + WINDOW_MILLIS <= now) {
+                statistics.miss();
+                return new Window(now, new AtomicInteger(1));
+            }
+            statistics.hit();
+            return increment(window);
+        });
+    }
+
+    /** Addresses counted now (tests). */
+    int size() {
+        return windows.size();
+    }
+
+    CacheStatistics statistics() {
+        return statistics;
     }
 
     private static Window increment(Window window) {
@@ -64,8 +85,11 @@ public class AnonymousTriggerLimit {
 
     /** Drops ended windows; returns how many remain. */
     private int purge(long now) {
+        int before = windows.size();
         windows.values().removeIf(window -> window.start + WINDOW_MILLIS <= now);
-        return windows.size();
+        int after = windows.size();
+        statistics.evicted(Math.max(0, before - after));
+        return after;
     }
 
     private static String key(String address) {

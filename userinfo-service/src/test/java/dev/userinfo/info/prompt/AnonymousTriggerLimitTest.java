@@ -36,4 +36,19 @@ class AnonymousTriggerLimitTest {
         now.addAndGet(60_000);
         assertEquals(0, limit.retryAfter("192.0.2.3"), "ended windows are dropped");
     }
+
+    @Test
+    void whenMoreAddressesThanTheBoundCallThenTheTableStaysAtTheBoundAndEndedWindowsAreCountedAsEvictions() {
+        AnonymousTriggerLimit limit = new AnonymousTriggerLimit(5, 3, now::get);
+        for (int i = 1; i <= 6; i++) {
+            limit.count("192.0.2." + i);
+        }
+        assertEquals(3, limit.size(), "addresses past the bound are not remembered");
+        assertEquals(0, limit.statistics().evictions());
+        now.addAndGet(60_000);
+        limit.count("192.0.2.7");
+        assertEquals(1, limit.size());
+        assertEquals(3, limit.statistics().evictions(), "the three ended windows were dropped to make room");
+        assertEquals(4, limit.statistics().misses(), "each new window is a miss");
+    }
 }
