@@ -1,6 +1,7 @@
 package dev.userinfo.quota;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -139,6 +140,47 @@ class ConsumeConcurrencyTest extends QuotaTestSupport {
             balance -= r.getLong("amount");
             assertEquals(balance, r.getLong("quota_after"));
         }
+    }
+
+    /**
+     * Fresh keys that all fit: each batch is debited and ledgered by one statement (issue #19). Every answer is its
+     * own ledger row, and the rows in ledger order carry the exact running balances, as a step-by-step batch would.
+     */
+    @Test
+    void consumesThatAllFitLeaveTheExactBalancesOnEveryLedgerRowAndInEveryAnswer() throws Exception {
+        long initial = 1_000_000;
+        long id = newAccount(initial);
+        Random random = new Random(11);
+        List<long[]> requests = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            requests.add(new long[] {1 + random.nextInt(100), id});
+            keys.add("fit-" + id + "-" + i);
+        }
+        Map<Long, Long> answeredQuota = new HashMap<>();
+        for (Sent s : fire(requests, keys)) {
+            assertEquals(200, s.status, s.body.toString());
+            assertFalse(s.replayed, "fresh keys are never replays");
+            answeredQuota.put(s.body.get("data").get("ledger_id").longValue(), s.body.get("data").get("quota").longValue());
+        }
+        long quota = initial;
+        long used = 0;
+        long count = 0;
+        for (Row r : sql("SELECT id, amount, quota_after, used_quota_after, request_count_after FROM ledger"
+                + " WHERE account_id = $1 ORDER BY id", id)) {
+            quota -= r.getLong("amount");
+            used += r.getLong("amount");
+            count++;
+            assertEquals(quota, r.getLong("quota_after"), "row " + r.getLong("id"));
+            assertEquals(used, r.getLong("used_quota_after"), "row " + r.getLong("id"));
+            assertEquals(count, r.getLong("request_count_after"), "row " + r.getLong("id"));
+            assertEquals(quota, answeredQuota.get(r.getLong("id")), "the answer of row " + r.getLong("id"));
+        }
+        assertEquals(1_000, count);
+        Row a = account(id);
+        assertEquals(quota, a.getLong("quota"));
+        assertEquals(used, a.getLong("used_quota"));
+        assertEquals(count, a.getLong("request_count"));
     }
 
     @Test

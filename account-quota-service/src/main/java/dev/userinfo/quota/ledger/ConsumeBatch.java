@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,13 +30,41 @@ final class ConsumeBatch {
             + " FROM ledger l JOIN unnest($1::text[], $2::text[]) AS k(actor, key)"
             + " ON l.actor = k.actor AND l.idempotency_key = k.key";
 
-    /** All of each account's consumes in one statement, applied only if the balance covers their sum. */
-    private static final String DEBIT = """
+    /** Takes each account's share {@code d(id, total, n)} only if the balance covers it: the one overdraw guard. */
+    private static final String GUARDED_DEBIT = """
             UPDATE account a SET quota = a.quota - d.total, used_quota = a.used_quota + d.total,
                 request_count = a.request_count + d.n
-            FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS d(id, total, n)
+            FROM %s AS d(id, total, n)
             WHERE a.id = d.id AND a.status = 1 AND a.quota >= d.total
-            RETURNING a.id, a.quota, a.used_quota, a.request_count""";
+            """;
+
+    /** All of each account's consumes in one statement, applied only if the balance covers their sum. */
+    private static final String DEBIT = GUARDED_DEBIT.formatted("unnest($1::bigint[], $2::bigint[], $3::bigint[])")
+            + "RETURNING a.id, a.quota, a.used_quota, a.request_count";
+
+    /**
+     * The whole batch in one statement, for the common case (fresh keys, every account covers its share): the
+     * guarded debit per account, then one ledger row per request with the balances after it, in arrival order. An
+     * account the debit skipped (short, disabled, unknown) leaves its rows' quota_after NULL, which the column
+     * refuses (23502), and a known key hits the idempotency index (23505): either fails the statement, so the
+     * COMMIT pipelined behind it rolls everything back, and the batch is decided step by step instead.
+     */
+    private static final String DEBIT_AND_INSERT = "WITH b AS (SELECT * FROM unnest($1::bigint[], $2::bigint[],"
+            + " $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS b(account_id, amount, actor, key, reason, ord)),"
+            + " debited AS (" + GUARDED_DEBIT.formatted(
+                    "(SELECT account_id, sum(amount)::bigint, count(*) FROM b GROUP BY account_id)")
+            + " RETURNING a.id, a.quota + d.total AS quota_before, a.used_quota - d.total AS used_before,"
+            + " a.request_count - d.n AS count_before)"
+            + """
+             INSERT INTO ledger (account_id, kind, amount, quota_delta, quota_after, used_quota_after,
+                                 request_count_after, actor, idempotency_key, reason)
+             SELECT b.account_id, 'consume', b.amount, -b.amount, (debited.quota_before - sum(b.amount) OVER w)::bigint,
+                    (debited.used_before + sum(b.amount) OVER w)::bigint, debited.count_before + row_number() OVER w,
+                    b.actor, b.key, b.reason
+             FROM b LEFT JOIN debited ON debited.id = b.account_id
+             WINDOW w AS (PARTITION BY b.account_id ORDER BY b.ord)
+             ORDER BY b.ord
+             RETURNING\s""" + LedgerEntry.COLUMNS;
 
     /** Accounts whose whole share did not fit: locked in id order, to decide request by request. */
     private static final String LOCK = "SELECT id, CASE WHEN lifecycle = 'deleted' THEN 0 ELSE status END AS status, quota"
@@ -59,15 +88,68 @@ final class ConsumeBatch {
     /**
      * Outcomes in request order, each an {@link Applied} or an {@link dev.userinfo.quota.web.ApiError}; committed
      * before it returns.
-     * Three round trips: BEGIN is pipelined with the key lookup, and the ledger INSERT with COMMIT (PostgreSQL
-     * turns the COMMIT of a failed transaction into a rollback), so a lane's batch holds the hot row's lock for
-     * as short as the statements allow.
+     * One round trip when every key is fresh and every account covers its share ({@link #executeAtOnce}); else,
+     * after that attempt rolled back, three: BEGIN is pipelined with the key lookup, and the ledger INSERT with
+     * COMMIT (PostgreSQL turns the COMMIT of a failed transaction into a rollback), so a lane's batch holds the hot
+     * row's lock for as short as the statements allow.
      */
     static Uni<Object[]> run(Pool pool, List<ConsumeRequest> requests) {
-        return WriteConflict.retrying(() -> pool.withConnection(conn -> new ConsumeBatch(requests).execute(conn)
-                // Never hand a connection back inside a transaction: on any failure roll back (a no-op when the
-                // pipelined COMMIT already did).
-                .onFailure().call(() -> conn.query("ROLLBACK").execute().onFailure().recoverWithNull())));
+        // One round trip when nothing needs deciding (issue #19: a hot account's lane runs one batch at a time, so
+        // its rate is batch size over batch latency, and each round trip waits behind HTTP work on the event loop).
+        return WriteConflict.retrying(() -> pool.withConnection(conn -> rollingBackOnFailure(conn,
+                        new ConsumeBatch(requests).executeAtOnce(conn))))
+                .onFailure(NeedsDecisions.class).recoverWithUni(() -> WriteConflict.retrying(() -> pool.withConnection(
+                        conn -> rollingBackOnFailure(conn, new ConsumeBatch(requests).execute(conn)))));
+    }
+
+    /** Never hand a connection back inside a transaction: on any failure roll back (a no-op when the pipelined COMMIT already did). */
+    private static Uni<Object[]> rollingBackOnFailure(SqlConnection conn, Uni<Object[]> transaction) {
+        return transaction.onFailure().call(() -> conn.query("ROLLBACK").execute().onFailure().recoverWithNull());
+    }
+
+    /** The one-statement batch was rolled back: a key is known or an account did not cover its share. */
+    private static final class NeedsDecisions extends RuntimeException {
+        NeedsDecisions() {
+            super(null, null, false, false);
+        }
+
+        static boolean cause(Throwable t) {
+            return t instanceof PgException pg && ("23502".equals(pg.getSqlState()) || "23503".equals(pg.getSqlState())
+                    || "23505".equals(pg.getSqlState()) && "ledger_idempotency".equals(pg.getConstraint()));
+        }
+    }
+
+    /**
+     * BEGIN, {@link #DEBIT_AND_INSERT} and COMMIT written back to back: every fresh request (a twin waits for its first)
+     * is debited and ledgered by one statement, or none is. Fails with {@link NeedsDecisions} when that cannot be.
+     */
+    private Uni<Object[]> executeAtOnce(SqlConnection conn) {
+        plan.replay(List.of());
+        List<ConsumeRequest> fresh = plan.fresh();
+        Tuple args = Tuple.tuple()
+                .addArrayOfLong(fresh.stream().map(ConsumeRequest::userId).toArray(Long[]::new))
+                .addArrayOfLong(fresh.stream().map(ConsumeRequest::amount).toArray(Long[]::new))
+                .addArrayOfString(fresh.stream().map(ConsumeRequest::actor).toArray(String[]::new))
+                .addArrayOfString(fresh.stream().map(ConsumeRequest::idempotencyKey).toArray(String[]::new))
+                .addArrayOfString(fresh.stream().map(ConsumeRequest::reason).toArray(String[]::new));
+        return Uni.combine().all().unis(conn.query("BEGIN").execute(), conn.preparedQuery(DEBIT_AND_INSERT).execute(args),
+                        conn.query("COMMIT").execute())
+                .asTuple()
+                .onFailure(NeedsDecisions::cause).transform(e -> new NeedsDecisions())
+                .map(done -> {
+                    List<LedgerEntry> rows = new ArrayList<>();
+                    Map<Long, LedgerEntry> lastOfAccount = new HashMap<>();
+                    for (Row r : done.getItem2()) {
+                        LedgerEntry entry = LedgerEntry.of(r);
+                        rows.add(entry);
+                        lastOfAccount.merge(entry.userId(), entry, (a, b) -> a.requestCountAfter() > b.requestCountAfter() ? a : b);
+                    }
+                    // The balances after an account's last row are the account's after its whole share.
+                    lastOfAccount.forEach((account, last) -> plan.debited(account,
+                            new Balances(last.quotaAfter(), last.usedQuotaAfter(), last.requestCountAfter())));
+                    rows.forEach(plan::inserted);
+                    return plan.outcomes();
+                });
     }
 
     private Uni<Object[]> execute(SqlConnection conn) {

@@ -88,6 +88,18 @@ final class ConsumePlan {
         return shares;
     }
 
+    /** The undecided fresh requests in arrival order: what one statement debits and ledgers at once. */
+    List<ConsumeRequest> fresh() {
+        List<Integer> indexes = new ArrayList<>();
+        pending.values().forEach(indexes::addAll);
+        indexes.sort(null);
+        List<ConsumeRequest> fresh = new ArrayList<>(indexes.size());
+        for (int i : indexes) {
+            fresh.add(requests.get(i));
+        }
+        return fresh;
+    }
+
     /** The guarded debit took an account's whole share; {@code balances} is the account row after it. */
     void debited(long accountId, Balances balances) {
         List<Integer> indexes = pending.remove(accountId);

@@ -60,6 +60,16 @@ class ConsumePlanTest {
     }
 
     @Test
+    void freshWhenAccountsInterleaveAndAKeyRepeatsThenEachFirstRequestOnceInArrivalOrder() {
+        ConsumeRequest a = consume(9, 1, "a");
+        ConsumeRequest b = consume(3, 2, "b");
+        ConsumeRequest c = consume(9, 4, "c");
+        ConsumePlan plan = new ConsumePlan(List.of(a, b, consume(9, 1, "a"), c));
+        plan.replay(List.of());
+        assertEquals(List.of(a, b, c), plan.fresh(), "the twin of a waits for its first; accounts do not regroup the order");
+    }
+
+    @Test
     void debitedWhenTheWholeShareWasTakenThenEachRequestGetsTheBalancesRightAfterIt() {
         ConsumeRequest a = consume(7, 10, "a"), b = consume(7, 15, "b");
         ConsumePlan plan = new ConsumePlan(List.of(a, b));
