@@ -71,24 +71,26 @@ run_quota() {
 
 run_pgbench() {
   quota_prepare
-  local name first users
-  for name in hot spread; do
-    if [ "$name" = hot ]; then first=$QUOTA_HOT_USER; users=1; else first=$((QUOTA_HOT_USER + 1)); users=$QUOTA_SPREAD_USERS; fi
-    echo "== pgbench-$name: -c $PGBENCH_CLIENTS -j $THREADS -M prepared, warm-up $WARMUP then $DURATION, $users account(s)"
-    local args=(-n -M prepared -c "$PGBENCH_CLIENTS" -j "$THREADS" -f "$HERE/pgbench/consume.sql"
-                -D first="$first" -D users="$users" "${PG_ARGS[@]}" postgres)
-    pgbench "${args[@]}" -D run="$(date +%s)1" -T "$(secs "$WARMUP")" > "$OUT/pgbench-$name.warmup.txt" 2>&1 || true
-    sleep "$PAUSE"
-    pgbench "${args[@]}" -D run="$(date +%s)2" -T "$(secs "$DURATION")" > "$OUT/pgbench-$name.txt" 2>&1 || true
-    local tps n failed
-    tps=$(sed -nE 's/^tps = ([0-9.]+) .*/\1/p' "$OUT/pgbench-$name.txt" | head -1)
-    n=$(sed -nE 's/^number of transactions actually processed: ([0-9]+).*/\1/p' "$OUT/pgbench-$name.txt")
-    failed=$(sed -nE 's/^number of failed transactions: ([0-9]+).*/\1/p' "$OUT/pgbench-$name.txt")
-    lat=$(sed -nE 's/^latency average = ([0-9.]+) ms/\1/p' "$OUT/pgbench-$name.txt")
-    grep -E '^(tps|latency|number of)' "$OUT/pgbench-$name.txt" || tail -5 "$OUT/pgbench-$name.txt"
-    echo "pgbench-$name rps=${tps:-0} p50_ms=${lat:--} p99_ms=- requests=${n:-0} non2xx=${failed:-0} sockerr=0 timeouts=0" >> "$OUT/summary.txt"
-    sleep "$PAUSE"
-  done
+  pgbench_consume pgbench-hot "$QUOTA_HOT_USER" 1
+  pgbench_consume pgbench-spread $((QUOTA_HOT_USER + 1)) "$QUOTA_SPREAD_USERS"
+}
+
+pgbench_consume() {  # name first-account accounts: the consume transaction with pgbench on accounts first.. (also bench/scale.sh)
+  local name=$1 first=$2 users=$3
+  echo "== $name: -c $PGBENCH_CLIENTS -j $THREADS -M prepared, warm-up $WARMUP then $DURATION, $users account(s)"
+  local args=(-n -M prepared -c "$PGBENCH_CLIENTS" -j "$THREADS" -f "$HERE/pgbench/consume.sql"
+              -D first="$first" -D users="$users" "${PG_ARGS[@]}" postgres)
+  pgbench "${args[@]}" -D run="$(date +%s)1" -T "$(secs "$WARMUP")" > "$OUT/$name.warmup.txt" 2>&1 || true
+  sleep "$PAUSE"
+  pgbench "${args[@]}" -D run="$(date +%s)2" -T "$(secs "$DURATION")" > "$OUT/$name.txt" 2>&1 || true
+  local tps n failed lat
+  tps=$(sed -nE 's/^tps = ([0-9.]+) .*/\1/p' "$OUT/$name.txt" | head -1)
+  n=$(sed -nE 's/^number of transactions actually processed: ([0-9]+).*/\1/p' "$OUT/$name.txt")
+  failed=$(sed -nE 's/^number of failed transactions: ([0-9]+).*/\1/p' "$OUT/$name.txt")
+  lat=$(sed -nE 's/^latency average = ([0-9.]+) ms/\1/p' "$OUT/$name.txt")
+  grep -E '^(tps|latency|number of)' "$OUT/$name.txt" || tail -5 "$OUT/$name.txt"
+  echo "$name rps=${tps:-0} p50_ms=${lat:--} p99_ms=- requests=${n:-0} non2xx=${failed:-0} sockerr=0 timeouts=0" >> "$OUT/summary.txt"
+  sleep "$PAUSE"
 }
 
 quota_ratios() {

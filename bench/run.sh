@@ -6,6 +6,7 @@
 #   bench/run.sh --with-keycloak    the same, then the Keycloak peer (same as adding "keycloak" to SCENARIOS)
 #   bench/run.sh --userinfo         userinfo-service's read paths instead (bench/userinfo.sh; its own knobs)
 #   bench/run.sh --quota            also the account-quota-service consume scenarios "quota pgbench" (bench/quota.sh)
+#   bench/run.sh --scale            the large-data scenarios instead, small vs large in one run (bench/scale.sh; its knobs)
 # Scenarios (SCENARIOS, space-separated):
 #   ceiling   java bench/SigningCeiling.java: RS256 (RSA-2048) signatures/s with one thread per core
 #   cc        POST https://localhost:8443/oauth2/token, grant_type=client_credentials, HTTP Basic
@@ -41,6 +42,7 @@ for arg in "$@"; do
     # ---- end userinfo-service
     --with-keycloak) SCENARIOS="$SCENARIOS keycloak" ;;
     --quota) SCENARIOS="$SCENARIOS quota pgbench" ;;   # account-quota-service (bench/quota.sh)
+    --scale) SCENARIOS="scale" ;;   # large data, small vs large (bench/scale.sh)
     -h|--help) sed -n '2,/^set -euo/p' "$HERE/run.sh" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument $arg (try --help)" >&2; exit 2 ;;
   esac
@@ -59,16 +61,20 @@ export LUA_DIR="$HERE/lua"
 . "$HERE/quota.sh"   # account-quota-service scenarios: quota, pgbench
 # shellcheck source=bench/auth.sh
 . "$HERE/auth.sh"    # user grants: authcode, refresh
+# shellcheck source=bench/scale.sh
+. "$HERE/scale.sh"   # --scale: the large-data scenarios
+# shellcheck source=bench/explain.sh
+. "$HERE/explain.sh" # --scale: the request paths' query plans
 
 has() { [[ " $SCENARIOS " == *" $1 "* ]]; }
 for s in $SCENARIOS; do
-  case $s in ceiling|cc|whoami|authcode|refresh|keycloak|quota|pgbench) ;;
-    *) echo "unknown scenario $s (ceiling cc whoami authcode refresh keycloak quota pgbench)" >&2; exit 2 ;; esac
+  case $s in ceiling|cc|whoami|authcode|refresh|keycloak|quota|pgbench|scale) ;;
+    *) echo "unknown scenario $s (ceiling cc whoami authcode refresh keycloak quota pgbench scale)" >&2; exit 2 ;; esac
 done
 secs() { local d=$1; case $d in *m) echo $(( ${d%m} * 60 ));; *s) echo "${d%s}";; *) echo "$d";; esac; }
 ccurl() { curl --cacert "$CA" -s --max-time 10 "$@"; }
 
-if has cc || has whoami || has authcode || has refresh || has keycloak || has quota; then
+if has cc || has whoami || has authcode || has refresh || has keycloak || has quota || has scale; then
   if ! command -v wrk >/dev/null; then
     echo "wrk is missing: apt-get install -y wrk" >&2
     if [ "$(id -u)" = 0 ]; then
@@ -134,6 +140,7 @@ cleanup() {
   set +e
   if [ -n "$WRK_PID" ]; then kill -TERM "$WRK_PID" 2>/dev/null; wait "$WRK_PID" 2>/dev/null; fi
   if [ -n "$KC_STARTED" ]; then (cd "$KEYCLOAK_PEER" && ./stop.sh) >> "$OUT/keycloak.txt" 2>&1; fi
+  scale_cleanup   # before the platform stops: its PostgreSQL must stop logging plans
   stop_platform
   auth_cleanup
   exit "$rc"
@@ -262,6 +269,7 @@ if has cc || has whoami || has authcode || has refresh || has quota || has pgben
   has pgbench && run_pgbench
   # ---- end account-quota-service
 fi
+has scale && run_scale   # starts and stops the small and the large platform itself
 stop_platform   # before Keycloak: never both on the 2 cores
 has keycloak && run_keycloak
 
@@ -297,6 +305,7 @@ ratio() {  # label numerator-name denominator-name
   # an if, not "has quota && ...": a false last command would fail this pipeline and, under set -e and pipefail,
   # end the script before the verdict (exit 1 on every run without --quota)
   if has quota && has pgbench; then quota_ratios; fi   # account-quota-service (bench/quota.sh)
+  if has scale; then scale_report; fi                   # the scale table (bench/scale.sh)
 } | tee -a "$OUT/table.txt"
 
 # ---------------------------------------------------------------- verdict
