@@ -77,20 +77,23 @@ run_pgbench() {
 
 pgbench_consume() {  # name first-account accounts: the consume transaction with pgbench on accounts first.. (also bench/scale.sh)
   local name=$1 first=$2 users=$3
-  echo "== $name: -c $PGBENCH_CLIENTS -j $THREADS -M prepared, warm-up $WARMUP then $DURATION, $users account(s)"
+  echo "== $name: -c $PGBENCH_CLIENTS -j $THREADS -M prepared, warm-up $WARMUP then ${REPEATS:-1} x $DURATION, $users account(s)"
   local args=(-n -M prepared -c "$PGBENCH_CLIENTS" -j "$THREADS" -f "$HERE/pgbench/consume.sql"
               -D first="$first" -D users="$users" "${PG_ARGS[@]}" postgres)
-  pgbench "${args[@]}" -D run="$(date +%s)1" -T "$(secs "$WARMUP")" > "$OUT/$name.warmup.txt" 2>&1 || true
+  pgbench "${args[@]}" -D run="$(date +%s)0" -T "$(secs "$WARMUP")" > "$OUT/$name.warmup.txt" 2>&1 || true
   sleep "$PAUSE"
-  pgbench "${args[@]}" -D run="$(date +%s)2" -T "$(secs "$DURATION")" > "$OUT/$name.txt" 2>&1 || true
-  local tps n failed lat
-  tps=$(sed -nE 's/^tps = ([0-9.]+) .*/\1/p' "$OUT/$name.txt" | head -1)
-  n=$(sed -nE 's/^number of transactions actually processed: ([0-9]+).*/\1/p' "$OUT/$name.txt")
-  failed=$(sed -nE 's/^number of failed transactions: ([0-9]+).*/\1/p' "$OUT/$name.txt")
-  lat=$(sed -nE 's/^latency average = ([0-9.]+) ms/\1/p' "$OUT/$name.txt")
-  grep -E '^(tps|latency|number of)' "$OUT/$name.txt" || tail -5 "$OUT/$name.txt"
-  echo "$name rps=${tps:-0} p50_ms=${lat:--} p99_ms=- requests=${n:-0} non2xx=${failed:-0} sockerr=0 timeouts=0" >> "$OUT/summary.txt"
-  sleep "$PAUSE"
+  local i f tps n failed lat
+  for ((i = 1; i <= ${REPEATS:-1}; i++)); do   # like run_wrk's repeats: "<name>#<i>" (one run: "<name>")
+    f="$name"; [ "${REPEATS:-1}" = 1 ] || f="$name#$i"
+    pgbench "${args[@]}" -D run="$(date +%s)$i" -T "$(secs "$DURATION")" > "$OUT/$f.txt" 2>&1 || true
+    tps=$(sed -nE 's/^tps = ([0-9.]+) .*/\1/p' "$OUT/$f.txt" | head -1)
+    n=$(sed -nE 's/^number of transactions actually processed: ([0-9]+).*/\1/p' "$OUT/$f.txt")
+    failed=$(sed -nE 's/^number of failed transactions: ([0-9]+).*/\1/p' "$OUT/$f.txt")
+    lat=$(sed -nE 's/^latency average = ([0-9.]+) ms/\1/p' "$OUT/$f.txt")
+    grep -E '^(tps|latency|number of)' "$OUT/$f.txt" || tail -5 "$OUT/$f.txt"
+    echo "$f rps=${tps:-0} p50_ms=${lat:--} p99_ms=- requests=${n:-0} non2xx=${failed:-0} sockerr=0 timeouts=0" >> "$OUT/summary.txt"
+    sleep "$PAUSE"
+  done
 }
 
 quota_ratios() {
