@@ -165,7 +165,7 @@ scale_read() {  # size scenario: wrk with a random user's token per request, aft
   scale_shape "$2"
   pre=$(scale_try "$(head -1 "$TOKENS_FILE")")
   [[ $pre == *"$S_EXPECT"* ]] || { echo "$name precheck failed on $S_BASE${UI_PATH%%\?*}: ${pre:0:300}" >&2; exit 1; }
-  TOKENS_FILE=$TOKENS_FILE run_wrk "$name" userinfo.lua "$S_BASE" "$S_EXPECT"
+  TOKENS_FILE=$TOKENS_FILE run_wrk "$name" userinfo.lua "$S_BASE/" "$S_EXPECT"
 }
 
 scale_authcode() {  # size: round trips for random users, each thread cycling over the sessions
