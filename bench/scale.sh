@@ -107,7 +107,7 @@ scale_mint() {  # sessions-file tokens-file: "<user id> <email> <access token>" 
   sort -k1,1 "$work"/part.*.tokens > "$work/by-user"
   # seed 004 needs each user's e-mail (scale-<n>@example.test), as auth-service delivered it
   { echo "CREATE TEMP TABLE ids (id BIGINT); COPY ids FROM STDIN;"; cut -d' ' -f1 "$work/by-user"; echo '\.'
-    echo "SELECT u.id, u.email FROM ids JOIN auth.app_user u USING (id);"; } | quota_psql -F' ' | sort -k1,1 > "$work/emails"
+    echo "SELECT DISTINCT u.id, u.email FROM ids JOIN auth.app_user u USING (id);"; } | quota_psql -F' ' | sort -k1,1 > "$work/emails"
   join "$work/emails" "$work/by-user" > "$2"
   rm -rf "$work"
   [ -s "$2" ] || { echo "no token minted" >&2; exit 1; }
