@@ -21,16 +21,19 @@ hdr_status() { head -1 "$1" | cut -d' ' -f2; }
 hdr_value() { grep -i "^$2:" "$1" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
 hdr_cookie() { grep -i "^set-cookie: $2=" "$1" | head -1 | sed -E 's/^[^=]*=([^;]*).*/\1/' | tr -d '\r'; }
 
-auth_prepare() {  # once per run: sign in, approve consent; sets SESSION_COOKIE and the exports the Lua scripts read
-  [ -n "${AUTH_PREPARED:-}" ] && return 0
-  local hdr="$OUT/auth-setup.headers" page csrf login_cookie status loc
+auth_params() {  # scope: the authorization request and client credentials the Lua scripts read (no sign-in)
   CODE_CHALLENGE=$(printf %s "$CODE_VERIFIER" | openssl dgst -sha256 -binary | base64 -w0 | tr '+/' '-_' | tr -d '=')
   REDIRECT_URI_ENC=$(urlenc "$REDIRECT_URI")
   AUTHORIZE_PATH="/oauth2/authorize?response_type=code&client_id=$(urlenc "$CLIENT_ID")&redirect_uri=$REDIRECT_URI_ENC"
-  AUTHORIZE_PATH+="&scope=$(urlenc "$AUTH_SCOPE")&code_challenge=$CODE_CHALLENGE&code_challenge_method=S256"
+  AUTHORIZE_PATH+="&scope=$(urlenc "$1")&code_challenge=$CODE_CHALLENGE&code_challenge_method=S256"
   BASIC_AUTH="Basic $(printf '%s:%s' "$(urlenc "$CLIENT_ID")" "$(urlenc "$CLIENT_SECRET")" | base64 -w0)"
   export AUTHORIZE_PATH REDIRECT_URI_ENC CODE_VERIFIER BASIC_AUTH
+}
 
+auth_prepare() {  # once per run: sign in, approve consent; sets SESSION_COOKIE and the exports the Lua scripts read
+  [ -n "${AUTH_PREPARED:-}" ] && return 0
+  local hdr="$OUT/auth-setup.headers" page csrf login_cookie status loc
+  auth_params "$AUTH_SCOPE"
   echo "auth: signing $BENCH_USER in through the login form"
   page=$(ccurl -D "$hdr" "$AUTH/login")
   login_cookie=$(hdr_cookie "$hdr" __Host-login); csrf=$(hidden_field csrf <<<"$page")

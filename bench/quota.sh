@@ -71,26 +71,28 @@ run_quota() {
 
 run_pgbench() {
   quota_prepare
-  local name first users
-  for name in hot spread; do
-    if [ "$name" = hot ]; then first=$QUOTA_HOT_USER; users=1; else first=$((QUOTA_HOT_USER + 1)); users=$QUOTA_SPREAD_USERS; fi
-    echo "== pgbench-$name: -c $PGBENCH_CLIENTS -j $THREADS -M prepared, warm-up $WARMUP then $REPEATS x $DURATION, $users account(s)"
-    local args=(-n -M prepared -c "$PGBENCH_CLIENTS" -j "$THREADS" -f "$HERE/pgbench/consume.sql"
-                -D first="$first" -D users="$users" "${PG_ARGS[@]}" postgres)
-    pgbench "${args[@]}" -D run="$(date +%s)0" -T "$(secs "$WARMUP")" > "$OUT/pgbench-$name.warmup.txt" 2>&1 || true
+  pgbench_consume pgbench-hot "$QUOTA_HOT_USER" 1
+  pgbench_consume pgbench-spread $((QUOTA_HOT_USER + 1)) "$QUOTA_SPREAD_USERS"
+}
+
+pgbench_consume() {  # name first-account accounts: the consume transaction with pgbench on accounts first.. (also bench/scale.sh)
+  local name=$1 first=$2 users=$3
+  echo "== $name: -c $PGBENCH_CLIENTS -j $THREADS -M prepared, warm-up $WARMUP then $REPEATS x $DURATION, $users account(s)"
+  local args=(-n -M prepared -c "$PGBENCH_CLIENTS" -j "$THREADS" -f "$HERE/pgbench/consume.sql"
+              -D first="$first" -D users="$users" "${PG_ARGS[@]}" postgres)
+  pgbench "${args[@]}" -D run="$(date +%s)0" -T "$(secs "$WARMUP")" > "$OUT/$name.warmup.txt" 2>&1 || true
+  sleep "$PAUSE"
+  local i f tps n failed lat
+  for ((i = 1; i <= REPEATS; i++)); do   # like run_wrk's repeats: "<name>#<i>", medians in the table
+    f="$OUT/$name#$i.txt"
+    pgbench "${args[@]}" -D run="$(date +%s)$i" -T "$(secs "$DURATION")" > "$f" 2>&1 || true
+    tps=$(sed -nE 's/^tps = ([0-9.]+) .*/\1/p' "$f" | head -1)
+    n=$(sed -nE 's/^number of transactions actually processed: ([0-9]+).*/\1/p' "$f")
+    failed=$(sed -nE 's/^number of failed transactions: ([0-9]+).*/\1/p' "$f")
+    lat=$(sed -nE 's/^latency average = ([0-9.]+) ms/\1/p' "$f")
+    grep -E '^(tps|latency|number of)' "$f" || tail -5 "$f"
+    echo "$name#$i rps=${tps:-0} p50_ms=${lat:--} p99_ms=- requests=${n:-0} non2xx=${failed:-0} sockerr=0 timeouts=0" >> "$OUT/summary.txt"
     sleep "$PAUSE"
-    local i f tps n failed lat
-    for ((i = 1; i <= REPEATS; i++)); do   # like run_wrk's repeats: "pgbench-<name>#<i>", medians in the table
-      f="$OUT/pgbench-$name#$i.txt"
-      pgbench "${args[@]}" -D run="$(date +%s)$i" -T "$(secs "$DURATION")" > "$f" 2>&1 || true
-      tps=$(sed -nE 's/^tps = ([0-9.]+) .*/\1/p' "$f" | head -1)
-      n=$(sed -nE 's/^number of transactions actually processed: ([0-9]+).*/\1/p' "$f")
-      failed=$(sed -nE 's/^number of failed transactions: ([0-9]+).*/\1/p' "$f")
-      lat=$(sed -nE 's/^latency average = ([0-9.]+) ms/\1/p' "$f")
-      grep -E '^(tps|latency|number of)' "$f" || tail -5 "$f"
-      echo "pgbench-$name#$i rps=${tps:-0} p50_ms=${lat:--} p99_ms=- requests=${n:-0} non2xx=${failed:-0} sockerr=0 timeouts=0" >> "$OUT/summary.txt"
-      sleep "$PAUSE"
-    done
   done
 }
 

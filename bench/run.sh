@@ -6,6 +6,7 @@
 #   bench/run.sh --with-keycloak    the same, then the Keycloak peer (same as adding "keycloak" to SCENARIOS)
 #   bench/run.sh --userinfo         userinfo-service's read paths instead (bench/userinfo.sh; its own knobs)
 #   bench/run.sh --quota            also the account-quota-service consume scenarios "quota pgbench" (bench/quota.sh)
+#   bench/run.sh --scale            the large-data scenarios instead, small vs large in one run (bench/scale.sh; its knobs)
 # Scenarios (SCENARIOS, space-separated):
 #   ceiling   java bench/SigningCeiling.java: RS256 (RSA-2048) signatures/s with one thread per core
 #   cc        POST https://localhost:8443/oauth2/token, grant_type=client_credentials, HTTP Basic
@@ -45,6 +46,7 @@ for arg in "$@"; do
     # ---- end userinfo-service
     --with-keycloak) SCENARIOS="$SCENARIOS keycloak" ;;
     --quota) SCENARIOS="$SCENARIOS quota pgbench" ;;   # account-quota-service (bench/quota.sh)
+    --scale) SCENARIOS="scale" ;;   # large data, small vs large (bench/scale.sh)
     -h|--help) sed -n '2,/^set -euo/p' "$HERE/run.sh" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument $arg (try --help)" >&2; exit 2 ;;
   esac
@@ -69,16 +71,20 @@ export LUA_DIR="$HERE/lua"
 . "$HERE/quota.sh"   # account-quota-service scenarios: quota, pgbench
 # shellcheck source=bench/auth.sh
 . "$HERE/auth.sh"    # user grants: authcode, refresh
+# shellcheck source=bench/scale.sh
+. "$HERE/scale.sh"   # --scale: the large-data scenarios
+# shellcheck source=bench/explain.sh
+. "$HERE/explain.sh" # --scale: the request paths' query plans
 
 has() { [[ " $SCENARIOS " == *" $1 "* ]]; }
 for s in $SCENARIOS; do
-  case $s in ceiling|cc|whoami|authcode|refresh|keycloak|quota|pgbench) ;;
-    *) echo "unknown scenario $s (ceiling cc whoami authcode refresh keycloak quota pgbench)" >&2; exit 2 ;; esac
+  case $s in ceiling|cc|whoami|authcode|refresh|keycloak|quota|pgbench|scale) ;;
+    *) echo "unknown scenario $s (ceiling cc whoami authcode refresh keycloak quota pgbench scale)" >&2; exit 2 ;; esac
 done
 secs() { local d=$1; case $d in *m) echo $(( ${d%m} * 60 ));; *s) echo "${d%s}";; *) echo "$d";; esac; }
 ccurl() { curl --cacert "$CA" -s --max-time 10 "$@"; }
 
-if has cc || has whoami || has authcode || has refresh || has keycloak || has quota; then
+if has cc || has whoami || has authcode || has refresh || has keycloak || has quota || has scale; then
   if ! command -v wrk >/dev/null; then
     echo "wrk is missing: apt-get install -y wrk" >&2
     if [ "$(id -u)" = 0 ]; then
@@ -150,6 +156,7 @@ cleanup() {
   if [ -n "$WRK_PID" ]; then kill -TERM "$WRK_PID" 2>/dev/null; wait "$WRK_PID" 2>/dev/null; fi
   if [ -n "$KC_STARTED" ]; then (cd "$KEYCLOAK_PEER" && ./stop.sh) >> "$OUT/keycloak.txt" 2>&1; fi
   profile_abort
+  scale_cleanup   # before the platform stops: its PostgreSQL must stop logging plans
   stop_platform
   auth_cleanup
   exit "$rc"
@@ -291,7 +298,8 @@ if has cc || has whoami || has authcode || has refresh || has quota || has pgben
   # ---- end account-quota-service
 fi
 if [ -n "$PLATFORM_USED" ]; then record_rss; fi   # an if: a false last command would end the script (set -e)
-stop_platform   # before Keycloak: never both on the 2 cores
+stop_platform   # before the scale runs (they start their own platforms) and Keycloak: never two on the 2 cores
+if has scale; then run_scale; fi   # starts and stops the small and the large platform itself
 has keycloak && run_keycloak
 profile_convert   # after everything measured: the conversion's JVM would compete for the cores
 
@@ -321,6 +329,7 @@ awk -v repeats="$REPEATS" '
   if has quota && has pgbench; then quota_ratios; fi   # account-quota-service (bench/quota.sh)
   rss_table
   if [ "$PROFILE" = jfr ]; then echo "profiles: $OUT/profiles/<scenario>-<service>.{jfr,svg,folded,top.txt}"; fi
+  if has scale; then scale_report; fi                   # the scale table (bench/scale.sh)
 } | tee -a "$OUT/table.txt"
 
 # ---------------------------------------------------------------- verdict

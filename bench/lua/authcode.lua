@@ -7,11 +7,15 @@
 -- is one token 200 carrying an access token. Anything else (another status, a redirect without a code, e.g.
 -- error=server_error, a 200 without access_token) counts as bad.
 -- Env: AUTHORIZE_PATH (path and query without state), SESSION_COOKIE, BASIC_AUTH, REDIRECT_URI_ENC, CODE_VERIFIER.
+-- With SESSIONS_FILE (bench/scale.sh: lines "<user id> <__Host-session value>", each user signed in with consent
+-- remembered) instead of SESSION_COOKIE, each thread cycles over those sessions from a random start: one user after
+-- another, so the round trips are spread over many users.
 package.path = os.getenv("LUA_DIR") .. "/?.lua;" .. package.path
 require "common"
 
 local authorize_path = os.getenv("AUTHORIZE_PATH")
-local authorize_headers = { ["Cookie"] = "__Host-session=" .. os.getenv("SESSION_COOKIE") }
+local authorize_headers = { ["Cookie"] = "__Host-session=" .. (os.getenv("SESSION_COOKIE") or "") }
+local sessions_file = os.getenv("SESSIONS_FILE") or ""
 local token_headers = {
   ["Authorization"] = os.getenv("BASIC_AUTH"),
   ["Content-Type"] = "application/x-www-form-urlencoded",
@@ -30,6 +34,15 @@ function init(args)
   common_init(args)
   codes = {}     -- codes received and not yet redeemed, this thread
   n = 0
+  cookies = {}
+  if sessions_file ~= "" then
+    for line in io.lines(sessions_file) do
+      local cookie = string.match(line, "^%S+ (%S+)$")
+      if cookie then table.insert(cookies, "__Host-session=" .. cookie) end
+    end
+    math.randomseed(os.time() * 100 + tid)
+    next_cookie = math.random(#cookies)
+  end
 end
 
 function request()
@@ -38,7 +51,12 @@ function request()
     return wrk.format("POST", "/oauth2/token", token_headers, token_body .. code)
   end
   n = n + 1
-  return wrk.format("GET", authorize_path .. "&state=b" .. tid .. "-" .. n, authorize_headers)
+  local headers = authorize_headers
+  if #cookies > 0 then
+    headers = { ["Cookie"] = cookies[next_cookie] }
+    next_cookie = next_cookie % #cookies + 1
+  end
+  return wrk.format("GET", authorize_path .. "&state=b" .. tid .. "-" .. n, headers)
 end
 
 local function location(headers)

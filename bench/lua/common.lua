@@ -3,7 +3,8 @@
 -- RESULT line in done() that bench/run.sh parses. wrk runs one Lua state per thread, so the counters
 -- are per-thread globals that done() sums via thread:get().
 local threads = {}
-function setup(thread) table.insert(threads, thread) end
+-- tid: 1, 2, ... per wrk thread, e.g. to seed each thread's random numbers apart
+function setup(thread) table.insert(threads, thread); thread:set("tid", #threads) end
 
 local expect = os.getenv("EXPECT_BODY") or ""
 

@@ -22,7 +22,12 @@ public final class LocalPostgres implements AutoCloseable {
 
     public static LocalPostgres start(int port, Path dataDir, boolean durable) throws IOException {
         Files.createDirectories(dataDir);
+        // The server's own log beside the data directory (e.g. .local/postgres.log): errors, and the plans
+        // auto_explain logs while bench/explain.sh captures them (issue #19).
+        ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(logFile(dataDir).toFile());
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setOutputRedirector(log)
+                .setErrorRedirector(log)
                 .setPort(port)
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
@@ -31,6 +36,11 @@ public final class LocalPostgres implements AutoCloseable {
                 .setServerConfig("fsync", durable ? "on" : "off")
                 .setServerConfig("full_page_writes", durable ? "on" : "off");
         return new LocalPostgres(builder.start());
+    }
+
+    /** Where the server of {@code dataDir} logs: {@code <dataDir>.log}. */
+    public static Path logFile(Path dataDir) {
+        return dataDir.resolveSibling(dataDir.getFileName() + ".log");
     }
 
     public int port() {
