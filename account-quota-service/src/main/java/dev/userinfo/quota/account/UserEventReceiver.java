@@ -69,15 +69,16 @@ public class UserEventReceiver {
 
     public Uni<Outcome> apply(List<UserEvent> events) {
         List<UserEventBatch.Newest> users = UserEventBatch.newestPerUser(events);
-        Map<Long, UserEvent.User> byId = new HashMap<>();
-        users.forEach(n -> byId.put(n.user().id(), n.user()));
+        Map<Long, UserEventBatch.Newest> byId = new HashMap<>();
+        users.forEach(n -> byId.put(n.user().id(), n));
         return pool.withTransaction(conn -> conn.preparedQuery(UPSERT).execute(rows(users)).flatMap(rows -> {
             Set<Long> changed = new HashSet<>();
             Uni<Void> credits = Uni.createFrom().voidItem();
             for (Row row : rows) {
-                UserEvent.User e = byId.get(row.getLong("id"));
+                UserEventBatch.Newest newest = byId.get(row.getLong("id"));
+                UserEvent.User e = newest.user();
                 changed.add(e.id());
-                if (row.getBoolean("inserted") && !e.deleted() && e.inviterAffCode() != null && !e.inviterAffCode().isEmpty()) {
+                if (row.getBoolean("inserted") && newest.everLive() && e.inviterAffCode() != null && !e.inviterAffCode().isEmpty()) {
                     credits = credits.chain(() -> creditInviter(conn, e));
                 }
             }
@@ -115,7 +116,8 @@ public class UserEventReceiver {
             versions[i] = e.version();
             roles[i] = roots.contains(e.id()) ? Account.ROLE_ROOT : Account.ROLE_COMMON;
             affCodes[i] = newAffCode();
-            quotas[i] = deleted ? 0 : config.newAccountQuota();
+            // An account new to us that lived within the batch gets its new-account quota, even if already deleted.
+            quotas[i] = users.get(i).everLive() ? config.newAccountQuota() : 0;
             created[i] = !deleted && e.createdAt() != null ? e.createdAt().getEpochSecond() : now;
             // Seed 003 types last_login_at as an integer: Unix seconds, as new-api's model/user.go (LastLoginAt int64);
             // never logged in (null in the event) is 0 and "", as there.

@@ -11,8 +11,12 @@ public record UserEventBatch(List<UserEvent> events) {
         events = List.copyOf(events);
     }
 
-    /** One user of a batch: the snapshot of its highest version, and how many of the batch's events named it. */
-    public record Newest(UserEvent.User user, int events) {
+    /**
+     * One user of a batch: the snapshot of its highest version, how many of the batch's events named it, and whether
+     * any of them showed the user not deleted (created and deleted within one batch still was an account: quota grants
+     * its new-account quota and credits its inviter once, as event-by-event delivery did).
+     */
+    public record Newest(UserEvent.User user, int events, boolean everLive) {
     }
 
     /**
@@ -24,8 +28,8 @@ public record UserEventBatch(List<UserEvent> events) {
         java.util.Map<Long, Newest> byUser = new java.util.LinkedHashMap<>();
         for (UserEvent event : events) {
             UserEvent.User user = event.user();
-            byUser.merge(user.id(), new Newest(user, 1), (held, next) -> new Newest(
-                    newer(held.user(), next.user()), held.events() + 1));
+            byUser.merge(user.id(), new Newest(user, 1, !user.deleted()), (held, next) -> new Newest(
+                    newer(held.user(), next.user()), held.events() + 1, held.everLive() || next.everLive()));
         }
         return List.copyOf(byUser.values());
     }

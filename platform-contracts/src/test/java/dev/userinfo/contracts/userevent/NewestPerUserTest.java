@@ -10,8 +10,21 @@ import org.junit.jupiter.api.Test;
 class NewestPerUserTest {
 
     private static UserEvent event(long seq, long user, long version, String login, String inviter) {
+        return event(seq, user, version, login, inviter, "active");
+    }
+
+    private static UserEvent event(long seq, long user, long version, String login, String inviter, String status) {
         return new UserEvent("e" + seq, seq, "user.updated", Instant.EPOCH,
-                new UserEvent.User(user, login, null, null, null, "active", version, null, null, null, inviter));
+                new UserEvent.User(user, login, null, null, null, status, version, null, null, null, inviter));
+    }
+
+    @Test
+    void aUserCreatedAndDeletedInOneBatchStillLivedButOneOnlyDeletedDidNot() {
+        List<UserEventBatch.Newest> newest = UserEventBatch.newestPerUser(List.of(event(1, 7, 1, "a1", null),
+                event(2, 7, 2, "", null, "deleted"), event(3, 8, 5, "", null, "deleted")));
+        assertEquals("deleted", newest.get(0).user().status());
+        assertEquals(true, newest.get(0).everLive(), "created within the batch: quota grants its new-account quota");
+        assertEquals(false, newest.get(1).everLive());
     }
 
     @Test
